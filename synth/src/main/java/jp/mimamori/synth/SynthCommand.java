@@ -32,21 +32,26 @@ public final class SynthCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "Print no progress.")
     boolean quiet;
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
+        java.io.PrintWriter stdout = spec.commandLine().getOut();
+        java.io.PrintWriter err = spec.commandLine().getErr();
         long t0 = System.nanoTime();
         SyntheticCity.Summary s = SyntheticCity.generate(new SyntheticCity.Options(residents, seed, month, out),
                 msg -> {
                     if (!quiet) {
-                        System.err.println(msg);
+                        err.println(msg);
                     }
                 });
-        System.out.printf("synthetic city / 合成都市: %,d residents, %,d households, %,d children (0-17), %,d in need of support, %,d of them came forward%n",
+        stdout.printf("synthetic city / 合成都市: %,d residents, %,d households, %,d children (0-17), %,d in need of support, %,d of them came forward%n",
                 s.residents(), s.households(), s.children(), s.needSupport(), s.cameForward());
         for (String[] f : s.files()) {
-            System.out.printf("  %-13s %-11s %-20s %,10d rows%n", f[1], f[2], f[3], Integer.parseInt(f[4]));
+            stdout.printf("  %-13s %-11s %-20s %,10d rows%n", f[1], f[2], f[3], Integer.parseInt(f[4]));
         }
-        System.out.printf("written to %s in %.1f s%n", out.toAbsolutePath(), (System.nanoTime() - t0) / 1e9);
+        stdout.printf("written to %s (ground truth in truth/) in %.1f s%n", out.toAbsolutePath(), (System.nanoTime() - t0) / 1e9);
         return 0;
     }
 

@@ -1,0 +1,46 @@
+package jp.mimamori.server.access;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Which roles may reach which paths: the access matrix of shared/DESIGN.md in one place. The
+ * security filter chain is built from it, the role × endpoint test checks every discovered endpoint
+ * against it, and any path not listed here is refused to everyone.
+ */
+public final class AccessMatrix {
+
+    public enum Audience { ANONYMOUS, ANY_SIGNED_IN, ROLES }
+
+    public record Rule(String pattern, Audience audience, Set<Role> roles, String purposeJa) {
+
+        public boolean allows(Role role) {
+            return audience != Audience.ROLES || roles.contains(role);
+        }
+    }
+
+    private static final Set<Role> CENTRE = EnumSet.of(Role.CENTER_CASEWORKER, Role.CENTER_SUPERVISOR, Role.ADMIN);
+
+    public static final List<Rule> RULES = List.of(
+            open("/login", "ログイン / sign in"),
+            open("/css/**", "スタイル / stylesheets"),
+            open("/webjars/**", "同梱ライブラリ / bundled scripts"),
+            open("/error/**", "エラー表示 / error page"),
+            new Rule("/", Audience.ANY_SIGNED_IN, Set.of(), "自分の権限 / who am I and what may I do"),
+            roles("/admin/**", "利用者・監査の管理 / users and audit", Role.ADMIN),
+            new Rule("/center/**", Audience.ROLES, CENTRE, "センター業務 / centre work"),
+            roles("/dept/**", "データ登録 / department uploads", Role.DEPT_UPLOADER, Role.ADMIN),
+            roles("/stats/**", "集計統計 / de-identified statistics", Role.ANALYST, Role.CENTER_SUPERVISOR, Role.ADMIN));
+
+    private AccessMatrix() {
+    }
+
+    private static Rule open(String pattern, String purpose) {
+        return new Rule(pattern, Audience.ANONYMOUS, Set.of(), purpose);
+    }
+
+    private static Rule roles(String pattern, String purpose, Role... roles) {
+        return new Rule(pattern, Audience.ROLES, EnumSet.of(roles[0], roles), purpose);
+    }
+}

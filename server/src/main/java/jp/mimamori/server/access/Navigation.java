@@ -1,0 +1,53 @@
+package jp.mimamori.server.access;
+
+import java.security.Principal;
+import java.util.List;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ModelAttribute;
+
+/** Puts the signed-in account and the menu it may use into every page's model. */
+@ControllerAdvice
+public class Navigation {
+
+    public record Item(String path, String label) {
+    }
+
+    private static final List<Item> ITEMS = List.of(
+            new Item("/", "ホーム / Home"),
+            new Item("/center", "センター / Centre"),
+            new Item("/dept", "データ登録 / Uploads"),
+            new Item("/stats", "統計 / Statistics"),
+            new Item("/admin/users", "利用者 / Users"),
+            new Item("/admin/audit", "監査ログ / Audit"));
+
+    private final UserRepository users;
+
+    public Navigation(UserRepository users) {
+        this.users = users;
+    }
+
+    @ModelAttribute("me")
+    public UserAccount me(Principal principal) {
+        return principal == null ? null : users.find(principal.getName()).orElse(null);
+    }
+
+    @ModelAttribute("nav")
+    public List<Item> nav(Principal principal) {
+        UserAccount me = me(principal);
+        if (me == null) {
+            return List.of();
+        }
+        return ITEMS.stream().filter(i -> allowed(i.path(), me.role())).toList();
+    }
+
+    static boolean allowed(String path, Role role) {
+        for (AccessMatrix.Rule r : AccessMatrix.RULES) {
+            String p = r.pattern();
+            boolean match = p.endsWith("/**") ? path.startsWith(p.substring(0, p.length() - 3)) : path.equals(p);
+            if (match) {
+                return r.allows(role);
+            }
+        }
+        return false;
+    }
+}

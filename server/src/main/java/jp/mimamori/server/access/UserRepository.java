@@ -1,0 +1,62 @@
+package jp.mimamori.server.access;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import jp.mimamori.core.source.SourceSystem;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The app_user table. */
+@Repository
+public class UserRepository {
+
+    private static final String COLUMNS = "id, username, display_name, role, source_code, enabled, created_at";
+
+    private final JdbcClient jdbc;
+
+    public UserRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Optional<UserAccount> find(String username) {
+        return jdbc.sql("select " + COLUMNS + " from app_user where username = :u").param("u", username).query(UserRepository::map).optional();
+    }
+
+    public Optional<String> passwordHash(String username) {
+        return jdbc.sql("select password_hash from app_user where username = :u").param("u", username).query(String.class).optional();
+    }
+
+    public List<UserAccount> all() {
+        return jdbc.sql("select " + COLUMNS + " from app_user order by role, username").query(UserRepository::map).list();
+    }
+
+    public boolean exists(String username) {
+        return find(username).isPresent();
+    }
+
+    public long countByRole(Role role) {
+        return jdbc.sql("select count(*) from app_user where role = :r").param("r", role.name()).query(Long.class).single();
+    }
+
+    public long insert(String username, String displayName, String passwordHash, Role role, SourceSystem source) {
+        return jdbc.sql("""
+                insert into app_user (username, display_name, password_hash, role, source_code)
+                values (:u, :d, :p, :r, :s) returning id""")
+                .param("u", username).param("d", displayName).param("p", passwordHash).param("r", role.name())
+                .param("s", source == null ? null : source.code())
+                .query(Long.class).single();
+    }
+
+    public int setEnabled(String username, boolean enabled) {
+        return jdbc.sql("update app_user set enabled = :e where username = :u").param("e", enabled).param("u", username).update();
+    }
+
+    private static UserAccount map(ResultSet rs, int row) throws SQLException {
+        return new UserAccount(rs.getLong("id"), rs.getString("username"), rs.getString("display_name"),
+                Role.valueOf(rs.getString("role")), Optional.ofNullable(rs.getString("source_code")).flatMap(SourceSystem::fromCode),
+                rs.getBoolean("enabled"), rs.getObject("created_at", OffsetDateTime.class));
+    }
+}

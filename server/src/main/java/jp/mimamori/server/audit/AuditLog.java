@@ -1,0 +1,115 @@
+package jp.mimamori.server.audit;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The append-only, hash-chained audit log. A row written inside a business transaction commits or
+ * rolls back with it, so a change to personal data and its audit row never part.
+ */
+@Service
+public class AuditLog {
+
+    static final String GENESIS = "0".repeat(64);
+
+    private final JdbcClient jdbc;
+
+    public AuditLog(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public record Event(String actor, String actorRole, AuditAction action, String target, String purpose, String detail, String remoteAddr) {
+    }
+
+    /** The outcome of walking the chain: intact, or the id of the first row whose hash does not follow. */
+    public record Verification(long rowsChecked, Optional<Long> firstBrokenId) {
+        public boolean intact() {
+            return firstBrokenId.isEmpty();
+        }
+    }
+
+    @Transactional
+    public void record(Event e) {
+        // One writer at a time extends the chain; the lock is released at commit.
+        jdbc.sql("select pg_advisory_xact_lock(7420001)").query((rs, i) -> 1).list();
+        String prev = jdbc.sql("select hash from audit_event order by id desc limit 1").query(String.class).optional().orElse(GENESIS);
+        OffsetDateTime at = Instant.now().truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
+        String hash = hash(prev, at, e.actor(), e.actorRole(), e.action().name(), e.target(), e.purpose(), e.detail(), e.remoteAddr());
+        jdbc.sql("""
+                insert into audit_event (at, actor, actor_role, action, target, purpose, detail, remote_addr, prev_hash, hash)
+                values (:at, :actor, :role, :action, :target, :purpose, :detail, :addr, :prev, :hash)""")
+                .param("at", at).param("actor", e.actor()).param("role", e.actorRole()).param("action", e.action().name())
+                .param("target", e.target()).param("purpose", e.purpose()).param("detail", e.detail())
+                .param("addr", e.remoteAddr()).param("prev", prev).param("hash", hash)
+                .update();
+    }
+
+    public List<AuditEntry> recent(int limit) {
+        return jdbc.sql("select * from audit_event order by id desc limit :n").param("n", limit).query(AuditLog::map).list();
+    }
+
+    public long count(AuditAction action, String actor) {
+        return jdbc.sql("select count(*) from audit_event where action = :a and actor = :u")
+                .param("a", action.name()).param("u", actor).query(Long.class).single();
+    }
+
+    /** Recomputes every row's hash from its content and its predecessor's hash. */
+    @Transactional(readOnly = true)
+    public Verification verify() {
+        String[] prev = {GENESIS};
+        long[] checked = {0};
+        Long[] broken = {null};
+        jdbc.sql("select * from audit_event order by id").query(rs -> {
+            if (broken[0] != null) {
+                return;
+            }
+            AuditEntry e = map(rs, 0);
+            String expected = hash(prev[0], e.at(), e.actor(), e.actorRole(), e.action(), e.target(), e.purpose(), e.detail(), e.remoteAddr());
+            checked[0]++;
+            if (!e.prevHash().equals(prev[0]) || !e.hash().equals(expected)) {
+                broken[0] = e.id();
+            }
+            prev[0] = e.hash();
+        });
+        return new Verification(checked[0], Optional.ofNullable(broken[0]));
+    }
+
+    static String hash(String prev, OffsetDateTime at, String... fields) {
+        try {
+            MessageDigest d = MessageDigest.getInstance("SHA-256");
+            d.update(prev.getBytes(StandardCharsets.US_ASCII));
+            d.update((byte) '\n');
+            d.update(at.toInstant().truncatedTo(ChronoUnit.MICROS).toString().getBytes(StandardCharsets.US_ASCII));
+            for (String f : fields) {
+                // Length-prefixed so that ("ab","c") and ("a","bc") hash differently.
+                byte[] b = f == null ? new byte[0] : f.getBytes(StandardCharsets.UTF_8);
+                d.update((byte) '\n');
+                d.update(Integer.toString(f == null ? -1 : b.length).getBytes(StandardCharsets.US_ASCII));
+                d.update((byte) ':');
+                d.update(b);
+            }
+            return HexFormat.of().formatHex(d.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static AuditEntry map(ResultSet rs, int row) throws SQLException {
+        return new AuditEntry(rs.getLong("id"), rs.getObject("at", OffsetDateTime.class), rs.getString("actor"), rs.getString("actor_role"),
+                rs.getString("action"), rs.getString("target"), rs.getString("purpose"), rs.getString("detail"),
+                rs.getString("remote_addr"), rs.getString("prev_hash"), rs.getString("hash"));
+    }
+}

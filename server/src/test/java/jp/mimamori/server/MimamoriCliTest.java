@@ -1,0 +1,51 @@
+package jp.mimamori.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MimamoriCliTest {
+
+    final StringWriter out = new StringWriter();
+    final StringWriter err = new StringWriter();
+
+    int run(String... args) {
+        return MimamoriCli.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+    }
+
+    @Test
+    void helpListsEveryCommandInEnglish() {
+        assertThat(run("--help")).isZero();
+        assertThat(out.toString()).contains("demo", "serve", "synth", "Usage: mimamori");
+        assertThat(run("synth", "--help")).isZero();
+        assertThat(out.toString()).contains("--residents", "--seed", "--month", "--out", "Deterministic");
+        assertThat(run("demo", "--help")).isZero();
+        assertThat(out.toString()).contains("--regenerate", "demo login per role");
+    }
+
+    @Test
+    void mistakesAreReportedInJapaneseAndEnglish(@TempDir Path tmp) {
+        assertThat(run("frobnicate")).isEqualTo(2);
+        assertThat(err.toString()).contains("エラー / error", "--help");
+        assertThat(run("synth", "--out", tmp.toString(), "--month", "2026-13")).isEqualTo(2);
+        assertThat(err.toString()).contains("YYYY-MM", "月は");
+        assertThat(run("synth", "--out", tmp.toString(), "--month", "2019-01", "--residents", "500")).isEqualTo(2);
+        assertThat(err.toString()).contains("2023-04");
+        assertThat(run("synth", "--out", tmp.toString(), "--residents", "3")).isEqualTo(2);
+        assertThat(err.toString()).contains("住民数");
+    }
+
+    @Test
+    void synthWritesACity(@TempDir Path tmp) {
+        assertThat(run("synth", "--residents", "500", "--seed", "3", "--out", tmp.toString(), "--quiet")).isZero();
+        assertThat(tmp.resolve("manifest.csv")).exists();
+        assertThat(tmp.resolve("truth/records.csv")).exists();
+        assertThat(out.toString()).contains("juki.csv", "residents", "truth").doesNotContain("simulating");
+        assertThat(Files.exists(tmp.resolve("juki.csv"))).isTrue();
+    }
+}

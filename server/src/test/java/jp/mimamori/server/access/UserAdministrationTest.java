@@ -1,0 +1,129 @@
+package jp.mimamori.server.access;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders.formLogin;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+
+import jp.mimamori.server.MimamoriTest;
+import jp.mimamori.server.TestUsers;
+import jp.mimamori.server.audit.AuditAction;
+import jp.mimamori.server.audit.AuditLog;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mock.web.MockHttpSession;
+import org.springframework.security.authorization.AuthorizationDeniedException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.AuthorityUtils;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.test.web.servlet.MockMvc;
+
+@MimamoriTest
+class UserAdministrationTest {
+
+    @Autowired MockMvc mvc;
+    @Autowired TestUsers users;
+    @Autowired UserRepository repository;
+    @Autowired UserService service;
+    @Autowired AuditLog audit;
+    @Autowired JdbcClient jdbc;
+
+    @Test
+    void anAdministratorCreatesAnUploaderAndTheCreationIsAudited() throws Exception {
+        MockHttpSession admin = TestUsers.signIn(mvc, users.ensure(Role.ADMIN));
+        var r = mvc.perform(post("/admin/users").session(admin).with(csrf())
+                .param("username", "zei-clerk").param("displayName", "税務課 登録者").param("password", "a-long-password-1")
+                .param("role", "DEPT_UPLOADER").param("sourceCode", "zei")).andReturn().getResponse();
+        assertThat(r.getStatus()).isEqualTo(302);
+        UserAccount created = repository.find("zei-clerk").orElseThrow();
+        assertThat(created.role()).isEqualTo(Role.DEPT_UPLOADER);
+        assertThat(created.source()).hasValueSatisfying(s -> assertThat(s.code()).isEqualTo("zei"));
+        assertThat(repository.passwordHash("zei-clerk").orElseThrow()).startsWith("{bcrypt}").doesNotContain("a-long-password-1");
+        assertThat(audit.recent(10)).anySatisfy(e -> {
+            assertThat(e.action()).isEqualTo(AuditAction.USER_CREATED.name());
+            assertThat(e.target()).isEqualTo("user:zei-clerk");
+            assertThat(e.actor()).isEqualTo(users.ensure(Role.ADMIN));
+        });
+        mvc.perform(formLogin("/login").user("zei-clerk").password("a-long-password-1"))
+                .andExpect(r2 -> assertThat(r2.getResponse().getRedirectedUrl()).isEqualTo("/"));
+    }
+
+    @Test
+    void invalidInputIsRefusedWithEveryReasonInBothLanguagesAndNothingIsStored() throws Exception {
+        MockHttpSession admin = TestUsers.signIn(mvc, users.ensure(Role.ADMIN));
+        long before = jdbc.sql("select count(*) from app_user").query(Long.class).single();
+        String html = mvc.perform(post("/admin/users").session(admin).with(csrf())
+                .param("username", "X").param("displayName", "").param("password", "short")
+                .param("role", "DEPT_UPLOADER").param("sourceCode", "")).andReturn().getResponse().getContentAsString();
+        assertThat(html).contains("利用者IDは", "user id must be", "パスワードは12文字以上", "at least 12 characters",
+                "所管のデータ種別が必要", "needs the source system", "display name must be");
+        assertThat(jdbc.sql("select count(*) from app_user").query(Long.class).single()).isEqualTo(before);
+        String dup = mvc.perform(post("/admin/users").session(admin).with(csrf())
+                .param("username", users.ensure(Role.ANALYST)).param("displayName", "重複").param("password", "a-long-password-1")
+                .param("role", "ANALYST")).andReturn().getResponse().getContentAsString();
+        assertThat(dup).contains("既に使われています", "already taken");
+        assertThat(jdbc.sql("select count(*) from app_user").query(Long.class).single()).isEqualTo(before);
+    }
+
+    @Test
+    void aStateChangingRequestWithoutCsrfTokenIsRefused() throws Exception {
+        MockHttpSession admin = TestUsers.signIn(mvc, users.ensure(Role.ADMIN));
+        int status = mvc.perform(post("/admin/users").session(admin).param("username", "no-csrf").param("displayName", "x")
+                .param("password", "a-long-password-1").param("role", "ANALYST")).andReturn().getResponse().getStatus();
+        assertThat(status).isEqualTo(403);
+        assertThat(repository.exists("no-csrf")).isFalse();
+    }
+
+    @Test
+    void theServiceItselfRefusesNonAdministratorsWhateverPageCallsIt() {
+        SecurityContextHolder.getContext().setAuthentication(new UsernamePasswordAuthenticationToken("t-supervisor", "n/a",
+                AuthorityUtils.createAuthorityList(Role.CENTER_SUPERVISOR.authority())));
+        try {
+            assertThatThrownBy(() -> service.create(new UserService.NewUser("sneaky", "x", "a-long-password-1", Role.ADMIN, null)))
+                    .isInstanceOf(AuthorizationDeniedException.class);
+            assertThatThrownBy(() -> service.list()).isInstanceOf(AuthorizationDeniedException.class);
+        } finally {
+            SecurityContextHolder.clearContext();
+        }
+        assertThat(repository.exists("sneaky")).isFalse();
+    }
+
+    @Test
+    void aDisabledAccountCannotSignInAndTheAdminCannotDisableThemself() throws Exception {
+        String victim = users.ensure("t-to-disable", Role.ANALYST, null);
+        MockHttpSession admin = TestUsers.signIn(mvc, users.ensure(Role.ADMIN));
+        mvc.perform(post("/admin/users/" + victim + "/enabled").session(admin).with(csrf()).param("enabled", "false"));
+        assertThat(repository.find(victim).orElseThrow().enabled()).isFalse();
+        var r = mvc.perform(formLogin("/login").user(victim).password(TestUsers.PASSWORD)).andReturn().getResponse();
+        assertThat(r.getRedirectedUrl()).isEqualTo("/login?error");
+        mvc.perform(post("/admin/users/" + users.ensure(Role.ADMIN) + "/enabled").session(admin).with(csrf()).param("enabled", "false"));
+        assertThat(repository.find(users.ensure(Role.ADMIN)).orElseThrow().enabled()).isTrue();
+    }
+
+    @Test
+    void wrongPasswordsAreAuditedAndASessionEndsAtLogout() throws Exception {
+        String analyst = users.ensure(Role.ANALYST);
+        long failures = audit.count(AuditAction.LOGIN_FAILURE, analyst);
+        var r = mvc.perform(formLogin("/login").user(analyst).password("wrong-password")).andReturn().getResponse();
+        assertThat(r.getRedirectedUrl()).isEqualTo("/login?error");
+        assertThat(audit.count(AuditAction.LOGIN_FAILURE, analyst)).isEqualTo(failures + 1);
+
+        MockHttpSession s = TestUsers.signIn(mvc, analyst);
+        assertThat(mvc.perform(get("/stats").session(s)).andReturn().getResponse().getStatus()).isEqualTo(200);
+        mvc.perform(post("/logout").session(s).with(csrf()));
+        var after = mvc.perform(get("/stats").session(s)).andReturn().getResponse();
+        assertThat(after.getStatus()).isEqualTo(302);
+        assertThat(after.getRedirectedUrl()).endsWith("/login");
+    }
+
+    @Test
+    void pagesCarrySecureHeaders() throws Exception {
+        var r = mvc.perform(get("/login")).andReturn().getResponse();
+        assertThat(r.getHeader("Content-Security-Policy")).contains("default-src 'self'");
+        assertThat(r.getHeader("X-Frame-Options")).isEqualTo("DENY");
+        assertThat(r.getHeader("X-Content-Type-Options")).isEqualTo("nosniff");
+    }
+}
