@@ -1,0 +1,30 @@
+package jp.mimamori.bench;
+
+import java.util.Arrays;
+
+/**
+ * {@code ./mimamori bench <program> [args]}: the end-to-end timing programs and the JMH kernels.
+ * Speed is measured here and only here; unit tests never time anything.
+ */
+public final class Bench {
+
+    private Bench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String program = args.length == 0 ? "help" : args[0];
+        String[] rest = Arrays.copyOfRange(args, Math.min(1, args.length), args.length);
+        switch (program) {
+            case "synth" -> SynthTiming.main(rest);
+            case "jmh" -> org.openjdk.jmh.Main.main(rest);
+            default -> {
+                System.out.println("Usage: ./mimamori bench synth [RESIDENTS ...]   time the synthetic city generator end to end (default: 110000 1000000)");
+                System.out.println("       ./mimamori bench jmh [JMH options]       run the JMH kernels (e.g. jmh DateParsing -f 1 -wi 2 -i 3)");
+                if (!program.equals("help")) {
+                    System.err.println("エラー / error: 不明なベンチマーク / unknown benchmark '" + program + "'");
+                    System.exit(2);
+                }
+            }
+        }
+    }
+}
