@@ -54,7 +54,7 @@ final class ExtractWriter {
                     case KOMU -> komu(file, f);
                     case SOUDAN -> soudan(file, f);
                 }
-                manifest.add(new String[] {f.source.code(), file.fileName(), f.encoding.label, f.dates.name(), Integer.toString(file.rows())});
+                manifest.add(new String[] {f.source.code(), file.fileName(), f.encoding.label, f.dates.name(), Integer.toString(file.rows()), month.toString()});
             }
         }
     }

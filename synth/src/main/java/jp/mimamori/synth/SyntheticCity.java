@@ -63,7 +63,7 @@ public final class SyntheticCity {
         }
         progress.accept("writing / 書き出し truth/persons.csv, truth/households.csv");
         int[] counts = writeTruth(city, o.month().atEndOfMonth(), truthDir);
-        try (CSVPrinter m = Truth.open(o.out().resolve(MANIFEST), "source", "file", "encoding", "date_notation", "rows")) {
+        try (CSVPrinter m = Truth.open(o.out().resolve(MANIFEST), "source", "file", "encoding", "date_notation", "rows", "month")) {
             for (String[] row : writer.manifest()) {
                 m.printRecord((Object[]) row);
             }

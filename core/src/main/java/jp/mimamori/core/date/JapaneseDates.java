@@ -74,6 +74,32 @@ public final class JapaneseDates {
         throw new DateParseException(text, "日付として読めません", "not a recognised date notation");
     }
 
+    /** The notation a date is written in, or empty if it is none of them (the date itself may still not exist). */
+    public static java.util.Optional<DateNotation> notationOf(String text) {
+        if (text == null) {
+            return java.util.Optional.empty();
+        }
+        String t = clean(text);
+        if (KANJI.matcher(t).matches()) {
+            return java.util.Optional.of(DateNotation.WAREKI_KANJI);
+        }
+        Matcher m = LETTER.matcher(t);
+        if (m.matches()) {
+            boolean padded = m.group(2).length() == 2 && m.group(3).length() == 2 && m.group(4).length() == 2;
+            return java.util.Optional.of(padded ? DateNotation.WAREKI_LETTER_PADDED : DateNotation.WAREKI_LETTER);
+        }
+        if (ISO.matcher(t).matches()) {
+            return java.util.Optional.of(DateNotation.ISO);
+        }
+        if (SLASH.matcher(t).matches()) {
+            return java.util.Optional.of(DateNotation.SLASH);
+        }
+        if (COMPACT.matcher(t).matches()) {
+            return java.util.Optional.of(DateNotation.COMPACT);
+        }
+        return java.util.Optional.empty();
+    }
+
     /** Reads a date written as {@code 6/4/1} with its era in a separate column. */
     public static LocalDate parse(String eraText, String value) {
         Era era = Era.parse(clean(eraText)).orElseThrow(

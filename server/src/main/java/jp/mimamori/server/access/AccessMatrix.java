@@ -25,12 +25,14 @@ public final class AccessMatrix {
     public static final List<Rule> RULES = List.of(
             open("/login", "ログイン / sign in"),
             open("/css/**", "スタイル / stylesheets"),
+            open("/js/**", "画面用スクリプト / page scripts"),
             open("/webjars/**", "同梱ライブラリ / bundled scripts"),
             open("/error/**", "エラー表示 / error page"),
             new Rule("/", Audience.ANY_SIGNED_IN, Set.of(), "自分の権限 / who am I and what may I do"),
             roles("/admin/**", "利用者・監査の管理 / users and audit", Role.ADMIN),
             new Rule("/center/**", Audience.ROLES, CENTRE, "センター業務 / centre work"),
             roles("/dept/**", "データ登録 / department uploads", Role.DEPT_UPLOADER, Role.ADMIN),
+            roles("/api/ingest/**", "データ登録API / upload API (HTTP Basic)", Role.DEPT_UPLOADER, Role.ADMIN),
             roles("/stats/**", "集計統計 / de-identified statistics", Role.ANALYST, Role.CENTER_SUPERVISOR, Role.ADMIN));
 
     private AccessMatrix() {

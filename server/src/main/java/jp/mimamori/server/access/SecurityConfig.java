@@ -9,11 +9,11 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.authentication.AuthenticationEventPublisher;
 import org.springframework.security.authentication.DefaultAuthenticationEventPublisher;
-import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
-import org.springframework.security.crypto.factory.PasswordEncoderFactories;
-import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 
@@ -22,22 +22,29 @@ import org.springframework.security.web.access.AccessDeniedHandler;
  * is method security on the feature services.
  */
 @Configuration
-@EnableMethodSecurity
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 public class SecurityConfig {
 
+    /**
+     * Machine clients (scheduled uploads): HTTP Basic, no session, no CSRF token (there is no
+     * browser to forge a request from), the same access matrix.
+     */
     @Bean
+    @Order(1)
+    SecurityFilterChain api(HttpSecurity http, AccessDeniedHandler denied) throws Exception {
+        http.securityMatcher("/api/**");
+        http.authorizeHttpRequests(SecurityConfig::matrix);
+        http.httpBasic(b -> b.realmName("Mimamori"));
+        http.csrf(c -> c.disable());
+        http.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+        http.exceptionHandling(e -> e.accessDeniedHandler(denied));
+        return http.build();
+    }
+
+    @Bean
+    @Order(2)
     SecurityFilterChain web(HttpSecurity http, AccessDeniedHandler denied) throws Exception {
-        http.authorizeHttpRequests(a -> {
-            for (AccessMatrix.Rule r : AccessMatrix.RULES) {
-                AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizedUrl url = a.requestMatchers(r.pattern());
-                switch (r.audience()) {
-                    case ANONYMOUS -> url.permitAll();
-                    case ANY_SIGNED_IN -> url.authenticated();
-                    case ROLES -> url.hasAnyRole(r.roles().stream().map(Enum::name).toArray(String[]::new));
-                }
-            }
-            a.anyRequest().denyAll();
-        });
+        http.authorizeHttpRequests(SecurityConfig::matrix);
         http.formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/", true).failureUrl("/login?error").permitAll());
         http.logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?logout").invalidateHttpSession(true).deleteCookies("JSESSIONID"));
         http.exceptionHandling(e -> e.accessDeniedHandler(denied));
@@ -48,6 +55,18 @@ public class SecurityConfig {
         return http.build();
     }
 
+    private static void matrix(AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry a) {
+        for (AccessMatrix.Rule r : AccessMatrix.RULES) {
+            AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizedUrl url = a.requestMatchers(r.pattern());
+            switch (r.audience()) {
+                case ANONYMOUS -> url.permitAll();
+                case ANY_SIGNED_IN -> url.authenticated();
+                case ROLES -> url.hasAnyRole(r.roles().stream().map(Enum::name).toArray(String[]::new));
+            }
+        }
+        a.anyRequest().denyAll();
+    }
+
     /** Every refusal is audited: who tried to reach what. */
     @Bean
     AccessDeniedHandler accessDeniedHandler(AuditLog audit) {
@@ -55,12 +74,6 @@ public class SecurityConfig {
             audit.record(CurrentActor.event(AuditAction.ACCESS_DENIED, request.getMethod() + " " + request.getRequestURI(), null));
             response.sendError(HttpServletResponse.SC_FORBIDDEN);
         };
-    }
-
-    @Bean
-    PasswordEncoder passwordEncoder() {
-        // bcrypt by default, with the algorithm id stored beside the hash so it can be upgraded later.
-        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
     }
 
     @Bean

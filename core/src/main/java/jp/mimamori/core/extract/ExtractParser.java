@@ -1,0 +1,409 @@
+package jp.mimamori.core.extract;
+
+import com.ibm.icu.text.Normalizer2;
+import java.io.BufferedInputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.CodingErrorAction;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import jp.mimamori.core.date.DateNotation;
+import jp.mimamori.core.date.DateParseException;
+import jp.mimamori.core.date.JapaneseDates;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * Reads one extract file as a stream, row by row, never whole: checks every row against its source
+ * definition and hands each on either as a clean, normalised row or as a bad row with every problem
+ * it has. Problems with the file as such (empty, wrong header, truncated) stop the reading.
+ */
+public final class ExtractParser {
+
+    /** A valid row: normalised field values (String, Long, Boolean, or an ISO date string) and the raw text of every value normalisation changed. */
+    public record ParsedRow(long line, String recordId, Map<String, Object> fields, Map<String, String> raw) {
+    }
+
+    /** A row with problems, with its values as read. */
+    public record BadRow(long line, List<String> values, List<Problem> problems) {
+    }
+
+    public interface Sink {
+        void good(ParsedRow row);
+
+        void bad(BadRow row);
+
+        /** Called every {@link #PROGRESS_EVERY} rows. */
+        default void progress(long rows, long bytes) {
+        }
+    }
+
+    public record Result(FileEncoding encoding, long rows, long goodRows, long badRows, List<Problem> fileProblems, long bytes) {
+        public boolean fileRejected() {
+            return !fileProblems.isEmpty();
+        }
+    }
+
+    public static final int PROGRESS_EVERY = 100_000;
+    private static final Normalizer2 NFKC = Normalizer2.getNFKCInstance();
+
+    private ExtractParser() {
+    }
+
+    public static Result parse(SourceDefinition def, InputStream input, Sink sink) {
+        BufferedInputStream buffered = new BufferedInputStream(input, 1 << 16);
+        try {
+            // Look at the start without consuming it: emptiness, byte order mark, encoding detection.
+            byte[] head = new byte[65536];
+            buffered.mark(head.length);
+            int n = buffered.readNBytes(head, 0, head.length);
+            buffered.reset();
+            if (n == 0) {
+                return rejected(def.encoding(), Problem.file("ファイルが空です", "the file is empty"));
+            }
+            FileEncoding enc = def.encoding() == FileEncoding.DETECT ? FileEncoding.detect(head, n) : def.encoding();
+            if (n >= 3 && (head[0] & 0xFF) == 0xEF && (head[1] & 0xFF) == 0xBB && (head[2] & 0xFF) == 0xBF) {
+                if (enc == FileEncoding.CP932) {
+                    return rejected(enc, Problem.file("CP932のはずがUTF-8（BOM付き）のファイルです", "expected CP932 but the file is UTF-8 with a byte order mark"));
+                }
+                buffered.skipNBytes(3);
+                enc = FileEncoding.UTF8_BOM;
+            }
+            Tracking in = new Tracking(buffered);
+            Reader reader = new InputStreamReader(in, enc.charset().newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE));
+            CSVFormat format = CSVFormat.DEFAULT.builder().setDelimiter(def.delimiter()).setQuote(def.quote()).get();
+            return new Run(def, enc, sink, in).read(format.parse(reader));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Result rejected(FileEncoding enc, Problem p) {
+        return new Result(enc, 0, 0, 0, List.of(p), 0);
+    }
+
+    /** No extract has a row this long; a file that does is garbage, and must not be read into memory as one "row". */
+    public static final int MAX_LINE_BYTES = 1 << 20;
+
+    /**
+     * Remembers the last byte read, to tell a complete file (ending in a line end) from a truncated
+     * one, and refuses a line longer than {@link #MAX_LINE_BYTES}.
+     */
+    private static final class Tracking extends FilterInputStream {
+        int last = -1;
+        long count;
+        long sinceNewline;
+
+        private void track(int b) throws IOException {
+            if (b == '\n') {
+                sinceNewline = 0;
+            } else if (++sinceNewline > MAX_LINE_BYTES) {
+                throw new LineTooLong();
+            }
+        }
+
+        Tracking(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                last = b;
+                count++;
+                track(b);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int r = super.read(b, off, len);
+            if (r > 0) {
+                last = b[off + r - 1];
+                count += r;
+                for (int i = off; i < off + r; i++) {
+                    track(b[i]);
+                }
+            }
+            return r;
+        }
+    }
+
+    private static final class LineTooLong extends IOException {
+        LineTooLong() {
+            super("line longer than " + MAX_LINE_BYTES + " bytes", null);
+        }
+    }
+
+    private static final class Run {
+        final SourceDefinition def;
+        final FileEncoding enc;
+        final Sink sink;
+        final Tracking in;
+        final int columns;
+        final int recordIdIndex;
+        final int[] eraIndex;
+        final List<Map<String, Long>> seen = new ArrayList<>();
+        final int[] uniqueIndex;
+        long rows;
+        long good;
+        long bad;
+
+        Run(SourceDefinition def, FileEncoding enc, Sink sink, Tracking in) {
+            this.def = def;
+            this.enc = enc;
+            this.sink = sink;
+            this.in = in;
+            this.columns = def.columns().size();
+            this.recordIdIndex = def.indexOf(def.recordIdColumn());
+            this.eraIndex = new int[columns];
+            for (int i = 0; i < columns; i++) {
+                ColumnDef c = def.columns().get(i);
+                eraIndex[i] = c.eraColumn() == null ? -1 : def.indexOf(c.eraColumn());
+            }
+            this.uniqueIndex = def.uniqueColumns().stream().mapToInt(def::indexOf).toArray();
+            for (int i = 0; i < uniqueIndex.length; i++) {
+                seen.add(new HashMap<>());
+            }
+        }
+
+        Result read(CSVParser parser) {
+            Iterator<CSVRecord> it = parser.iterator();
+            long line = 0;
+            try {
+                if (def.header()) {
+                    if (!it.hasNext()) {
+                        return result(Problem.file("ファイルが空です", "the file is empty"));
+                    }
+                    line = 1;
+                    Optional<Problem> h = checkHeader(it.next());
+                    if (h.isPresent()) {
+                        return result(h.get());
+                    }
+                }
+                while (it.hasNext()) {
+                    CSVRecord r = it.next();
+                    line = r.getRecordNumber();
+                    rows++;
+                    row(line, r);
+                    if (rows % PROGRESS_EVERY == 0) {
+                        sink.progress(rows, in.count);
+                    }
+                }
+            } catch (UncheckedIOException | IllegalStateException e) {
+                if (e.getCause() instanceof LineTooLong || e instanceof UncheckedIOException u && u.getCause() instanceof LineTooLong) {
+                    return result(new Problem(line + 1, "", "", "1行が長すぎます（1MB超）。抽出ファイルではない可能性があります",
+                            "a line is longer than 1 MB: this is not an extract file"));
+                }
+                return result(new Problem(line + 1, "", "", "CSVとして読めません（引用符が閉じていない等）",
+                        "not readable as CSV (unclosed quote or similar): " + e.getMessage()));
+            }
+            if (rows == 0) {
+                return result(Problem.file("データ行がありません（見出し行のみ）", "no data rows (only a header)"));
+            }
+            if (in.last != '\n') {
+                return result(new Problem(line, "", "", "ファイルが途中で切れています（最終行に改行がありません）",
+                        "the file is truncated: its last row has no line end"));
+            }
+            return result(null);
+        }
+
+        Result result(Problem fileProblem) {
+            return new Result(enc, rows, good, bad, fileProblem == null ? List.of() : List.of(fileProblem), in.count);
+        }
+
+        Optional<Problem> checkHeader(CSVRecord header) {
+            List<String> found = new ArrayList<>();
+            header.forEach(v -> found.add(v.strip()));
+            List<String> expected = def.columns().stream().map(ColumnDef::name).toList();
+            if (found.equals(expected)) {
+                return Optional.empty();
+            }
+            String got = String.join(",", found);
+            if (got.length() > 120) {
+                got = got.substring(0, 120) + "…";
+            }
+            String hint = got.indexOf('\uFFFD') >= 0 || found.size() <= 1
+                    ? "文字コードが違うか、CSVではない可能性があります" : "別のデータ種別のファイルか、列構成が変わった可能性があります";
+            return Optional.of(new Problem(1, "", got, "見出し行が定義と一致しません（" + hint + "）。期待: " + String.join(",", expected),
+                    "the header does not match the " + def.source().code() + " definition (wrong source, wrong encoding "
+                            + enc.key() + ", or changed columns); expected " + expected.size() + " columns: " + String.join(",", expected)));
+        }
+
+        void row(long line, CSVRecord r) {
+            List<Problem> problems = new ArrayList<>(0);
+            List<String> values = new ArrayList<>(r.size());
+            r.forEach(values::add);
+            if (values.size() != columns) {
+                problems.add(new Problem(line, "", "", "列数が違います（定義 " + columns + " 列、実際 " + values.size() + " 列）",
+                        "expected " + columns + " columns, found " + values.size()));
+                bad++;
+                sink.bad(new BadRow(line, values, problems));
+                return;
+            }
+            Map<String, Object> fields = new LinkedHashMap<>(columns * 2);
+            Map<String, String> raw = null;
+            for (int i = 0; i < columns; i++) {
+                ColumnDef c = def.columns().get(i);
+                String v = values.get(i);
+                if (v.indexOf('\uFFFD') >= 0) {
+                    problems.add(new Problem(line, c.name(), v, enc.key() + "として読めない文字があります", "bytes that are not valid " + enc.key()));
+                    continue;
+                }
+                if (v.indexOf('\u0000') >= 0) {
+                    problems.add(new Problem(line, c.name(), v.replace('\u0000', '?'), "NUL文字が含まれています", "contains a NUL character"));
+                    continue;
+                }
+                Object value = value(line, c, v, i, values, problems);
+                if (value != null) {
+                    fields.put(c.field(), value);
+                    String s = value.toString();
+                    if (!s.equals(v)) {
+                        if (raw == null) {
+                            raw = new LinkedHashMap<>(4);
+                        }
+                        raw.put(c.field(), v);
+                    }
+                }
+            }
+            for (int u = 0; u < uniqueIndex.length; u++) {
+                String key = values.get(uniqueIndex[u]);
+                Long first = seen.get(u).putIfAbsent(key, line);
+                if (first != null) {
+                    problems.add(new Problem(line, def.columns().get(uniqueIndex[u]).name(), key,
+                            "ファイル内で重複しています（" + first + "行目と同じ）", "duplicate within the file (same as row " + first + ")"));
+                }
+            }
+            if (problems.isEmpty()) {
+                good++;
+                sink.good(new ParsedRow(line, String.valueOf(fields.get(def.columns().get(recordIdIndex).field())), fields,
+                        raw == null ? Map.of() : raw));
+            } else {
+                bad++;
+                sink.bad(new BadRow(line, values, problems));
+            }
+        }
+
+        Object value(long line, ColumnDef c, String v, int i, List<String> values, List<Problem> problems) {
+            String t = text(v);
+            if (t.isEmpty()) {
+                if (c.required()) {
+                    problems.add(new Problem(line, c.name(), v, "必須項目が空です", "required field is empty"));
+                }
+                return null;
+            }
+            switch (c.type()) {
+                case TEXT:
+                    return t;
+                case KANA:
+                    return katakana(t);
+                case INTEGER:
+                    if (t.matches("-?\\d{1,18}")) {
+                        return Long.parseLong(t);
+                    }
+                    problems.add(new Problem(line, c.name(), v, "整数ではありません", "not a whole number"));
+                    return null;
+                case AMOUNT:
+                    String a = t.replace(",", "").replace("¥", "").replace("円", "").strip();
+                    if (a.matches("-?\\d{1,15}")) {
+                        return Long.parseLong(a);
+                    }
+                    problems.add(new Problem(line, c.name(), v, "金額ではありません", "not an amount of money"));
+                    return null;
+                case FLAG:
+                    if (c.trueValues().contains(t)) {
+                        return Boolean.TRUE;
+                    }
+                    if (c.falseValues().contains(t)) {
+                        return Boolean.FALSE;
+                    }
+                    problems.add(new Problem(line, c.name(), v, "はい/いいえの値ではありません（" + String.join("/", c.trueValues()) + " または "
+                            + String.join("/", c.falseValues()) + "）", "not a yes/no value (" + c.trueValues() + " or " + c.falseValues() + ")"));
+                    return null;
+                case CODE:
+                    if (c.codes().containsKey(t)) {
+                        return t;
+                    }
+                    problems.add(new Problem(line, c.name(), v, "コード表にない値です（" + String.join(", ", c.codes().keySet()) + "）",
+                            "not in the code table (" + String.join(", ", c.codes().keySet()) + ")"));
+                    return null;
+                case ERA:
+                    if (jp.mimamori.core.date.Era.parse(t).isPresent()) {
+                        return t;
+                    }
+                    problems.add(new Problem(line, c.name(), v, "元号ではありません", "not an era name"));
+                    return null;
+                case DATE:
+                    return date(line, c, v, t, i, values, problems);
+                default:
+                    throw new IllegalStateException(c.type().name());
+            }
+        }
+
+        /** R6.4.1 and R06.04.01 are one notation with and without padding; H10.10.10 is both. */
+        static boolean accepts(ColumnDef c, DateNotation n) {
+            if (n == DateNotation.WAREKI_LETTER || n == DateNotation.WAREKI_LETTER_PADDED) {
+                return c.notations().contains(DateNotation.WAREKI_LETTER) || c.notations().contains(DateNotation.WAREKI_LETTER_PADDED);
+            }
+            return c.notations().contains(n);
+        }
+
+        String date(long line, ColumnDef c, String v, String t, int i, List<String> values, List<Problem> problems) {
+            try {
+                Optional<DateNotation> n = JapaneseDates.notationOf(t);
+                LocalDate d;
+                if (n.isPresent() && accepts(c, n.get())) {
+                    d = JapaneseDates.parse(t);
+                } else if (c.notations().contains(DateNotation.ERA_COLUMN) && eraIndex[i] >= 0) {
+                    d = JapaneseDates.parse(values.get(eraIndex[i]), t);
+                } else {
+                    problems.add(new Problem(line, c.name(), v, "受け付けない日付表記です", "date notation not accepted for this column"));
+                    return null;
+                }
+                return d.toString();
+            } catch (DateParseException e) {
+                problems.add(new Problem(line, c.name(), v, e.reasonJa(), e.reasonEn()));
+                return null;
+            }
+        }
+    }
+
+    /** NFKC (full-width digits and letters to ASCII, half-width kana to full-width), trimmed, spaces folded to one. */
+    public static String text(String v) {
+        String s = NFKC.isNormalized(v) ? v : NFKC.normalize(v);
+        s = s.strip();
+        if (s.indexOf("  ") >= 0) {
+            s = s.replaceAll(" {2,}", " ");
+        }
+        return s;
+    }
+
+    /** Hiragana to katakana, so that one reading has one written form. */
+    public static String katakana(String s) {
+        StringBuilder b = null;
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            if (ch >= 'ぁ' && ch <= 'ゖ') {
+                if (b == null) {
+                    b = new StringBuilder(s);
+                }
+                b.setCharAt(i, (char) (ch + 0x60));
+            }
+        }
+        return b == null ? s : b.toString();
+    }
+}

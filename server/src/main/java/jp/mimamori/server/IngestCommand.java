@@ -1,0 +1,109 @@
+package jp.mimamori.server;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.time.YearMonth;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import jp.mimamori.core.extract.Problem;
+import jp.mimamori.core.source.SourceSystem;
+import jp.mimamori.server.access.Role;
+import jp.mimamori.server.access.UserAccount;
+import jp.mimamori.server.ingest.FolderIngest;
+import jp.mimamori.server.ingest.LoadReport;
+import jp.mimamori.synth.SynthCommand;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code ./mimamori ingest}: loads department extracts from the command line, for scheduled batch
+ * use on the server. Runs with administrator rights (whoever can run it has the server anyway) and
+ * is audited as {@code cli:<os user>}.
+ */
+@Command(name = "ingest", mixinStandardHelpOptions = true,
+        description = {"Load department extracts into the database.",
+            "  ingest --source NAME --month YYYY-MM FILE   one extract file",
+            "  ingest DIR                                  every file listed in DIR/manifest.csv (a synth output folder)",
+            "Each file loads completely or not at all; bad rows are listed with row, column, value and reason, and written to DATA_DIR/reports/.",
+            "Exit code 0 when every file loaded, 1 when any was rejected, 2 on a usage error."})
+public final class IngestCommand implements Callable<Integer> {
+
+    @Option(names = "--source", description = "Source system code: ${COMPLETION-CANDIDATES}.")
+    SourceSystem source;
+
+    @Option(names = "--month", converter = SynthCommand.YearMonthConverter.class, description = "Month of the extract, YYYY-MM.")
+    YearMonth month;
+
+    @Option(names = "--data-dir", defaultValue = "data", description = "Data folder of the embedded database (default: ./${DEFAULT-VALUE}).")
+    Path dataDir;
+
+    @Option(names = "--show", defaultValue = "50", description = "Problems printed per file (default: ${DEFAULT-VALUE}); all of them go to the CSV report.")
+    int show;
+
+    @Parameters(paramLabel = "PATH", description = "An extract file, or a folder with manifest.csv.")
+    Path path;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        List<FolderIngest.Entry> entries;
+        if (Files.isDirectory(path)) {
+            entries = FolderIngest.manifest(path);
+        } else if (Files.isRegularFile(path)) {
+            if (source == null || month == null) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "ファイルを指定するときは --source と --month が必要です / a single file needs --source and --month");
+            }
+            entries = List.of(new FolderIngest.Entry(source, month, path));
+        } else {
+            throw new CommandLine.ParameterException(spec.commandLine(), "ファイルもフォルダもありません / no such file or folder: " + path);
+        }
+        try (ConfigurableApplicationContext ctx = context(dataDir)) {
+            return run(ctx.getBean(FolderIngest.class), entries, dataDir.resolve("reports"), out, err, show);
+        }
+    }
+
+    static ConfigurableApplicationContext context(Path dataDir) {
+        return new SpringApplicationBuilder(MimamoriApplication.class).web(WebApplicationType.NONE)
+                .run("--mimamori.data-dir=" + dataDir.toAbsolutePath(), "--spring.main.log-startup-info=false");
+    }
+
+    /** Loads every entry and prints its report; returns 0 when all loaded, 1 when any was rejected. */
+    static int run(FolderIngest ingest, List<FolderIngest.Entry> entries, Path reports, PrintWriter out, PrintWriter err, int show) {
+        UserAccount cli = new UserAccount(0, "cli:" + System.getProperty("user.name"), "command line", Role.ADMIN, Optional.empty(), true,
+                OffsetDateTime.now());
+        int rejected = 0;
+        for (FolderIngest.Entry e : entries) {
+            err.printf("%s %s: %s ...%n", e.source().code(), e.month(), e.file());
+            LoadReport r = ingest.load(cli, e, (rows, bytes, total) ->
+                    err.printf("  %,d rows, %d%%%n", rows, total == 0 ? 100 : bytes * 100 / total));
+            out.printf("%-9s %s  load %-5d %-8s rows %,9d  loaded %,9d  rejected %,6d  %s / %s%n", r.source(), r.month(), r.id(), r.status(),
+                    r.rowsTotal(), r.rowsLoaded(), r.rowsRejected(), r.summaryJa(), r.summaryEn());
+            if (r.problemsTotal() > 0 && r.duplicateOf() == null) {
+                for (Problem p : ingest.problems(r, show)) {
+                    out.println("    " + p.message());
+                }
+                if (r.problemsTotal() > show) {
+                    out.printf("    … %,d more / ほか %,d 件%n", r.problemsTotal() - show, r.problemsTotal() - show);
+                }
+                out.println("    report / 報告: " + ingest.writeProblems(r, reports).toAbsolutePath());
+            }
+            if (!r.loaded()) {
+                rejected++;
+            }
+        }
+        return rejected == 0 ? 0 : 1;
+    }
+}

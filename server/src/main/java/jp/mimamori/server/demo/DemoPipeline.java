@@ -1,0 +1,50 @@
+package jp.mimamori.server.demo;
+
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.util.Optional;
+import jp.mimamori.server.access.Role;
+import jp.mimamori.server.access.UserAccount;
+import jp.mimamori.server.ingest.FolderIngest;
+import jp.mimamori.server.ingest.LoadReport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+/**
+ * Demo mode: runs every pipeline stage that exists on the synthetic city before the server says it
+ * is ready. Today that is ingest; a city already loaded is recognised by its files' hashes and not
+ * loaded again.
+ */
+@Component
+@Order(60)
+@ConditionalOnProperty(name = "mimamori.demo.enabled", havingValue = "true")
+public class DemoPipeline implements ApplicationRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(DemoPipeline.class);
+
+    private final FolderIngest ingest;
+    private final String city;
+
+    public DemoPipeline(FolderIngest ingest, @Value("${mimamori.demo.city:}") String city) {
+        this.ingest = ingest;
+        this.city = city;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        if (city.isBlank()) {
+            return;
+        }
+        UserAccount system = new UserAccount(0, "demo-pipeline", "demo pipeline", Role.ADMIN, Optional.empty(), true, OffsetDateTime.now());
+        for (FolderIngest.Entry e : FolderIngest.manifest(Path.of(city))) {
+            LoadReport r = ingest.load(system, e, null);
+            log.info("取込 / ingest {} {}: {} / {}", e.source().code(), e.month(), r.summaryJa(), r.summaryEn());
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package jp.mimamori.server.ingest;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.YearMonth;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import jp.mimamori.core.extract.Problem;
+import jp.mimamori.core.source.SourceSystem;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** extract_load, quarantined_row and load_problem. Rows go in through COPY in {@link IngestService}. */
+@Repository
+public class IngestRepository {
+
+    private final JdbcClient jdbc;
+
+    public IngestRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Serialises loads of one source until the end of the current transaction. */
+    void lock(SourceSystem s) {
+        jdbc.sql("select pg_advisory_xact_lock(:k)").param("k", 7_420_100L + s.ordinal()).query((rs, i) -> 1).list();
+    }
+
+    public Optional<LoadReport> loadedWithHash(SourceSystem s, String sha256) {
+        return jdbc.sql("select * from extract_load where source_code = :s and sha256 = :h and status = 'LOADED'")
+                .param("s", s.code()).param("h", sha256).query(IngestRepository::map).optional();
+    }
+
+    public Optional<LoadReport> find(long id) {
+        return jdbc.sql("select * from extract_load where id = :id").param("id", id).query(IngestRepository::map).optional();
+    }
+
+    /** Every load, or only those of the given sources, newest first. */
+    public List<LoadReport> list(List<SourceSystem> sources, int limit) {
+        return jdbc.sql("select * from extract_load where source_code = any(:s) order by id desc limit :n")
+                .param("s", sources.stream().map(SourceSystem::code).toArray(String[]::new)).param("n", limit)
+                .query(IngestRepository::map).list();
+    }
+
+    long insert(SourceSystem s, YearMonth month, String fileName, String sha256, long size, String encoding, String policy,
+                String status, String user) {
+        return jdbc.sql("""
+                insert into extract_load (source_code, month, file_name, sha256, size_bytes, encoding, policy, status,
+                                          rows_total, rows_loaded, rows_rejected, problems_total, uploaded_by)
+                values (:s, :m, :f, :h, :size, :enc, :policy, :status, 0, 0, 0, 0, :u) returning id""")
+                .param("s", s.code()).param("m", month.atDay(1)).param("f", fileName).param("h", sha256).param("size", size)
+                .param("enc", encoding).param("policy", policy).param("status", status).param("u", user)
+                .query(Long.class).single();
+    }
+
+    void finish(long id, String encoding, long total, long loaded, long rejected, long problems, String ja, String en) {
+        jdbc.sql("""
+                update extract_load set encoding = :enc, rows_total = :t, rows_loaded = :l, rows_rejected = :r,
+                       problems_total = :p, summary_ja = :ja, summary_en = :en where id = :id""")
+                .param("enc", encoding).param("t", total).param("l", loaded).param("r", rejected).param("p", problems)
+                .param("ja", ja).param("en", en).param("id", id).update();
+    }
+
+    /** The newest month's newest load becomes current; earlier loads stay as history. */
+    void updateCurrent(SourceSystem s) {
+        jdbc.sql("update extract_load set current = false where source_code = :s and current").param("s", s.code()).update();
+        jdbc.sql("""
+                update extract_load set current = true where id = (
+                  select id from extract_load where source_code = :s and status = 'LOADED' order by month desc, id desc limit 1)""")
+                .param("s", s.code()).update();
+    }
+
+    void insertProblems(long loadId, List<Problem> problems) {
+        int seq = 0;
+        for (Problem p : problems) {
+            jdbc.sql("""
+                    insert into load_problem (load_id, seq, line_no, column_name, value, reason_ja, reason_en)
+                    values (:id, :seq, :line, :col, :val, :ja, :en)""")
+                    .param("id", loadId).param("seq", ++seq).param("line", p.line()).param("col", p.column())
+                    .param("val", p.value()).param("ja", p.reasonJa()).param("en", p.reasonEn()).update();
+        }
+    }
+
+    void insertQuarantined(long loadId, long line, String valuesJson) {
+        jdbc.sql("insert into quarantined_row (load_id, line_no, vals) values (:id, :line, cast(:v as jsonb))")
+                .param("id", loadId).param("line", line).param("v", valuesJson).update();
+    }
+
+    public List<Problem> problems(long loadId, int limit) {
+        return jdbc.sql("select * from load_problem where load_id = :id order by seq limit :n").param("id", loadId).param("n", limit)
+                .query((rs, i) -> problem(rs)).list();
+    }
+
+    public void eachProblem(long loadId, Consumer<Problem> each) {
+        jdbc.sql("select * from load_problem where load_id = :id order by seq").param("id", loadId).query(rs -> {
+            each.accept(problem(rs));
+        });
+    }
+
+    public long rowCount(long loadId) {
+        return jdbc.sql("select count(*) from extract_row where load_id = :id").param("id", loadId).query(Long.class).single();
+    }
+
+    private static Problem problem(ResultSet rs) throws SQLException {
+        return new Problem(rs.getLong("line_no"), rs.getString("column_name"), rs.getString("value"), rs.getString("reason_ja"), rs.getString("reason_en"));
+    }
+
+    private static LoadReport map(ResultSet rs, int row) throws SQLException {
+        return new LoadReport(rs.getLong("id"), rs.getString("source_code"), YearMonth.from(rs.getObject("month", LocalDate.class)),
+                rs.getString("file_name"), rs.getString("sha256"), rs.getLong("size_bytes"), rs.getString("encoding"), rs.getString("policy"),
+                rs.getString("status"), rs.getLong("rows_total"), rs.getLong("rows_loaded"), rs.getLong("rows_rejected"),
+                rs.getLong("problems_total"), rs.getBoolean("current"), rs.getString("uploaded_by"),
+                rs.getObject("uploaded_at", OffsetDateTime.class), rs.getString("summary_ja"), rs.getString("summary_en"), null);
+    }
+}

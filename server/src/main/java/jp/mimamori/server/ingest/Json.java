@@ -1,0 +1,66 @@
+package jp.mimamori.server.ingest;
+
+import java.util.List;
+import java.util.Map;
+
+/** Minimal JSON for the COPY path: flat objects of strings, numbers and booleans, at millions of rows a minute. */
+final class Json {
+
+    private Json() {
+    }
+
+    static String object(Map<String, ?> m) {
+        StringBuilder b = new StringBuilder(m.size() * 24);
+        b.append('{');
+        boolean first = true;
+        for (Map.Entry<String, ?> e : m.entrySet()) {
+            if (!first) {
+                b.append(',');
+            }
+            first = false;
+            string(b, e.getKey());
+            b.append(':');
+            Object v = e.getValue();
+            if (v instanceof Number || v instanceof Boolean) {
+                b.append(v);
+            } else {
+                string(b, String.valueOf(v));
+            }
+        }
+        return b.append('}').toString();
+    }
+
+    static String array(List<String> values) {
+        StringBuilder b = new StringBuilder();
+        b.append('[');
+        for (int i = 0; i < values.size(); i++) {
+            if (i > 0) {
+                b.append(',');
+            }
+            string(b, values.get(i));
+        }
+        return b.append(']').toString();
+    }
+
+    static void string(StringBuilder b, String s) {
+        b.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> b.append("\\\"");
+                case '\\' -> b.append("\\\\");
+                case '\n' -> b.append("\\n");
+                case '\r' -> b.append("\\r");
+                case '\t' -> b.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        b.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        b.append(c);
+                    }
+                }
+            }
+        }
+        b.append('"');
+    }
+}

@@ -1,0 +1,73 @@
+package jp.mimamori.server.ingest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Where an uploaded file waits while it is loaded: a fresh file under the data folder with a name
+ * of our own, so that the uploaded name (which may hold "../") never reaches the file system.
+ */
+@Component
+public class UploadStore {
+
+    private final Path dir;
+    private final long maxBytes;
+
+    public UploadStore(@Value("${mimamori.data-dir}") Path dataDir, @Value("${mimamori.upload.max-bytes:1073741824}") long maxBytes) {
+        this.dir = dataDir.resolve("uploads");
+        this.maxBytes = maxBytes;
+    }
+
+    /** An upload larger than the configured limit (default 1 GiB). */
+    public static final class TooLarge extends RuntimeException {
+        public TooLarge(long max) {
+            super("ファイルが大きすぎます（上限 " + (max >> 20) + " MiB）/ the file is larger than the limit of " + (max >> 20) + " MiB");
+        }
+    }
+
+    public Path save(InputStream in) {
+        try {
+            Files.createDirectories(dir);
+            Path f = Files.createTempFile(dir, "upload-", ".csv");
+            try (in; var out = Files.newOutputStream(f)) {
+                byte[] buf = new byte[1 << 16];
+                long total = 0;
+                for (int n; (n = in.read(buf)) > 0; ) {
+                    total += n;
+                    if (total > maxBytes) {
+                        out.close();
+                        Files.deleteIfExists(f);
+                        throw new TooLarge(maxBytes);
+                    }
+                    out.write(buf, 0, n);
+                }
+            }
+            return f;
+        } catch (IOException e) {
+            throw new UncheckedIOException("アップロードを保存できません / cannot store the upload", e);
+        }
+    }
+
+    /** The name shown in reports: the last path segment only, without control characters. */
+    public static String displayName(String original) {
+        if (original == null || original.isBlank()) {
+            return "upload.csv";
+        }
+        String n = original.replace('\\', '/');
+        n = n.substring(n.lastIndexOf('/') + 1).replaceAll("[\\p{Cntrl}]", "");
+        return n.isBlank() ? "upload.csv" : n.length() > 200 ? n.substring(0, 200) : n;
+    }
+
+    public void delete(Path f) {
+        try {
+            Files.deleteIfExists(f);
+        } catch (IOException ignored) {
+            // a leftover temporary file is harmless and is replaced on the next start
+        }
+    }
+}
