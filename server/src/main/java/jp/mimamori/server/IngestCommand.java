@@ -36,8 +36,18 @@ import picocli.CommandLine.Parameters;
             "Exit code 0 when every file loaded, 1 when any was rejected, 2 on a usage error."})
 public final class IngestCommand implements Callable<Integer> {
 
-    @Option(names = "--source", description = "Source system code: ${COMPLETION-CANDIDATES}.")
+    @Option(names = "--source", converter = SourceConverter.class,
+            description = "Source system code: juki, zei, teate, kosodate, gakurei, shogai, kenko, seiho, komu, soudan.")
     SourceSystem source;
+
+    /** Reads the source code as written in file names and definitions (juki, zei …). */
+    public static final class SourceConverter implements CommandLine.ITypeConverter<SourceSystem> {
+        @Override
+        public SourceSystem convert(String value) {
+            return SourceSystem.fromCode(value.strip().toLowerCase()).orElseThrow(() -> new CommandLine.TypeConversionException(
+                    "不明なデータ種別です / unknown source '" + value + "' (juki, zei, teate, kosodate, gakurei, shogai, kenko, seiho, komu, soudan)"));
+        }
+    }
 
     @Option(names = "--month", converter = SynthCommand.YearMonthConverter.class, description = "Month of the extract, YYYY-MM.")
     YearMonth month;
@@ -47,6 +57,9 @@ public final class IngestCommand implements Callable<Integer> {
 
     @Option(names = "--show", defaultValue = "50", description = "Problems printed per file (default: ${DEFAULT-VALUE}); all of them go to the CSV report.")
     int show;
+
+    @Option(names = "--stats", description = "Print the rows loaded, the time and the peak heap at the end (used by ./mimamori bench ingest).")
+    boolean stats;
 
     @Parameters(paramLabel = "PATH", description = "An extract file, or a folder with manifest.csv.")
     Path path;
@@ -71,7 +84,19 @@ public final class IngestCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "ファイルもフォルダもありません / no such file or folder: " + path);
         }
         try (ConfigurableApplicationContext ctx = context(dataDir)) {
-            return run(ctx.getBean(FolderIngest.class), entries, dataDir.resolve("reports"), out, err, show);
+            long t0 = System.nanoTime();
+            int code = run(ctx.getBean(FolderIngest.class), entries, dataDir.resolve("reports"), out, err, show);
+            if (stats) {
+                long peak = 0;
+                for (var pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+                    if (pool.getType() == java.lang.management.MemoryType.HEAP) {
+                        peak += pool.getPeakUsage().getUsed();
+                    }
+                }
+                out.printf("stats: files %d, seconds %.1f, peak heap %d MiB (sum of heap pools' peaks), max heap %d MiB%n", entries.size(),
+                        (System.nanoTime() - t0) / 1e9, peak >> 20, Runtime.getRuntime().maxMemory() >> 20);
+            }
+            return code;
         }
     }
 

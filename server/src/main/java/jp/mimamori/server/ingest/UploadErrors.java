@@ -8,7 +8,7 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
 
 /** An oversized upload is refused with a clear message; nothing is stored. */
-@ControllerAdvice(assignableTypes = {DepartmentController.class, IngestApiController.class})
+@ControllerAdvice
 public class UploadErrors {
 
     @ExceptionHandler({MaxUploadSizeExceededException.class, UploadStore.TooLarge.class})
