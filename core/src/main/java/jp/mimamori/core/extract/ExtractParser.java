@@ -1,6 +1,5 @@
 package jp.mimamori.core.extract;
 
-import com.ibm.icu.text.Normalizer2;
 import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -20,6 +19,7 @@ import java.util.Optional;
 import jp.mimamori.core.date.DateNotation;
 import jp.mimamori.core.date.DateParseException;
 import jp.mimamori.core.date.JapaneseDates;
+import jp.mimamori.core.text.JapaneseText;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -56,7 +56,6 @@ public final class ExtractParser {
     }
 
     public static final int PROGRESS_EVERY = 100_000;
-    private static final Normalizer2 NFKC = Normalizer2.getNFKCInstance();
 
     private ExtractParser() {
     }
@@ -382,28 +381,13 @@ public final class ExtractParser {
         }
     }
 
-    /** NFKC (full-width digits and letters to ASCII, half-width kana to full-width), trimmed, spaces folded to one. */
+    /** What ingest stores for a text value: {@link JapaneseText#clean}. */
     public static String text(String v) {
-        String s = NFKC.isNormalized(v) ? v : NFKC.normalize(v);
-        s = s.strip();
-        if (s.indexOf("  ") >= 0) {
-            s = s.replaceAll(" {2,}", " ");
-        }
-        return s;
+        return JapaneseText.clean(v);
     }
 
-    /** Hiragana to katakana, so that one reading has one written form. */
+    /** What ingest stores for a reading: cleaned, hiragana folded to katakana. */
     public static String katakana(String s) {
-        StringBuilder b = null;
-        for (int i = 0; i < s.length(); i++) {
-            char ch = s.charAt(i);
-            if (ch >= 'ぁ' && ch <= 'ゖ') {
-                if (b == null) {
-                    b = new StringBuilder(s);
-                }
-                b.setCharAt(i, (char) (ch + 0x60));
-            }
-        }
-        return b == null ? s : b.toString();
+        return JapaneseText.katakana(s);
     }
 }
