@@ -1,0 +1,93 @@
+package jp.mimamori.synth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.YearMonth;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import jp.mimamori.core.link.Field;
+import jp.mimamori.core.link.LinkResult;
+import jp.mimamori.core.link.LinkageEngine;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Linkage against the synthetic city's ground truth: pairwise precision and recall over every source. */
+class LinkageOnTheCityTest {
+
+    @TempDir
+    Path tmp;
+
+    record Quality(long truePairs, long predictedPairs, long correctPairs) {
+        double precision() { return correctPairs / (double) predictedPairs; }
+        double recall() { return correctPairs / (double) truePairs; }
+    }
+
+    static long pairs(long n) {
+        return n * (n - 1) / 2;
+    }
+
+    static Quality quality(int[] clusterOf, List<String> truth) {
+        Map<String, Long> byPerson = new HashMap<>();
+        Map<Integer, Long> byCluster = new HashMap<>();
+        Map<String, Long> byBoth = new HashMap<>();
+        for (int i = 0; i < clusterOf.length; i++) {
+            byPerson.merge(truth.get(i), 1L, Long::sum);
+            byCluster.merge(clusterOf[i], 1L, Long::sum);
+            byBoth.merge(clusterOf[i] + "|" + truth.get(i), 1L, Long::sum);
+        }
+        return new Quality(byPerson.values().stream().mapToLong(LinkageOnTheCityTest::pairs).sum(),
+                byCluster.values().stream().mapToLong(LinkageOnTheCityTest::pairs).sum(),
+                byBoth.values().stream().mapToLong(LinkageOnTheCityTest::pairs).sum());
+    }
+
+    @Test
+    void linksTheCityWithHighPrecisionAndRecallLearningTheModelFromTheDataAlone() throws Exception {
+        Path city = tmp.resolve("city");
+        SyntheticCity.generate(new SyntheticCity.Options(20_000, 31, YearMonth.of(2026, 4), city), m -> { });
+        CityRecords.Loaded in = CityRecords.load(city);
+        LinkResult r = new LinkageEngine().link(in.records());
+        Quality q = quality(r.clusterOf(), in.truePerson());
+        System.out.printf("records %d, candidate pairs %d, matched %d, review %d; precision %.4f recall %.4f; EM %d iterations, lambda %.4f%n",
+                in.records().size(), r.candidatePairs(), r.matchedPairs(), r.review().size(), q.precision(), q.recall(), r.model().iterations(), r.model().lambda());
+        for (Field f : Field.values()) {
+            StringBuilder b = new StringBuilder(f.name());
+            for (int l = 0; l < f.levels(); l++) {
+                b.append(String.format("  %s m=%.3f u=%.4f w=%.1f", f.levelJa(l), r.model().m(f, l), r.model().u(f, l), r.model().weight(f, l)));
+            }
+            System.out.println(b);
+        }
+        // The targets: pairwise precision >= 0.995 and recall >= 0.99 against the ground truth.
+        assertThat(q.precision()).isGreaterThanOrEqualTo(0.995);
+        assertThat(q.recall()).isGreaterThanOrEqualTo(0.99);
+        assertThat(r.model().weight(Field.BIRTH, 0)).as("agreeing birth dates are strong evidence").isGreaterThan(10);
+        assertThat(r.model().weight(Field.SEX, 1)).as("a different sex rules a match out").isLessThan(-10);
+
+        // Every review pair is explained field by field, and the contributions add up to its weight.
+        assertThat(r.review()).allSatisfy(sp -> {
+            assertThat(sp.probability()).isBetween(LinkageEngine.REVIEW, LinkageEngine.MATCH);
+            assertThat(sp.contributions()).hasSize(Field.values().length);
+        });
+        var explained = new LinkageEngine().explain(r.model(), in.records(), 0, 1);
+        double sum = explained.contributions().stream().mapToDouble(c -> c.bits()).sum();
+        assertThat(explained.weight() - sum).as("prior").isCloseTo(Math.log(r.model().lambda() / (1 - r.model().lambda())) / Math.log(2),
+                org.assertj.core.data.Offset.offset(1e-9));
+
+        // Linkage does not depend on the order of its input: the same partition into persons.
+        List<Integer> order = new java.util.ArrayList<>(java.util.stream.IntStream.range(0, in.records().size()).boxed().toList());
+        java.util.Collections.shuffle(order, new java.util.Random(7));
+        List<jp.mimamori.core.link.LinkRecord> shuffled = order.stream().map(in.records()::get).toList();
+        LinkResult again = new LinkageEngine().link(shuffled);
+        assertThat(partition(again.clusterOf(), shuffled)).isEqualTo(partition(r.clusterOf(), in.records()));
+    }
+
+    /** Clusters as sets of "source:record" names, comparable whatever the numbering and order. */
+    static java.util.Set<java.util.Set<String>> partition(int[] clusterOf, List<jp.mimamori.core.link.LinkRecord> records) {
+        Map<Integer, java.util.Set<String>> m = new HashMap<>();
+        for (int i = 0; i < clusterOf.length; i++) {
+            m.computeIfAbsent(clusterOf[i], k -> new java.util.HashSet<>()).add(records.get(i).source() + ":" + records.get(i).recordId());
+        }
+        return new java.util.HashSet<>(m.values());
+    }
+}
