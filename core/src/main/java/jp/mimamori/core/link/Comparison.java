@@ -73,35 +73,40 @@ final class Comparison {
         return swapped || days == 1 ? 1 : 2;
     }
 
-    /** Levenshtein distance at most 1, counted in code points. */
+    /**
+     * Levenshtein distance at most 1, counted in code points (a surrogate pair is one character).
+     * Runs for many candidate pairs, so it walks the strings without copying them.
+     */
     static boolean withinOneEdit(String a, String b) {
-        int[] x = a.codePoints().toArray();
-        int[] y = b.codePoints().toArray();
-        if (Math.abs(x.length - y.length) > 1) {
+        int la = a.codePointCount(0, a.length());
+        int lb = b.codePointCount(0, b.length());
+        if (Math.abs(la - lb) > 1) {
             return false;
         }
         int i = 0;
         int j = 0;
         boolean edited = false;
-        while (i < x.length && j < y.length) {
-            if (x[i] == y[j]) {
-                i++;
-                j++;
+        while (i < a.length() && j < b.length()) {
+            int x = a.codePointAt(i);
+            int y = b.codePointAt(j);
+            if (x == y) {
+                i += Character.charCount(x);
+                j += Character.charCount(y);
                 continue;
             }
             if (edited) {
                 return false;
             }
             edited = true;
-            if (x.length > y.length) {
-                i++;
-            } else if (y.length > x.length) {
-                j++;
+            if (la > lb) {
+                i += Character.charCount(x);
+            } else if (lb > la) {
+                j += Character.charCount(y);
             } else {
-                i++;
-                j++;
+                i += Character.charCount(x);
+                j += Character.charCount(y);
             }
         }
-        return !edited || (i == x.length && j == y.length);
+        return !edited || (i == a.length() && j == b.length());
     }
 }

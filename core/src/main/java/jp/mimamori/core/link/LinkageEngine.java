@@ -105,14 +105,13 @@ public final class LinkageEngine {
         blocks(fs, SESSIONS.get(0)).values().forEach(b -> sameDay[0] += b.length <= MAX_BLOCK ? (long) b.length * (b.length - 1) / 2 : 0);
         double allPairs = Math.max(1.0, n * (n - 1.0) / 2);
         model.lambda = Math.min(0.5, Math.max(1e-12, sessions.get(0).lambda() * sameDay[0] / allPairs));
-        long candidates = forEachCandidate(keys, false, (pass, first, a, b) -> { });
 
         UnionFind clusters = new UnionFind(n);
         double[] best = new double[n];
         Arrays.fill(best, Double.NaN);
         List<ScoredPair> queue = new ArrayList<>();
         long[] matched = {0};
-        forEachCandidate(keys, false, (pass, first, a, b) -> {
+        long candidates = forEachCandidate(keys, false, (pass, first, a, b) -> {
             int pattern = Comparison.pattern(fs[a], fs[b]);
             double w = weight(model, pattern, fs[a], surnameTf, givenTf);
             double p = probability(w);
@@ -153,11 +152,11 @@ public final class LinkageEngine {
         return 1 / (1 + Math.pow(2, -weight));
     }
 
-    /** Prior log-odds (random-pair match rate) plus every field's weight. */
+    /** Prior log-odds (random-pair match rate) plus every field's weight; allocation-free, it runs for every candidate pair. */
     private static double weight(Model model, int pattern, Features a, Map<String, Double> surnameTf, Map<String, Double> givenTf) {
         double w = model.priorWeight();
-        for (Contribution c : contributions(model, pattern, a, surnameTf, givenTf)) {
-            w += c.bits();
+        for (Field f : Comparison.FIELDS) {
+            w += fieldWeight(model, f, Comparison.levelOf(pattern, f), a, surnameTf, givenTf);
         }
         return w;
     }

@@ -1,0 +1,69 @@
+package jp.mimamori.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.YearMonth;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
+import jp.mimamori.core.link.LinkResult;
+import jp.mimamori.core.link.LinkageEngine;
+import jp.mimamori.synth.CityRecords;
+import jp.mimamori.synth.SyntheticCity;
+
+/**
+ * End-to-end linkage of every source of a synthetic city in this JVM: time, peak heap, and pairwise
+ * precision and recall against the ground truth. Target (issue 4): 1,000,000 residents in under
+ * 5 minutes with peak heap under 4 GB (run with -Xmx4g to enforce it).
+ */
+public final class LinkTiming {
+
+    private LinkTiming() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int residents = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+        Path tmp = Files.createTempDirectory("mimamori-bench-link");
+        try {
+            SyntheticCity.generate(new SyntheticCity.Options(residents, 1, YearMonth.of(2026, 4), tmp), m -> { });
+            System.gc();
+            long t0 = System.nanoTime();
+            CityRecords.Loaded in;
+            LinkResult r;
+            long peak;
+            double load;
+            try (PeakHeap heap = new PeakHeap()) {
+                in = CityRecords.load(tmp);
+                load = (System.nanoTime() - t0) / 1e9;
+                r = new LinkageEngine().link(in.records());
+                peak = heap.peakMiB();
+            }
+            double total = (System.nanoTime() - t0) / 1e9;
+            Map<String, Long> byPerson = new HashMap<>();
+            Map<Integer, Long> byCluster = new HashMap<>();
+            Map<String, Long> both = new HashMap<>();
+            for (int i = 0; i < r.clusterOf().length; i++) {
+                byPerson.merge(in.truePerson().get(i), 1L, Long::sum);
+                byCluster.merge(r.clusterOf()[i], 1L, Long::sum);
+                both.merge(r.clusterOf()[i] + "|" + in.truePerson().get(i), 1L, Long::sum);
+            }
+            long truth = byPerson.values().stream().mapToLong(LinkTiming::pairs).sum();
+            long predicted = byCluster.values().stream().mapToLong(LinkTiming::pairs).sum();
+            long correct = both.values().stream().mapToLong(LinkTiming::pairs).sum();
+            System.out.printf("residents %,d, records %,d (after folding identical rows), candidate pairs %,d%n", residents, in.records().size(), r.candidatePairs());
+            System.out.printf("read extracts %.1f s, link %.1f s, total %.1f s; peak heap %,d MiB (max %,d MiB)%n",
+                    load, total - load, total, peak, Runtime.getRuntime().maxMemory() >> 20);
+            System.out.printf("pairwise precision %.4f, recall %.4f, F1 %.4f; %,d pairs for review%n",
+                    correct / (double) predicted, correct / (double) truth,
+                    2.0 * correct / (predicted + truth), r.review().size());
+        } finally {
+            try (var walk = Files.walk(tmp)) {
+                walk.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
+    }
+
+    private static long pairs(long n) {
+        return n * (n - 1) / 2;
+    }
+}
