@@ -55,6 +55,14 @@ class MimamoriCliTest {
     }
 
     @Test
+    void linkingOrExportingBeforeThereIsAnythingSaysWhatToDoFirst(@TempDir Path tmp) {
+        assertThat(run("link", "--data-dir", tmp.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("nothing has been loaded yet", "run ingest first");
+        assertThat(run("export-links", "--data-dir", tmp.toString(), tmp.resolve("links.csv").toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("no linkage run yet", "run link first");
+    }
+
+    @Test
     void synthWritesACity(@TempDir Path tmp) {
         assertThat(run("synth", "--residents", "500", "--seed", "3", "--out", tmp.toString(), "--quiet")).isZero();
         assertThat(tmp.resolve("manifest.csv")).exists();

@@ -63,6 +63,20 @@ public final class LinkageEngine {
 
 
     public LinkResult link(List<LinkRecord> records) {
+        return link(records, List.of());
+    }
+
+    /**
+     * Links the records, respecting reviewers' decisions: a pair decided "same" is joined whatever its
+     * score; a pair decided "different" is never joined directly and never queued again.
+     */
+    public LinkResult link(List<LinkRecord> records, List<Decision> decisions) {
+        java.util.Set<Long> different = new java.util.HashSet<>();
+        for (Decision d : decisions) {
+            if (!d.same()) {
+                different.add(pairKey(d.a(), d.b()));
+            }
+        }
         int n = records.size();
         Features[] fs = new Features[n];
         for (int i = 0; i < n; i++) {
@@ -112,6 +126,9 @@ public final class LinkageEngine {
         List<ScoredPair> queue = new ArrayList<>();
         long[] matched = {0};
         long candidates = forEachCandidate(keys, false, (pass, first, a, b) -> {
+            if (!different.isEmpty() && different.contains(pairKey(a, b))) {
+                return;
+            }
             int pattern = Comparison.pattern(fs[a], fs[b]);
             double w = weight(model, pattern, fs[a], surnameTf, givenTf);
             double p = probability(w);
@@ -124,6 +141,11 @@ public final class LinkageEngine {
                 queue.add(new ScoredPair(a, b, w, p, contributions(model, pattern, fs[a], surnameTf, givenTf)));
             }
         });
+        for (Decision d : decisions) {
+            if (d.same()) {
+                clusters.union(d.a(), d.b());
+            }
+        }
         // A review pair whose records were linked through other pairs is decided already.
         queue.removeIf(sp -> clusters.find(sp.a()) == clusters.find(sp.b()));
         queue.sort(Comparator.comparingDouble(ScoredPair::probability).reversed()
@@ -146,6 +168,10 @@ public final class LinkageEngine {
         int pattern = Comparison.pattern(fs[a], fs[b]);
         double w = weight(model, pattern, fs[a], surnameTf, givenTf);
         return new ScoredPair(a, b, w, probability(w), contributions(model, pattern, fs[a], surnameTf, givenTf));
+    }
+
+    private static long pairKey(int a, int b) {
+        return a < b ? ((long) a << 32) | b : ((long) b << 32) | a;
     }
 
     static double probability(double weight) {

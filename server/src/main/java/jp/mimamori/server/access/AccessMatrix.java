@@ -30,6 +30,7 @@ public final class AccessMatrix {
             open("/error/**", "エラー表示 / error page"),
             new Rule("/", Audience.ANY_SIGNED_IN, Set.of(), "自分の権限 / who am I and what may I do"),
             roles("/admin/**", "利用者・監査の管理 / users and audit", Role.ADMIN),
+            roles("/center/review/**", "名寄せ確認 / identity review queue", Role.CENTER_SUPERVISOR, Role.ADMIN),
             new Rule("/center/**", Audience.ROLES, CENTRE, "センター業務 / centre work"),
             roles("/dept/**", "データ登録 / department uploads", Role.DEPT_UPLOADER, Role.ADMIN),
             roles("/api/ingest/**", "データ登録API / upload API (HTTP Basic)", Role.DEPT_UPLOADER, Role.ADMIN),

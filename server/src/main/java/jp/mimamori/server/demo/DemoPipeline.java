@@ -5,6 +5,7 @@ import java.time.OffsetDateTime;
 import java.util.Optional;
 import jp.mimamori.server.access.Role;
 import jp.mimamori.server.access.UserAccount;
+import jp.mimamori.server.identity.IdentityService;
 import jp.mimamori.server.ingest.FolderIngest;
 import jp.mimamori.server.ingest.LoadReport;
 import org.slf4j.Logger;
@@ -18,8 +19,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Demo mode: runs every pipeline stage that exists on the synthetic city before the server says it
- * is ready. Today that is ingest; a city already loaded is recognised by its files' hashes and not
- * loaded again.
+ * is ready: ingest, then identity resolution. A city already loaded is recognised by its files' hashes
+ * and not loaded (or linked) again.
  */
 @Component
 @Order(60)
@@ -29,10 +30,12 @@ public class DemoPipeline implements ApplicationRunner {
     private static final Logger log = LoggerFactory.getLogger(DemoPipeline.class);
 
     private final FolderIngest ingest;
+    private final IdentityService identity;
     private final String city;
 
-    public DemoPipeline(FolderIngest ingest, @Value("${mimamori.demo.city:}") String city) {
+    public DemoPipeline(FolderIngest ingest, IdentityService identity, @Value("${mimamori.demo.city:}") String city) {
         this.ingest = ingest;
+        this.identity = identity;
         this.city = city;
     }
 
@@ -42,9 +45,16 @@ public class DemoPipeline implements ApplicationRunner {
             return;
         }
         UserAccount system = new UserAccount(0, "demo-pipeline", "demo pipeline", Role.ADMIN, Optional.empty(), true, OffsetDateTime.now());
+        boolean loaded = false;
         for (FolderIngest.Entry e : FolderIngest.manifest(Path.of(city))) {
             LoadReport r = ingest.load(system, e, null);
+            loaded |= r.duplicateOf() == null;
             log.info("取込 / ingest {} {}: {} / {}", e.source().code(), e.month(), r.summaryJa(), r.summaryEn());
+        }
+        if (loaded || identity.latestRun(-1).isEmpty()) {
+            IdentityService.RunSummary s = identity.link("demo-pipeline");
+            log.info("名寄せ / linkage run {}: {} records, {} persons ({} children), {} pairs for review",
+                    s.runId(), s.records(), s.persons(), s.children(), s.reviewPairs());
         }
     }
 }

@@ -1,15 +1,15 @@
-package jp.mimamori.server.ingest;
+package jp.mimamori.server.db;
 
 import java.util.List;
 import java.util.Map;
 
-/** Minimal JSON for the COPY path: flat objects of strings, numbers and booleans, at millions of rows a minute. */
-final class Json {
+/** Minimal JSON for bulk paths: flat objects of strings, numbers and booleans, at millions of rows a minute. */
+public final class Json {
 
     private Json() {
     }
 
-    static String object(Map<String, ?> m) {
+    public static String object(Map<String, ?> m) {
         StringBuilder b = new StringBuilder(m.size() * 24);
         b.append('{');
         boolean first = true;
@@ -30,7 +30,7 @@ final class Json {
         return b.append('}').toString();
     }
 
-    static String array(List<String> values) {
+    public static String array(List<String> values) {
         StringBuilder b = new StringBuilder();
         b.append('[');
         for (int i = 0; i < values.size(); i++) {
@@ -42,7 +42,7 @@ final class Json {
         return b.append(']').toString();
     }
 
-    static void string(StringBuilder b, String s) {
+    public static void string(StringBuilder b, String s) {
         b.append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

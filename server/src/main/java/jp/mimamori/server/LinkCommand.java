@@ -1,0 +1,75 @@
+package jp.mimamori.server;
+
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import jp.mimamori.server.identity.IdentityService;
+import org.springframework.context.ConfigurableApplicationContext;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code ./mimamori link} and {@code ./mimamori export-links FILE}: 名寄せ from the command line (the server's administrator). */
+public final class LinkCommand {
+
+    private LinkCommand() {
+    }
+
+    static String actor() {
+        return "cli:" + System.getProperty("user.name");
+    }
+
+    @Command(name = "link", mixinStandardHelpOptions = true,
+            description = {"Link the records of every source's current load into persons (名寄せ) and give each a stable random ID.",
+                "Persons keep their ID from the previous run; reviewers' decisions are respected; doubtful pairs go to the review queue."})
+    public static final class Link implements Callable<Integer> {
+
+        @Option(names = "--data-dir", defaultValue = "data", description = "Data folder of the embedded database (default: ./${DEFAULT-VALUE}).")
+        Path dataDir;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            try (ConfigurableApplicationContext ctx = IngestCommand.context(dataDir)) {
+                long t0 = System.nanoTime();
+                IdentityService.RunSummary s = ctx.getBean(IdentityService.class).link(actor());
+                out.printf("名寄せ完了 / linkage run %d: %,d records → %,d persons (%,d children); kept their ID %,d, new %,d; "
+                                + "candidate pairs %,d, linked %,d, for review %,d; %.1f s%n",
+                        s.runId(), s.records(), s.persons(), s.children(), s.keptPersons(), s.newPersons(), s.candidatePairs(),
+                        s.matchedPairs(), s.reviewPairs(), (System.nanoTime() - t0) / 1e9);
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "export-links", mixinStandardHelpOptions = true,
+            description = "Write the latest linkage run as CSV: source,source_record_id,person_id,child_id,household_id,match_probability.")
+    public static final class Export implements Callable<Integer> {
+
+        @Option(names = "--data-dir", defaultValue = "data", description = "Data folder of the embedded database (default: ./${DEFAULT-VALUE}).")
+        Path dataDir;
+
+        @Parameters(paramLabel = "FILE", description = "The CSV file to write (UTF-8).")
+        Path file;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            try (ConfigurableApplicationContext ctx = IngestCommand.context(dataDir);
+                 Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+                long n = ctx.getBean(IdentityService.class).exportLinks(actor(), w);
+                spec.commandLine().getOut().printf("%,d rows written to %s%n", n, file.toAbsolutePath());
+                return 0;
+            }
+        }
+    }
+}

@@ -1,0 +1,299 @@
+package jp.mimamori.server.identity;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.sql.DataSource;
+import jp.mimamori.core.link.Contribution;
+import jp.mimamori.core.link.Decision;
+import jp.mimamori.core.link.LinkRecord;
+import jp.mimamori.core.link.LinkResult;
+import jp.mimamori.core.link.LinkageEngine;
+import jp.mimamori.core.link.ScoredPair;
+import jp.mimamori.server.audit.AuditAction;
+import jp.mimamori.server.audit.AuditLog;
+import jp.mimamori.server.db.Json;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.postgresql.PGConnection;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * 名寄せ (identity resolution) over the current load of every source: links the records with the core
+ * engine, respecting reviewers' decisions, and gives every person a random ID that they keep from one
+ * monthly run to the next (carried over through the departments' own record numbers, so a child whose
+ * surname changes or who moves keeps it), and every registry household a stable 世帯ID.
+ */
+@Service
+public class IdentityService {
+
+    private static final String ALPHABET = "0123456789ABCDEFGHJKLMNPQRSTUVWXYZ";
+
+    private final JdbcClient jdbc;
+    private final DataSource dataSource;
+    private final AuditLog audit;
+    private final SecureRandom random = new SecureRandom();
+
+    public IdentityService(JdbcClient jdbc, DataSource dataSource, AuditLog audit) {
+        this.jdbc = jdbc;
+        this.dataSource = dataSource;
+        this.audit = audit;
+    }
+
+    /** One source row as linkage reads it, with the registry's household number where there is one. */
+    record SourceRow(String source, String recordId, String name, String kana, LocalDate birth, String sex, String address,
+                     String householdNo, LocalDate month) {
+    }
+
+    public record RunSummary(long runId, long records, long persons, long newPersons, long keptPersons, long candidatePairs,
+                             long matchedPairs, long reviewPairs, long children) {
+    }
+
+    @Transactional
+    public RunSummary link(String actor) {
+        List<SourceRow> rows = jdbc.sql("""
+                select l.source_code, l.month, r.record_id, r.fields->>'name' as name, r.fields->>'kana' as kana,
+                       r.fields->>'birth_date' as birth, r.fields->>'sex' as sex, r.fields->>'address' as address,
+                       r.fields->>'household_no' as household_no
+                from extract_row r join extract_load l on l.id = r.load_id
+                where l.current order by l.source_code, r.line_no""")
+                .query((rs, i) -> new SourceRow(rs.getString("source_code"), rs.getString("record_id"), rs.getString("name"),
+                        rs.getString("kana"), rs.getString("birth") == null ? null : LocalDate.parse(rs.getString("birth")),
+                        sex(rs.getString("sex")), rs.getString("address"), rs.getString("household_no"),
+                        rs.getObject("month", LocalDate.class)))
+                .list();
+        if (rows.isEmpty()) {
+            throw new IllegalStateException("取込済みのデータがありません / nothing has been loaded yet: run ingest first");
+        }
+        // Rows of one source that say the same thing about one person are one record (a child's health checks).
+        Map<String, Integer> folded = new HashMap<>();
+        List<LinkRecord> records = new ArrayList<>();
+        List<Integer> representative = new ArrayList<>(rows.size());
+        for (SourceRow r : rows) {
+            String key = r.source() + "|" + r.name() + "|" + r.kana() + "|" + r.birth() + "|" + r.sex() + "|" + r.address();
+            Integer idx = folded.get(key);
+            if (idx == null) {
+                idx = records.size();
+                folded.put(key, idx);
+                records.add(new LinkRecord(r.source(), r.recordId(), r.name(), r.kana(), r.birth(), r.sex(), r.address()));
+            }
+            representative.add(idx);
+        }
+        Map<String, Integer> indexOf = new HashMap<>();
+        for (int i = 0; i < rows.size(); i++) {
+            indexOf.putIfAbsent(rows.get(i).source() + ":" + rows.get(i).recordId(), representative.get(i));
+        }
+        List<Decision> decisions = new ArrayList<>();
+        jdbc.sql("select * from link_decision").query(rs -> {
+            Integer a = indexOf.get(rs.getString("source_a") + ":" + rs.getString("record_a"));
+            Integer b = indexOf.get(rs.getString("source_b") + ":" + rs.getString("record_b"));
+            if (a != null && b != null && !a.equals(b)) {
+                decisions.add(new Decision(a, b, rs.getBoolean("same")));
+            }
+        });
+
+        LinkResult result = new LinkageEngine().link(records, decisions);
+        long runId = jdbc.sql("insert into link_run (run_by) values (:u) returning id").param("u", actor).query(Long.class).single();
+
+        // Carry each person's ID over from the previous run through the records they had then.
+        Map<String, String> previous = new HashMap<>();
+        latestRun(runId).ifPresent(prev -> jdbc.sql("select source_code, record_id, person_id from record_link where run_id = :r")
+                .param("r", prev).query(rs -> {
+                    previous.put(rs.getString(1) + ":" + rs.getString(2), rs.getString(3));
+                }));
+        Map<Integer, List<Integer>> members = new LinkedHashMap<>();
+        for (int i = 0; i < rows.size(); i++) {
+            members.computeIfAbsent(result.clusterOf()[representative.get(i)], k -> new ArrayList<>()).add(i);
+        }
+        List<List<Integer>> clusters = new ArrayList<>(members.values());
+        clusters.sort(Comparator.comparingInt((List<Integer> c) -> -c.size())
+                .thenComparing(c -> rows.get(c.get(0)).source() + ":" + rows.get(c.get(0)).recordId()));
+        LocalDate asOf = rows.stream().map(SourceRow::month).max(LocalDate::compareTo).orElseThrow().plusMonths(1).minusDays(1);
+        Map<String, String> households = new HashMap<>();
+        jdbc.sql("select juki_household_no, household_id from household").query(rs -> {
+            households.put(rs.getString(1), rs.getString(2));
+        });
+        java.util.Set<String> taken = new java.util.HashSet<>();
+        StringBuilder links = new StringBuilder();
+        long kept = 0;
+        long created = 0;
+        long children = 0;
+        List<String> newPersons = new ArrayList<>();
+        List<String[]> newHouseholds = new ArrayList<>();
+        for (List<Integer> cluster : clusters) {
+            Map<String, Integer> votes = new HashMap<>();
+            for (int i : cluster) {
+                String p = previous.get(rows.get(i).source() + ":" + rows.get(i).recordId());
+                if (p != null && !taken.contains(p)) {
+                    votes.merge(p, 1, Integer::sum);
+                }
+            }
+            String personId = votes.entrySet().stream()
+                    .max(Map.Entry.<String, Integer>comparingByValue().thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder())))
+                    .map(Map.Entry::getKey).orElse(null);
+            if (personId == null) {
+                personId = newId('P');
+                newPersons.add(personId);
+                created++;
+            } else {
+                kept++;
+            }
+            taken.add(personId);
+            String householdId = null;
+            boolean child = false;
+            for (int i : cluster) {
+                SourceRow r = rows.get(i);
+                if (r.householdNo() != null && "juki".equals(r.source())) {
+                    householdId = households.get(r.householdNo());
+                    if (householdId == null) {
+                        householdId = newId('H');
+                        households.put(r.householdNo(), householdId);
+                        newHouseholds.add(new String[] {householdId, r.householdNo()});
+                    }
+                }
+                child |= r.birth() != null && r.birth().isAfter(asOf.minusYears(18));
+            }
+            children += child ? 1 : 0;
+            for (int i : cluster) {
+                SourceRow r = rows.get(i);
+                double p = result.bestProbability()[representative.get(i)];
+                csv(links, runId, r.source(), r.recordId(), personId, householdId, child, Double.isNaN(p) ? 1.0 : p);
+            }
+        }
+        StringBuilder persons = new StringBuilder();
+        for (String p : newPersons) {
+            csv(persons, p, runId);
+        }
+        StringBuilder hh = new StringBuilder();
+        for (String[] h : newHouseholds) {
+            csv(hh, h[0], h[1], runId);
+        }
+        copy("COPY person (person_id, first_run) FROM STDIN WITH (FORMAT csv)", persons);
+        copy("COPY household (household_id, juki_household_no, first_run) FROM STDIN WITH (FORMAT csv)", hh);
+        copy("COPY record_link (run_id, source_code, record_id, person_id, household_id, is_child, match_probability) FROM STDIN WITH (FORMAT csv)", links);
+
+        int seq = 0;
+        for (ScoredPair sp : result.review()) {
+            LinkRecord a = records.get(sp.a());
+            LinkRecord b = records.get(sp.b());
+            jdbc.sql("""
+                    insert into link_review (run_id, seq, source_a, record_a, source_b, record_b, probability, explanation)
+                    values (:run, :seq, :sa, :ra, :sb, :rb, :p, cast(:e as jsonb))""")
+                    .param("run", runId).param("seq", ++seq).param("sa", a.source()).param("ra", a.recordId())
+                    .param("sb", b.source()).param("rb", b.recordId()).param("p", sp.probability()).param("e", explanation(sp)).update();
+        }
+        RunSummary s = new RunSummary(runId, rows.size(), clusters.size(), created, kept, result.candidatePairs(), result.matchedPairs(),
+                result.review().size(), children);
+        jdbc.sql("""
+                update link_run set finished_at = now(), records = :r, persons = :p, candidate_pairs = :c, matched_pairs = :m,
+                       review_pairs = :rv, new_persons = :n, kept_persons = :k where id = :id""")
+                .param("r", s.records()).param("p", s.persons()).param("c", s.candidatePairs()).param("m", s.matchedPairs())
+                .param("rv", s.reviewPairs()).param("n", s.newPersons()).param("k", s.keptPersons()).param("id", runId).update();
+        audit.record(new AuditLog.Event(actor, "ADMIN", AuditAction.LINK_RUN, "link_run:" + runId, null,
+                "records=" + s.records() + " persons=" + s.persons() + " new=" + s.newPersons() + " review=" + s.reviewPairs(), null));
+        return s;
+    }
+
+    /** The latest finished run other than {@code except}. */
+    public Optional<Long> latestRun(long except) {
+        return jdbc.sql("select id from link_run where finished_at is not null and id <> :e order by id desc limit 1")
+                .param("e", except).query(Long.class).optional();
+    }
+
+    /** {@code source,source_record_id,person_id,child_id,household_id,match_probability} for the latest run. */
+    public long exportLinks(String actor, Writer out) throws IOException {
+        long run = latestRun(-1).orElseThrow(() -> new IllegalStateException("名寄せがまだ実行されていません / no linkage run yet: run link first"));
+        long[] n = {0};
+        try (CSVPrinter p = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setRecordSeparator("\n").get())) {
+            p.printRecord("source", "source_record_id", "person_id", "child_id", "household_id", "match_probability");
+            jdbc.sql("select * from record_link where run_id = :r order by source_code, record_id").param("r", run).query(rs -> {
+                try {
+                    p.printRecord(rs.getString("source_code"), rs.getString("record_id"), rs.getString("person_id"),
+                            rs.getBoolean("is_child") ? rs.getString("person_id") : "", rs.getString("household_id"),
+                            String.format("%.4f", rs.getDouble("match_probability")));
+                    n[0]++;
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+        audit.record(new AuditLog.Event(actor, "ADMIN", AuditAction.LINK_EXPORTED, "link_run:" + run, null, n[0] + " rows", null));
+        return n[0];
+    }
+
+    private String newId(char prefix) {
+        StringBuilder b = new StringBuilder(13).append(prefix);
+        for (int i = 0; i < 12; i++) {
+            b.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
+        }
+        return b.toString();
+    }
+
+    private static String sex(String v) {
+        if (v == null) {
+            return null;
+        }
+        return switch (v) {
+            case "1", "男", "M", "m" -> "1";
+            case "2", "女", "F", "f" -> "2";
+            default -> null;
+        };
+    }
+
+    private static String explanation(ScoredPair sp) {
+        StringBuilder b = new StringBuilder("{\"weight\":").append(String.format("%.3f", sp.weight())).append(",\"contributions\":[");
+        for (int i = 0; i < sp.contributions().size(); i++) {
+            Contribution c = sp.contributions().get(i);
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("field", c.field().name());
+            m.put("label", c.field().labelJa());
+            m.put("level", c.levelJa());
+            m.put("bits", Math.round(c.bits() * 10) / 10.0);
+            b.append(i == 0 ? "" : ",").append(Json.object(m));
+        }
+        return b.append("]}").toString();
+    }
+
+    private static void csv(StringBuilder b, Object... values) {
+        for (int i = 0; i < values.length; i++) {
+            if (i > 0) {
+                b.append(',');
+            }
+            Object v = values[i];
+            if (v == null) {
+                continue;
+            }
+            String s = v.toString();
+            b.append('"').append(s.replace("\"", "\"\"")).append('"');
+        }
+        b.append('\n');
+    }
+
+    private void copy(String sql, StringBuilder data) {
+        if (data.length() == 0) {
+            return;
+        }
+        Connection con = DataSourceUtils.getConnection(dataSource);
+        try {
+            con.unwrap(PGConnection.class).getCopyAPI().copyIn(sql, new StringReader(data.toString()));
+        } catch (SQLException | IOException e) {
+            throw new IllegalStateException("書き込みに失敗しました / writing links failed: " + e.getMessage(), e);
+        }
+    }
+}

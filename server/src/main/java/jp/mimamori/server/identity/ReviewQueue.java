@@ -1,0 +1,91 @@
+package jp.mimamori.server.identity;
+
+import java.util.List;
+import java.util.Map;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import jp.mimamori.server.audit.AuditAction;
+import jp.mimamori.server.audit.AuditLog;
+import jp.mimamori.server.audit.CurrentActor;
+
+/**
+ * The pairs the latest linkage run could not decide, each with both records side by side and every
+ * field's contribution; a reviewer's decision is kept and respected by every later run.
+ * CENTER_SUPERVISOR and ADMIN only; every look is audited (the records are named people).
+ */
+@Service
+public class ReviewQueue {
+
+    public record Side(String source, String recordId, String name, String kana, String birth, String sex, String address) {
+    }
+
+    public record Item(long runId, int seq, double probability, Side a, Side b, List<Map<String, Object>> contributions) {
+    }
+
+    private final JdbcClient jdbc;
+    private final AuditLog audit;
+
+    public ReviewQueue(JdbcClient jdbc, AuditLog audit) {
+        this.jdbc = jdbc;
+        this.audit = audit;
+    }
+
+    @PreAuthorize("hasAnyRole('CENTER_SUPERVISOR', 'ADMIN')")
+    public List<Item> open(int limit) {
+        List<Item> items = jdbc.sql("""
+                select v.* from link_review v
+                where v.run_id = (select max(id) from link_run where finished_at is not null)
+                  and not exists (select 1 from link_decision d where (d.source_a, d.record_a, d.source_b, d.record_b)
+                                  in ((v.source_a, v.record_a, v.source_b, v.record_b), (v.source_b, v.record_b, v.source_a, v.record_a)))
+                order by v.seq limit :n""").param("n", limit)
+                .query((rs, i) -> new Item(rs.getLong("run_id"), rs.getInt("seq"), rs.getDouble("probability"),
+                        side(rs.getString("source_a"), rs.getString("record_a")), side(rs.getString("source_b"), rs.getString("record_b")),
+                        contributions(rs.getLong("run_id"), rs.getInt("seq"))))
+                .list();
+        audit.record(CurrentActor.event(AuditAction.LINK_REVIEW_VIEWED, "link_review",
+                items.size() + " pairs: " + items.stream().map(it -> it.a().source() + ":" + it.a().recordId() + "~" + it.b().source() + ":" + it.b().recordId())
+                        .reduce((x, y) -> x + " " + y).orElse("")));
+        return items;
+    }
+
+    @PreAuthorize("hasAnyRole('CENTER_SUPERVISOR', 'ADMIN')")
+    @Transactional
+    public void decide(String sourceA, String recordA, String sourceB, String recordB, boolean same, String reason) {
+        int known = jdbc.sql("""
+                select count(*) from link_review where (source_a, record_a, source_b, record_b) in ((:sa, :ra, :sb, :rb), (:sb, :rb, :sa, :ra))""")
+                .param("sa", sourceA).param("ra", recordA).param("sb", sourceB).param("rb", recordB).query(Integer.class).single();
+        if (known == 0) {
+            throw new IllegalArgumentException("確認待ちの組ではありません / not a pair in the review queue");
+        }
+        jdbc.sql("""
+                insert into link_decision (source_a, record_a, source_b, record_b, same, reason, decided_by)
+                values (:sa, :ra, :sb, :rb, :same, :reason, :by)
+                on conflict (source_a, record_a, source_b, record_b) do update set same = excluded.same, reason = excluded.reason,
+                    decided_by = excluded.decided_by, decided_at = now()""")
+                .param("sa", sourceA).param("ra", recordA).param("sb", sourceB).param("rb", recordB).param("same", same)
+                .param("reason", reason == null || reason.isBlank() ? null : reason.strip()).param("by", CurrentActor.name()).update();
+        audit.record(CurrentActor.event(AuditAction.LINK_DECISION, sourceA + ":" + recordA + "~" + sourceB + ":" + recordB,
+                (same ? "same" : "different") + (reason == null || reason.isBlank() ? "" : ": " + reason.strip())));
+    }
+
+    private Side side(String source, String recordId) {
+        return jdbc.sql("""
+                select r.fields->>'name', r.fields->>'kana', r.fields->>'birth_date', r.fields->>'sex', r.fields->>'address'
+                from extract_row r join extract_load l on l.id = r.load_id
+                where l.current and l.source_code = :s and r.record_id = :r limit 1""")
+                .param("s", source).param("r", recordId)
+                .query((rs, i) -> new Side(source, recordId, rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)))
+                .optional().orElse(new Side(source, recordId, "", "", "", "", ""));
+    }
+
+    private List<Map<String, Object>> contributions(long run, int seq) {
+        return jdbc.sql("""
+                select e->>'label' as label, e->>'level' as level, (e->>'bits')::float8 as bits
+                from link_review, jsonb_array_elements(explanation->'contributions') e where run_id = :r and seq = :s""")
+                .param("r", run).param("s", seq)
+                .query((rs, i) -> Map.<String, Object>of("label", rs.getString("label"), "level", rs.getString("level"), "bits", rs.getDouble("bits")))
+                .list();
+    }
+}

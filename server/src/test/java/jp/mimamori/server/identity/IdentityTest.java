@@ -1,0 +1,168 @@
+package jp.mimamori.server.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.Reader;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.time.YearMonth;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import jp.mimamori.server.access.Role;
+import jp.mimamori.server.access.UserAccount;
+import jp.mimamori.server.ingest.FolderIngest;
+import jp.mimamori.synth.SyntheticCity;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.authorization.AuthorizationDeniedException;
+import org.springframework.security.core.authority.AuthorityUtils;
+import org.springframework.security.core.context.SecurityContextHolder;
+
+/**
+ * 名寄せ end to end on its own database: two consecutive months of a synthetic city are ingested and
+ * linked; persons keep their random IDs from one month to the next, the export agrees with the truth,
+ * and reviewers' decisions are respected.
+ */
+@SpringBootTest(properties = {"mimamori.data-dir=target/test-data-identity", "mimamori.db.embedded.clean=true"})
+class IdentityTest {
+
+    static final UserAccount ADMIN = new UserAccount(0, "t-identity", "test", Role.ADMIN, Optional.empty(), true, OffsetDateTime.now());
+
+    @Autowired FolderIngest ingest;
+    @Autowired IdentityService identity;
+    @Autowired ReviewQueue review;
+    @Autowired JdbcClient jdbc;
+
+    @TempDir Path tmp;
+
+    Map<String, String[]> export() throws Exception {
+        StringWriter w = new StringWriter();
+        identity.exportLinks("t-identity", w);
+        Map<String, String[]> m = new HashMap<>();
+        for (CSVRecord r : CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(new StringReader(w.toString()))) {
+            m.put(r.get("source") + ":" + r.get("source_record_id"), new String[] {r.get("person_id"), r.get("child_id"), r.get("household_id"), r.get("match_probability")});
+        }
+        return m;
+    }
+
+    static Map<String, String> truth(Path city) throws Exception {
+        Map<String, String> m = new HashMap<>();
+        try (Reader r = Files.newBufferedReader(city.resolve("truth/records.csv"))) {
+            for (CSVRecord c : CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(r)) {
+                if (!c.get("role").equals("recipient")) {
+                    m.put(c.get("source") + ":" + c.get("record_id"), c.get("person_id"));
+                }
+            }
+        }
+        return m;
+    }
+
+    @Test
+    void twoMonthsLinkedPersonsKeepTheirIdsAndTheExportAgreesWithTheTruth() throws Exception {
+        Path april = tmp.resolve("2026-04");
+        Path may = tmp.resolve("2026-05");
+        SyntheticCity.generate(new SyntheticCity.Options(5_000, 41, YearMonth.of(2026, 4), april), m -> { });
+        SyntheticCity.generate(new SyntheticCity.Options(5_000, 41, YearMonth.of(2026, 5), may), m -> { });
+        for (FolderIngest.Entry e : FolderIngest.manifest(april)) {
+            ingest.load(ADMIN, e, null);
+        }
+        IdentityService.RunSummary first = identity.link("t-identity");
+        assertThat(first.newPersons()).isEqualTo(first.persons());
+        assertThat(first.children()).isPositive();
+        Map<String, String[]> aprilLinks = export();
+        assertThat(aprilLinks).hasSize((int) first.records());
+        assertThat(aprilLinks.values()).allSatisfy(v -> {
+            assertThat(v[0]).matches("P[0-9A-Z]{12}");
+            assertThat(v[1]).isIn("", v[0]);
+            assertThat(Double.parseDouble(v[3])).isBetween(0.0, 1.0);
+        });
+        assertThat(aprilLinks.get(aprilLinks.keySet().stream().filter(k -> k.startsWith("juki:")).findFirst().orElseThrow())[2]).matches("H[0-9A-Z]{12}");
+
+        // Same person in truth ⇔ same person ID, pairwise, over every exported record.
+        Map<String, String> truth = truth(april);
+        Map<String, Long> byBoth = new HashMap<>();
+        Map<String, Long> byPerson = new HashMap<>();
+        Map<String, Long> byTruth = new HashMap<>();
+        aprilLinks.forEach((k, v) -> {
+            String t = truth.get(k);
+            byBoth.merge(v[0] + "|" + t, 1L, Long::sum);
+            byPerson.merge(v[0], 1L, Long::sum);
+            byTruth.merge(t, 1L, Long::sum);
+        });
+        double correct = byBoth.values().stream().mapToDouble(n -> n * (n - 1) / 2.0).sum();
+        double precision = correct / byPerson.values().stream().mapToDouble(n -> n * (n - 1) / 2.0).sum();
+        double recall = correct / byTruth.values().stream().mapToDouble(n -> n * (n - 1) / 2.0).sum();
+        assertThat(precision).isGreaterThanOrEqualTo(0.99);
+        assertThat(recall).isGreaterThanOrEqualTo(0.98);
+
+        // The next month: children who are in both months keep their こどもID.
+        for (FolderIngest.Entry e : FolderIngest.manifest(may)) {
+            ingest.load(ADMIN, e, null);
+        }
+        IdentityService.RunSummary second = identity.link("t-identity");
+        assertThat(second.keptPersons()).isGreaterThan(second.persons() * 9 / 10);
+        Map<String, String[]> mayLinks = export();
+        Map<String, String> aprilChild = new HashMap<>();
+        Map<String, String> mayChild = new HashMap<>();
+        aprilLinks.forEach((k, v) -> { if (k.startsWith("juki:") && !v[1].isEmpty()) aprilChild.put(truth.get(k), v[1]); });
+        Map<String, String> mayTruth = truth(may);
+        mayLinks.forEach((k, v) -> { if (k.startsWith("juki:") && !v[1].isEmpty()) mayChild.put(mayTruth.get(k), v[1]); });
+        long both = aprilChild.keySet().stream().filter(mayChild::containsKey).count();
+        long kept = aprilChild.keySet().stream().filter(p -> aprilChild.get(p).equals(mayChild.get(p))).count();
+        assertThat(both).isGreaterThan(500);
+        assertThat(kept / (double) both).as("children keeping their こどもID from April to May").isGreaterThanOrEqualTo(0.995);
+        assertThat(jdbc.sql("select count(*) from audit_event where action = 'LINK_RUN'").query(Long.class).single()).isEqualTo(2);
+
+        // Reviewers decide the doubtful pairs; the next run respects both kinds of decision.
+        as("t-supervisor", Role.CENTER_SUPERVISOR);
+        try {
+            List<ReviewQueue.Item> items = review.open(50);
+            assertThat(items).as("a 5,000-resident city leaves some pairs to a person").hasSizeGreaterThanOrEqualTo(2);
+            ReviewQueue.Item same = items.get(0);
+            ReviewQueue.Item different = items.get(1);
+            assertThat(same.contributions()).hasSize(5);
+            assertThat(same.a().name()).isNotEmpty();
+            review.decide(same.a().source(), same.a().recordId(), same.b().source(), same.b().recordId(), true, "同一（転記誤り）");
+            review.decide(different.a().source(), different.a().recordId(), different.b().source(), different.b().recordId(), false, "別人");
+            assertThat(jdbc.sql("select count(*) from audit_event where action = 'LINK_DECISION' and actor = 't-supervisor'").query(Long.class).single()).isEqualTo(2);
+            identity.link("t-identity");
+            Map<String, String[]> after = export();
+            assertThat(after.get(same.a().source() + ":" + same.a().recordId())[0]).isEqualTo(after.get(same.b().source() + ":" + same.b().recordId())[0]);
+            assertThat(review.open(1_000)).noneMatch(x -> x.a().recordId().equals(different.a().recordId()) && x.b().recordId().equals(different.b().recordId()))
+                    .noneMatch(x -> x.a().recordId().equals(same.a().recordId()) && x.b().recordId().equals(same.b().recordId()));
+        } finally {
+            SecurityContextHolder.clearContext();
+        }
+    }
+
+    @Test
+    void onlySupervisorsAndAdministratorsReadOrDecideTheQueue() {
+        as("t-caseworker", Role.CENTER_CASEWORKER);
+        try {
+            assertThatThrownBy(() -> review.open(10)).isInstanceOf(AuthorizationDeniedException.class);
+            assertThatThrownBy(() -> review.decide("juki", "1", "zei", "2", true, null)).isInstanceOf(AuthorizationDeniedException.class);
+            as("t-supervisor", Role.CENTER_SUPERVISOR);
+            assertThatThrownBy(() -> review.decide("juki", "no-such", "zei", "pair", true, null))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a pair in the review queue");
+        } finally {
+            SecurityContextHolder.clearContext();
+        }
+    }
+
+    private static void as(String user, Role role) {
+        SecurityContextHolder.getContext().setAuthentication(new UsernamePasswordAuthenticationToken(user, "n/a",
+                AuthorityUtils.createAuthorityList(role.authority())));
+    }
+}
