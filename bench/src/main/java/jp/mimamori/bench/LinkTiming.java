@@ -4,11 +4,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.YearMonth;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.Map;
 import jp.mimamori.core.link.LinkResult;
 import jp.mimamori.core.link.LinkageEngine;
 import jp.mimamori.synth.CityRecords;
+import jp.mimamori.synth.PairwiseQuality;
 import jp.mimamori.synth.SyntheticCity;
 
 /**
@@ -39,23 +38,19 @@ public final class LinkTiming {
                 peak = heap.peakMiB();
             }
             double total = (System.nanoTime() - t0) / 1e9;
-            Map<String, Long> byPerson = new HashMap<>();
-            Map<Integer, Long> byCluster = new HashMap<>();
-            Map<String, Long> both = new HashMap<>();
-            for (int i = 0; i < r.clusterOf().length; i++) {
-                byPerson.merge(in.truePerson().get(i), 1L, Long::sum);
-                byCluster.merge(r.clusterOf()[i], 1L, Long::sum);
-                both.merge(r.clusterOf()[i] + "|" + in.truePerson().get(i), 1L, Long::sum);
-            }
-            long truth = byPerson.values().stream().mapToLong(LinkTiming::pairs).sum();
-            long predicted = byCluster.values().stream().mapToLong(LinkTiming::pairs).sum();
-            long correct = both.values().stream().mapToLong(LinkTiming::pairs).sum();
+            PairwiseQuality q = PairwiseQuality.of(java.util.Arrays.stream(r.clusterOf()).boxed().toList(), in.truePerson());
             System.out.printf("residents %,d, records %,d (after folding identical rows), candidate pairs %,d%n", residents, in.records().size(), r.candidatePairs());
             System.out.printf("read extracts %.1f s, link %.1f s, total %.1f s; peak heap %,d MiB (max %,d MiB)%n",
                     load, total - load, total, peak, Runtime.getRuntime().maxMemory() >> 20);
             System.out.printf("pairwise precision %.4f, recall %.4f, F1 %.4f; %,d pairs for review%n",
-                    correct / (double) predicted, correct / (double) truth,
-                    2.0 * correct / (predicted + truth), r.review().size());
+                    q.precision(), q.recall(), q.f1(), r.review().size());
+            System.out.printf("%-17s %12s %10s %8s %8s%n", "source pair", "true pairs", "precision", "recall", "F1");
+            PairwiseQuality.bySourcePair(java.util.Arrays.stream(r.clusterOf()).boxed().toList(), in.truePerson(),
+                    in.records().stream().map(jp.mimamori.core.link.LinkRecord::source).toList()).forEach((pair, pq) -> {
+                        if (pq.truePairs() > 0) {
+                            System.out.printf("%-17s %,12d %10.4f %8.4f %8.4f%n", pair, pq.truePairs(), pq.precision(), pq.recall(), pq.f1());
+                        }
+                    });
         } finally {
             try (var walk = Files.walk(tmp)) {
                 walk.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
@@ -63,7 +58,4 @@ public final class LinkTiming {
         }
     }
 
-    private static long pairs(long n) {
-        return n * (n - 1) / 2;
-    }
 }

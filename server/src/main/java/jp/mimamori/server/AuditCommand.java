@@ -28,8 +28,8 @@ public final class AuditCommand implements Callable<Integer> {
                 "Exit code 0 when the chain is intact; 1 and the id of the first row that does not match when someone changed the log behind the application's back."})
     static final class Verify implements Callable<Integer> {
 
-        @Option(names = "--data-dir", defaultValue = "data", description = "Data folder of the embedded database (default: ./${DEFAULT-VALUE}).")
-        Path dataDir;
+        @CommandLine.Mixin
+        DataDirOption data;
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -37,7 +37,7 @@ public final class AuditCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            try (ConfigurableApplicationContext ctx = IngestCommand.context(dataDir)) {
+            try (ConfigurableApplicationContext ctx = IngestCommand.context(data.dir)) {
                 AuditLog.Verification v = ctx.getBean(AuditLog.class).verify();
                 if (v.intact()) {
                     out.printf("監査ログは正常です（%,d 行）/ the audit chain is intact (%,d rows)%n", v.rowsChecked(), v.rowsChecked());

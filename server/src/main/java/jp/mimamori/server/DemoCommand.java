@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import jp.mimamori.synth.SynthCommand;
 import jp.mimamori.synth.SyntheticCity;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -21,8 +22,8 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "8080", description = "HTTP port (default: ${DEFAULT-VALUE}).")
     int port;
 
-    @Option(names = "--data-dir", defaultValue = "data", description = "Folder for the embedded database and the city (default: ./${DEFAULT-VALUE}).")
-    Path dataDir;
+    @CommandLine.Mixin
+    DataDirOption data;
 
     @Option(names = "--residents", defaultValue = "110000", description = "Residents of the synthetic city (default: ${DEFAULT-VALUE}).")
     int residents;
@@ -39,7 +40,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path city = dataDir.resolve("demo").resolve("city-r" + residents + "-s" + seed + "-" + month);
+        Path city = data.dir.resolve("demo").resolve("city-r" + residents + "-s" + seed + "-" + month);
         if (regenerate || !SyntheticCity.isComplete(city)) {
             System.err.println("合成都市を生成しています / generating the synthetic city (" + residents + " residents) in " + city);
             long t0 = System.nanoTime();
@@ -49,7 +50,7 @@ public final class DemoCommand implements Callable<Integer> {
             System.err.println("既存の合成都市を使います / reusing the synthetic city in " + city);
         }
         // Pipeline stages (ingest, identity, assessment) run here as they land.
-        ServeCommand.start(port, dataDir, List.of("--mimamori.demo.enabled=true", "--mimamori.demo.city=" + city.toAbsolutePath()));
+        ServeCommand.start(port, data.dir, List.of("--mimamori.demo.enabled=true", "--mimamori.demo.city=" + city.toAbsolutePath()));
         return MimamoriCli.KEEP_RUNNING;
     }
 }

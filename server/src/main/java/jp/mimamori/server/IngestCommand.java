@@ -52,8 +52,8 @@ public final class IngestCommand implements Callable<Integer> {
     @Option(names = "--month", converter = SynthCommand.YearMonthConverter.class, description = "Month of the extract, YYYY-MM.")
     YearMonth month;
 
-    @Option(names = "--data-dir", defaultValue = "data", description = "Data folder of the embedded database (default: ./${DEFAULT-VALUE}).")
-    Path dataDir;
+    @CommandLine.Mixin
+    DataDirOption data;
 
     @Option(names = "--show", defaultValue = "50", description = "Problems printed per file (default: ${DEFAULT-VALUE}); all of them go to the CSV report.")
     int show;
@@ -83,9 +83,9 @@ public final class IngestCommand implements Callable<Integer> {
         } else {
             throw new CommandLine.ParameterException(spec.commandLine(), "ファイルもフォルダもありません / no such file or folder: " + path);
         }
-        try (ConfigurableApplicationContext ctx = context(dataDir)) {
+        try (ConfigurableApplicationContext ctx = context(data.dir)) {
             long t0 = System.nanoTime();
-            int code = run(ctx.getBean(FolderIngest.class), entries, dataDir.resolve("reports"), out, err, show);
+            int code = run(ctx.getBean(FolderIngest.class), entries, data.dir.resolve("reports"), out, err, show);
             if (stats) {
                 long peak = 0;
                 for (var pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {

@@ -28,8 +28,8 @@ public final class LinkCommand {
                 "Persons keep their ID from the previous run; reviewers' decisions are respected; doubtful pairs go to the review queue."})
     public static final class Link implements Callable<Integer> {
 
-        @Option(names = "--data-dir", defaultValue = "data", description = "Data folder of the embedded database (default: ./${DEFAULT-VALUE}).")
-        Path dataDir;
+        @CommandLine.Mixin
+        DataDirOption data;
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -37,7 +37,7 @@ public final class LinkCommand {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            try (ConfigurableApplicationContext ctx = IngestCommand.context(dataDir)) {
+            try (ConfigurableApplicationContext ctx = IngestCommand.context(data.dir)) {
                 long t0 = System.nanoTime();
                 IdentityService.RunSummary s = ctx.getBean(IdentityService.class).link(actor());
                 out.printf("名寄せ完了 / linkage run %d: %,d records → %,d persons (%,d children); kept their ID %,d, new %,d; "
@@ -53,8 +53,8 @@ public final class LinkCommand {
             description = "Write the latest linkage run as CSV: source,source_record_id,person_id,child_id,household_id,match_probability.")
     public static final class Export implements Callable<Integer> {
 
-        @Option(names = "--data-dir", defaultValue = "data", description = "Data folder of the embedded database (default: ./${DEFAULT-VALUE}).")
-        Path dataDir;
+        @CommandLine.Mixin
+        DataDirOption data;
 
         @Parameters(paramLabel = "FILE", description = "The CSV file to write (UTF-8).")
         Path file;
@@ -64,7 +64,7 @@ public final class LinkCommand {
 
         @Override
         public Integer call() throws Exception {
-            try (ConfigurableApplicationContext ctx = IngestCommand.context(dataDir);
+            try (ConfigurableApplicationContext ctx = IngestCommand.context(data.dir);
                  Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
                 long n = ctx.getBean(IdentityService.class).exportLinks(actor(), w);
                 spec.commandLine().getOut().printf("%,d rows written to %s%n", n, file.toAbsolutePath());

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.springframework.boot.SpringApplication;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -18,12 +19,12 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "8080", description = "HTTP port (default: ${DEFAULT-VALUE}).")
     int port;
 
-    @Option(names = "--data-dir", defaultValue = "data", description = "Folder for the embedded database and generated data (default: ./${DEFAULT-VALUE}).")
-    Path dataDir;
+    @CommandLine.Mixin
+    DataDirOption data;
 
     @Override
     public Integer call() {
-        start(port, dataDir, List.of());
+        start(port, data.dir, List.of());
         return MimamoriCli.KEEP_RUNNING;
     }
 

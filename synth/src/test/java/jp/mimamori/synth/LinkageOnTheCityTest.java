@@ -19,36 +19,13 @@ class LinkageOnTheCityTest {
     @TempDir
     Path tmp;
 
-    record Quality(long truePairs, long predictedPairs, long correctPairs) {
-        double precision() { return correctPairs / (double) predictedPairs; }
-        double recall() { return correctPairs / (double) truePairs; }
-    }
-
-    static long pairs(long n) {
-        return n * (n - 1) / 2;
-    }
-
-    static Quality quality(int[] clusterOf, List<String> truth) {
-        Map<String, Long> byPerson = new HashMap<>();
-        Map<Integer, Long> byCluster = new HashMap<>();
-        Map<String, Long> byBoth = new HashMap<>();
-        for (int i = 0; i < clusterOf.length; i++) {
-            byPerson.merge(truth.get(i), 1L, Long::sum);
-            byCluster.merge(clusterOf[i], 1L, Long::sum);
-            byBoth.merge(clusterOf[i] + "|" + truth.get(i), 1L, Long::sum);
-        }
-        return new Quality(byPerson.values().stream().mapToLong(LinkageOnTheCityTest::pairs).sum(),
-                byCluster.values().stream().mapToLong(LinkageOnTheCityTest::pairs).sum(),
-                byBoth.values().stream().mapToLong(LinkageOnTheCityTest::pairs).sum());
-    }
-
     @Test
     void linksTheCityWithHighPrecisionAndRecallLearningTheModelFromTheDataAlone() throws Exception {
         Path city = tmp.resolve("city");
         SyntheticCity.generate(new SyntheticCity.Options(20_000, 31, YearMonth.of(2026, 4), city), m -> { });
         CityRecords.Loaded in = CityRecords.load(city);
         LinkResult r = new LinkageEngine().link(in.records());
-        Quality q = quality(r.clusterOf(), in.truePerson());
+        PairwiseQuality q = PairwiseQuality.of(java.util.Arrays.stream(r.clusterOf()).boxed().toList(), in.truePerson());
         System.out.printf("records %d, candidate pairs %d, matched %d, review %d; precision %.4f recall %.4f; EM %d iterations, lambda %.4f%n",
                 in.records().size(), r.candidatePairs(), r.matchedPairs(), r.review().size(), q.precision(), q.recall(), r.model().iterations(), r.model().lambda());
         for (Field f : Field.values()) {
@@ -58,6 +35,14 @@ class LinkageOnTheCityTest {
             }
             System.out.println(b);
         }
+        // Per source pair the counts add up to the overall ones.
+        var perPair = PairwiseQuality.bySourcePair(java.util.Arrays.stream(r.clusterOf()).boxed().toList(), in.truePerson(),
+                in.records().stream().map(jp.mimamori.core.link.LinkRecord::source).toList());
+        assertThat(perPair).containsKey("juki~teate");
+        assertThat(perPair.values().stream().mapToLong(PairwiseQuality::truePairs).sum()).isEqualTo(q.truePairs());
+        assertThat(perPair.values().stream().mapToLong(PairwiseQuality::correctPairs).sum()).isEqualTo(q.correctPairs());
+        assertThat(perPair.values().stream().mapToLong(PairwiseQuality::predictedPairs).sum()).isEqualTo(q.predictedPairs());
+
         // The targets: pairwise precision >= 0.995 and recall >= 0.99 against the ground truth.
         assertThat(q.precision()).isGreaterThanOrEqualTo(0.995);
         assertThat(q.recall()).isGreaterThanOrEqualTo(0.99);

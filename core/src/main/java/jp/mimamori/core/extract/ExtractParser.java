@@ -298,7 +298,7 @@ public final class ExtractParser {
         }
 
         Object value(long line, ColumnDef c, String v, int i, List<String> values, List<Problem> problems) {
-            String t = text(v);
+            String t = JapaneseText.clean(v);
             if (t.isEmpty()) {
                 if (c.required()) {
                     problems.add(new Problem(line, c.name(), v, "必須項目が空です", "required field is empty"));
@@ -309,7 +309,7 @@ public final class ExtractParser {
                 case TEXT:
                     return t;
                 case KANA:
-                    return katakana(t);
+                    return JapaneseText.katakana(t);
                 case INTEGER:
                     if (t.matches("-?\\d{1,18}")) {
                         return Long.parseLong(t);
@@ -379,15 +379,5 @@ public final class ExtractParser {
                 return null;
             }
         }
-    }
-
-    /** What ingest stores for a text value: {@link JapaneseText#clean}. */
-    public static String text(String v) {
-        return JapaneseText.clean(v);
-    }
-
-    /** What ingest stores for a reading: cleaned, hiragana folded to katakana. */
-    public static String katakana(String s) {
-        return JapaneseText.katakana(s);
     }
 }

@@ -39,6 +39,17 @@ public final class AccessMatrix {
     private AccessMatrix() {
     }
 
+    /** The rule that governs a path: the first whose pattern matches, as the filter chain applies them; null if none. */
+    public static Rule ruleFor(String path) {
+        org.springframework.http.server.PathContainer p = org.springframework.http.server.PathContainer.parsePath(path);
+        for (Rule r : RULES) {
+            if (org.springframework.web.util.pattern.PathPatternParser.defaultInstance.parse(r.pattern()).matches(p)) {
+                return r;
+            }
+        }
+        return null;
+    }
+
     private static Rule open(String pattern, String purpose) {
         return new Rule(pattern, Audience.ANONYMOUS, Set.of(), purpose);
     }

@@ -42,13 +42,7 @@ public class Navigation {
     }
 
     static boolean allowed(String path, Role role) {
-        for (AccessMatrix.Rule r : AccessMatrix.RULES) {
-            String p = r.pattern();
-            boolean match = p.endsWith("/**") ? path.startsWith(p.substring(0, p.length() - 3)) : path.equals(p);
-            if (match) {
-                return r.allows(role);
-            }
-        }
-        return false;
+        AccessMatrix.Rule r = AccessMatrix.ruleFor(path);
+        return r != null && r.allows(role);
     }
 }

@@ -24,8 +24,6 @@ import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import org.springframework.web.util.HtmlUtils;
-import org.springframework.web.util.pattern.PathPattern;
-import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
  * Walks every endpoint the application exposes (discovered from the handler mappings, not a
@@ -66,13 +64,7 @@ class AccessMatrixTest {
     }
 
     static AccessMatrix.Rule ruleFor(String path) {
-        for (AccessMatrix.Rule r : AccessMatrix.RULES) {
-            PathPattern p = PathPatternParser.defaultInstance.parse(r.pattern());
-            if (p.matches(org.springframework.http.server.PathContainer.parsePath(path))) {
-                return r;
-            }
-        }
-        return null;
+        return AccessMatrix.ruleFor(path);
     }
 
     @Test

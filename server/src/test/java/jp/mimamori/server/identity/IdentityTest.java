@@ -17,6 +17,7 @@ import java.util.Optional;
 import jp.mimamori.server.access.Role;
 import jp.mimamori.server.access.UserAccount;
 import jp.mimamori.server.ingest.FolderIngest;
+import jp.mimamori.synth.PairwiseQuality;
 import jp.mimamori.synth.SyntheticCity;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
@@ -92,18 +93,15 @@ class IdentityTest {
 
         // Same person in truth ⇔ same person ID, pairwise, over every exported record.
         Map<String, String> truth = truth(april);
-        Map<String, Long> byBoth = new HashMap<>();
-        Map<String, Long> byPerson = new HashMap<>();
-        Map<String, Long> byTruth = new HashMap<>();
+        List<String> predicted = new java.util.ArrayList<>();
+        List<String> actual = new java.util.ArrayList<>();
         aprilLinks.forEach((k, v) -> {
-            String t = truth.get(k);
-            byBoth.merge(v[0] + "|" + t, 1L, Long::sum);
-            byPerson.merge(v[0], 1L, Long::sum);
-            byTruth.merge(t, 1L, Long::sum);
+            predicted.add(v[0]);
+            actual.add(truth.get(k));
         });
-        double correct = byBoth.values().stream().mapToDouble(n -> n * (n - 1) / 2.0).sum();
-        double precision = correct / byPerson.values().stream().mapToDouble(n -> n * (n - 1) / 2.0).sum();
-        double recall = correct / byTruth.values().stream().mapToDouble(n -> n * (n - 1) / 2.0).sum();
+        PairwiseQuality q = PairwiseQuality.of(predicted, actual);
+        double precision = q.precision();
+        double recall = q.recall();
         assertThat(precision).isGreaterThanOrEqualTo(0.99);
         assertThat(recall).isGreaterThanOrEqualTo(0.98);
 
