@@ -111,12 +111,15 @@ public class IdentityService {
         LinkResult result = new LinkageEngine().link(records, decisions);
         long runId = jdbc.sql("insert into link_run (run_by) values (:u) returning id").param("u", actor).query(Long.class).single();
 
-        // Carry each person's ID over from the previous run through the records they had then.
+        // Carry each person's ID over through the records they had, as last seen in any earlier run: a
+        // child who moved out and back in, with the same registry number, gets the old ID again.
         Map<String, String> previous = new HashMap<>();
-        latestRun(runId).ifPresent(prev -> jdbc.sql("select source_code, record_id, person_id from record_link where run_id = :r")
-                .param("r", prev).query(rs -> {
+        jdbc.sql("""
+                select distinct on (source_code, record_id) source_code, record_id, person_id
+                from record_link where run_id <> :r order by source_code, record_id, run_id desc""")
+                .param("r", runId).query(rs -> {
                     previous.put(rs.getString(1) + ":" + rs.getString(2), rs.getString(3));
-                }));
+                });
         Map<Integer, List<Integer>> members = new LinkedHashMap<>();
         for (int i = 0; i < rows.size(); i++) {
             members.computeIfAbsent(result.clusterOf()[representative.get(i)], k -> new ArrayList<>()).add(i);
