@@ -63,6 +63,34 @@ class MimamoriCliTest {
     }
 
     @Test
+    void dedupeFindsTheSamePeopleInAnyCsvAndReportsItsQuality(@TempDir Path tmp) throws Exception {
+        // A city's registry and tax extracts, flattened into one CSV with generic column names.
+        jp.mimamori.synth.SyntheticCity.generate(new jp.mimamori.synth.SyntheticCity.Options(3_000, 9, java.time.YearMonth.of(2026, 4), tmp.resolve("city")), m -> { });
+        jp.mimamori.synth.CityRecords.Loaded city = jp.mimamori.synth.CityRecords.load(tmp.resolve("city"));
+        Path in = tmp.resolve("people.csv");
+        try (var p = new org.apache.commons.csv.CSVPrinter(Files.newBufferedWriter(in), org.apache.commons.csv.CSVFormat.DEFAULT)) {
+            p.printRecord("rec_id", "full_name", "reading", "dob", "gender", "street", "entity");
+            for (int i = 0; i < city.records().size(); i++) {
+                var r = city.records().get(i);
+                p.printRecord(r.source() + "-" + r.recordId(), r.name(), r.kana(), r.birth().toString().replace("-", ""), r.sex(), r.address(), city.truePerson().get(i));
+            }
+        }
+        Path cfg = tmp.resolve("cfg.yml");
+        Files.writeString(cfg, "identifier: rec_id\nname: full_name\nkana: reading\nbirth_date: dob\nsex: gender\naddress: [street]\ntruth: entity\n");
+        Path clusters = tmp.resolve("out.csv");
+        assertThat(run("dedupe", "--config", cfg.toString(), in.toString(), clusters.toString())).as(err.toString()).isZero();
+        assertThat(Files.readAllLines(clusters)).hasSize(city.records().size() + 1).first().isEqualTo("identifier,cluster,match_probability");
+        var m = java.util.regex.Pattern.compile("precision (\\d\\.\\d+), recall (\\d\\.\\d+)").matcher(out.toString());
+        assertThat(m.find()).isTrue();
+        assertThat(Double.parseDouble(m.group(1))).isGreaterThanOrEqualTo(0.99);
+        assertThat(Double.parseDouble(m.group(2))).isGreaterThanOrEqualTo(0.98);
+
+        Files.writeString(cfg, "identifier: rec_id\nname: no_such_column\n");
+        assertThat(run("dedupe", "--config", cfg.toString(), in.toString(), clusters.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("no column 'no_such_column'");
+    }
+
+    @Test
     void synthWritesACity(@TempDir Path tmp) {
         assertThat(run("synth", "--residents", "500", "--seed", "3", "--out", tmp.toString(), "--quiet")).isZero();
         assertThat(tmp.resolve("manifest.csv")).exists();

@@ -45,7 +45,8 @@ final class Comparison {
             case GIVEN -> name(a.given, b.given, a.givenKana, b.givenKana);
             case BIRTH -> birth(a.birth, b.birth);
             case SEX -> a.sex == 0 || b.sex == 0 ? 2 : a.sex == b.sex ? 0 : 1;
-            case ADDRESS -> a.street == null || b.street == null ? 3 : a.street.equals(b.street) ? 0 : a.townChome.equals(b.townChome) ? 1 : 2;
+            case ADDRESS -> a.street == null || b.street == null ? 3 : a.street.equals(b.street) ? 0
+                    : a.townChome != null && a.townChome.equals(b.townChome) ? 1 : 2;
         };
     }
 

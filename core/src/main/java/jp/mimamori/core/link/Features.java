@@ -43,8 +43,14 @@ final class Features {
         }
         birth = r.birth();
         sex = "1".equals(r.sex()) ? 1 : "2".equals(r.sex()) ? 2 : 0;
-        JapaneseAddress a = r.address() == null ? null : JapaneseAddress.parse(r.address()).orElse(null);
-        street = a == null ? null : a.streetKey();
-        townChome = a == null ? null : JapaneseText.nameKey(a.town()) + "|" + a.chome();
+        JapaneseAddress a = r.address() == null || r.address().isBlank() ? null : JapaneseAddress.parse(r.address()).orElse(null);
+        if (a != null) {
+            street = a.streetKey();
+            townChome = JapaneseText.nameKey(a.town()) + "|" + a.chome();
+        } else {
+            // Not a Japanese address (dedupe of any CSV): compare the whole normalised address.
+            street = r.address() == null || r.address().isBlank() ? null : JapaneseText.nameKey(r.address());
+            townChome = null;
+        }
     }
 }

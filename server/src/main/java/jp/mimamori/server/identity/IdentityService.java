@@ -75,7 +75,7 @@ public class IdentityService {
                 where l.current order by l.source_code, r.line_no""")
                 .query((rs, i) -> new SourceRow(rs.getString("source_code"), rs.getString("record_id"), rs.getString("name"),
                         rs.getString("kana"), rs.getString("birth") == null ? null : LocalDate.parse(rs.getString("birth")),
-                        sex(rs.getString("sex")), rs.getString("address"), rs.getString("household_no"),
+                        LinkRecord.sex(rs.getString("sex")), rs.getString("address"), rs.getString("household_no"),
                         rs.getObject("month", LocalDate.class)))
                 .list();
         if (rows.isEmpty()) {
@@ -246,17 +246,6 @@ public class IdentityService {
             b.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
         }
         return b.toString();
-    }
-
-    private static String sex(String v) {
-        if (v == null) {
-            return null;
-        }
-        return switch (v) {
-            case "1", "男", "M", "m" -> "1";
-            case "2", "女", "F", "f" -> "2";
-            default -> null;
-        };
     }
 
     private static String explanation(ScoredPair sp) {
