@@ -49,6 +49,43 @@ public final class LinkCommand {
         }
     }
 
+    @Command(name = "explain", mixinStandardHelpOptions = true,
+            description = {"Explain why a record belongs to its person in the latest linkage run: every record linked with it,",
+                "each field's agreement level and how many bits it contributed. Shows named people: audited."})
+    public static final class Explain implements Callable<Integer> {
+
+        @CommandLine.Mixin
+        DataDirOption data;
+
+        @Parameters(index = "0", paramLabel = "SOURCE", description = "Source code of the record (juki, zei, …).")
+        String source;
+
+        @Parameters(index = "1", paramLabel = "RECORD_ID", description = "The department's record number.")
+        String recordId;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            try (ConfigurableApplicationContext ctx = IngestCommand.context(data.dir)) {
+                IdentityService.Explanation e = ctx.getBean(IdentityService.class).explain(actor(), source, recordId);
+                out.printf("%s:%s  %s  %s  %s  → person %s%n", source, recordId, e.record().name(), e.record().kana(), e.record().birth(), e.personId());
+                if (e.mates().isEmpty()) {
+                    out.println("  この記録だけの人物です / no other record was linked with this one");
+                }
+                for (IdentityService.Mate m : e.mates()) {
+                    out.printf("  %s:%s  %s  一致確率 / match probability %.4f%n", m.record().source(), m.record().recordId(), m.record().name(), m.probability());
+                    for (jp.mimamori.core.link.Contribution c : m.contributions()) {
+                        out.printf("      %-8s %-14s %+6.1f%n", c.field().labelJa(), c.levelJa(), c.bits());
+                    }
+                }
+                return 0;
+            }
+        }
+    }
+
     @Command(name = "export-links", mixinStandardHelpOptions = true,
             description = "Write the latest linkage run as CSV: source,source_record_id,person_id,child_id,household_id,match_probability.")
     public static final class Export implements Callable<Integer> {

@@ -68,7 +68,8 @@ public final class LinkageEngine {
 
     /**
      * Links the records, respecting reviewers' decisions: a pair decided "same" is joined whatever its
-     * score; a pair decided "different" is never joined directly and never queued again.
+     * score; two records decided "different" never end up in one person, directly or through others,
+     * and the pair is never queued again.
      */
     public LinkResult link(List<LinkRecord> records, List<Decision> decisions) {
         java.util.Set<Long> different = new java.util.HashSet<>();
@@ -121,6 +122,12 @@ public final class LinkageEngine {
         model.lambda = Math.min(0.5, Math.max(1e-12, sessions.get(0).lambda() * sameDay[0] / allPairs));
 
         UnionFind clusters = new UnionFind(n);
+        // Reviewers' "same" decisions first, so that automatic links build on them.
+        for (Decision d : decisions) {
+            if (d.same()) {
+                clusters.union(d.a(), d.b());
+            }
+        }
         double[] best = new double[n];
         Arrays.fill(best, Double.NaN);
         List<ScoredPair> queue = new ArrayList<>();
@@ -132,7 +139,7 @@ public final class LinkageEngine {
             int pattern = Comparison.pattern(fs[a], fs[b]);
             double w = weight(model, pattern, fs[a], surnameTf, givenTf);
             double p = probability(w);
-            if (p >= match) {
+            if (p >= match && !wouldJoinSeparated(clusters, a, b, decisions)) {
                 clusters.union(a, b);
                 matched[0]++;
                 best[a] = Double.isNaN(best[a]) ? p : Math.max(best[a], p);
@@ -141,11 +148,6 @@ public final class LinkageEngine {
                 queue.add(new ScoredPair(a, b, w, p, contributions(model, pattern, fs[a], surnameTf, givenTf)));
             }
         });
-        for (Decision d : decisions) {
-            if (d.same()) {
-                clusters.union(d.a(), d.b());
-            }
-        }
         // A review pair whose records were linked through other pairs is decided already.
         queue.removeIf(sp -> clusters.find(sp.a()) == clusters.find(sp.b()));
         queue.sort(Comparator.comparingDouble(ScoredPair::probability).reversed()
@@ -159,15 +161,46 @@ public final class LinkageEngine {
 
     /** Why two records were (or were not) linked: every field's contribution with the model of a run. */
     public ScoredPair explain(Model model, List<LinkRecord> records, int a, int b) {
+        return explain(model, records, a, List.of(b)).get(0);
+    }
+
+    /** {@link #explain(Model, List, int, int)} for one record against several, preparing the comparison keys once. */
+    public List<ScoredPair> explain(Model model, List<LinkRecord> records, int a, List<Integer> others) {
         Features[] fs = new Features[records.size()];
         for (int i = 0; i < fs.length; i++) {
             fs[i] = new Features(records.get(i));
         }
         Map<String, Double> surnameTf = frequencies(fs, f -> f.surname);
         Map<String, Double> givenTf = frequencies(fs, f -> f.given);
-        int pattern = Comparison.pattern(fs[a], fs[b]);
-        double w = weight(model, pattern, fs[a], surnameTf, givenTf);
-        return new ScoredPair(a, b, w, probability(w), contributions(model, pattern, fs[a], surnameTf, givenTf));
+        List<ScoredPair> out = new ArrayList<>(others.size());
+        for (int b : others) {
+            int pattern = Comparison.pattern(fs[a], fs[b]);
+            double w = weight(model, pattern, fs[a], surnameTf, givenTf);
+            out.add(new ScoredPair(a, b, w, probability(w), contributions(model, pattern, fs[a], surnameTf, givenTf)));
+        }
+        return out;
+    }
+
+    /**
+     * True when joining a's and b's clusters would put two records a reviewer called different people
+     * into one person, directly or through others.
+     */
+    private static boolean wouldJoinSeparated(UnionFind clusters, int a, int b, List<Decision> decisions) {
+        int ra = clusters.find(a);
+        int rb = clusters.find(b);
+        if (ra == rb) {
+            return false;
+        }
+        for (Decision d : decisions) {
+            if (!d.same()) {
+                int x = clusters.find(d.a());
+                int y = clusters.find(d.b());
+                if ((x == ra && y == rb) || (x == rb && y == ra)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static long pairKey(int a, int b) {

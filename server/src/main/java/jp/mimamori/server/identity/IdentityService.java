@@ -57,7 +57,7 @@ public class IdentityService {
     }
 
     /** One source row as linkage reads it, with the registry's household number where there is one. */
-    record SourceRow(String source, String recordId, String name, String kana, LocalDate birth, String sex, String address,
+    public record SourceRow(String source, String recordId, String name, String kana, LocalDate birth, String sex, String address,
                      String householdNo, LocalDate month) {
     }
 
@@ -65,8 +65,68 @@ public class IdentityService {
                              long matchedPairs, long reviewPairs, long children) {
     }
 
+    /** The current loads' rows, folded into link records (rows of one source saying the same thing are one record). */
+    record Input(List<SourceRow> rows, List<LinkRecord> records, List<Integer> representative, Map<String, Integer> indexOf) {
+    }
+
+    /** One linked record explained: each record the latest run put with it, and every field's contribution. */
+    public record Explanation(SourceRow record, String personId, List<Mate> mates) {
+    }
+
+    public record Mate(SourceRow record, double probability, List<Contribution> contributions) {
+    }
+
+    /**
+     * Why a record belongs to its person in the latest run: it is compared with each record the run put
+     * with it, with the model estimated on the current loads (the same data the run used, unless
+     * something was loaded since). Not read-only: looking at named people writes an audit row.
+     */
     @Transactional
-    public RunSummary link(String actor) {
+    public Explanation explain(String actor, String source, String recordId) {
+        long run = latestRun(-1).orElseThrow(() -> new IllegalStateException("名寄せがまだ実行されていません / no linkage run yet: run link first"));
+        String personId = jdbc.sql("select person_id from record_link where run_id = :r and source_code = :s and record_id = :id")
+                .param("r", run).param("s", source).param("id", recordId).query(String.class).optional()
+                .orElseThrow(() -> new IllegalArgumentException("この記録は最新の名寄せにありません / record " + source + ":" + recordId + " is not in the latest linkage run"));
+        List<String[]> mates = jdbc.sql("select source_code, record_id from record_link where run_id = :r and person_id = :p and not (source_code = :s and record_id = :id)")
+                .param("r", run).param("p", personId).param("s", source).param("id", recordId)
+                .query((rs, i) -> new String[] {rs.getString(1), rs.getString(2)}).list();
+        Input in = input();
+        Integer a = in.indexOf().get(source + ":" + recordId);
+        if (a == null) {
+            throw new IllegalArgumentException("この記録は現在の取込データにありません / record " + source + ":" + recordId + " is not in the current loads");
+        }
+        LinkageEngine engine = new LinkageEngine();
+        LinkResult model = engine.link(in.records(), decisions(in));
+        List<Integer> others = new ArrayList<>();
+        List<SourceRow> mateRows = new ArrayList<>();
+        for (String[] m : mates) {
+            Integer b = in.indexOf().get(m[0] + ":" + m[1]);
+            // Rows folded into one record (a child's health-check rows) are explained once.
+            if (b != null && !b.equals(a) && !others.contains(b)) {
+                others.add(b);
+                mateRows.add(rowOf(in, m[0], m[1]));
+            }
+        }
+        List<ScoredPair> scored = engine.explain(model.model(), in.records(), a, others);
+        List<Mate> out = new ArrayList<>();
+        for (int i = 0; i < scored.size(); i++) {
+            out.add(new Mate(mateRows.get(i), scored.get(i).probability(), scored.get(i).contributions()));
+        }
+        audit.record(new AuditLog.Event(actor, "ADMIN", AuditAction.LINK_EXPLAINED, source + ":" + recordId, null,
+                "person " + personId + ", " + out.size() + " linked records", null));
+        return new Explanation(rowOf(in, source, recordId), personId, out);
+    }
+
+    private static SourceRow rowOf(Input in, String source, String recordId) {
+        for (SourceRow r : in.rows()) {
+            if (r.source().equals(source) && r.recordId().equals(recordId)) {
+                return r;
+            }
+        }
+        throw new IllegalStateException(source + ":" + recordId);
+    }
+
+    private Input input() {
         List<SourceRow> rows = jdbc.sql("""
                 select l.source_code, l.month, r.record_id, r.fields->>'name' as name, r.fields->>'kana' as kana,
                        r.fields->>'birth_date' as birth, r.fields->>'sex' as sex, r.fields->>'address' as address,
@@ -81,6 +141,10 @@ public class IdentityService {
         if (rows.isEmpty()) {
             throw new IllegalStateException("取込済みのデータがありません / nothing has been loaded yet: run ingest first");
         }
+        return fold(rows);
+    }
+
+    private static Input fold(List<SourceRow> rows) {
         // Rows of one source that say the same thing about one person are one record (a child's health checks).
         Map<String, Integer> folded = new HashMap<>();
         List<LinkRecord> records = new ArrayList<>();
@@ -99,16 +163,29 @@ public class IdentityService {
         for (int i = 0; i < rows.size(); i++) {
             indexOf.putIfAbsent(rows.get(i).source() + ":" + rows.get(i).recordId(), representative.get(i));
         }
+        return new Input(rows, records, representative, indexOf);
+    }
+
+    /** Reviewers' decisions about records of this input, by record index. */
+    private List<Decision> decisions(Input in) {
         List<Decision> decisions = new ArrayList<>();
         jdbc.sql("select * from link_decision").query(rs -> {
-            Integer a = indexOf.get(rs.getString("source_a") + ":" + rs.getString("record_a"));
-            Integer b = indexOf.get(rs.getString("source_b") + ":" + rs.getString("record_b"));
+            Integer a = in.indexOf().get(rs.getString("source_a") + ":" + rs.getString("record_a"));
+            Integer b = in.indexOf().get(rs.getString("source_b") + ":" + rs.getString("record_b"));
             if (a != null && b != null && !a.equals(b)) {
                 decisions.add(new Decision(a, b, rs.getBoolean("same")));
             }
         });
+        return decisions;
+    }
 
-        LinkResult result = new LinkageEngine().link(records, decisions);
+    @Transactional
+    public RunSummary link(String actor) {
+        Input in = input();
+        List<SourceRow> rows = in.rows();
+        List<LinkRecord> records = in.records();
+        List<Integer> representative = in.representative();
+        LinkResult result = new LinkageEngine().link(records, decisions(in));
         long runId = jdbc.sql("insert into link_run (run_by) values (:u) returning id").param("u", actor).query(Long.class).single();
 
         // Carry each person's ID over through the records they had, as last seen in any earlier run: a

@@ -123,6 +123,20 @@ class IdentityTest {
         assertThat(kept / (double) both).as("children keeping their こどもID from April to May").isGreaterThanOrEqualTo(0.995);
         assertThat(jdbc.sql("select count(*) from audit_event where action = 'LINK_RUN'").query(Long.class).single()).isEqualTo(2);
 
+        // Any linked record is explained: each record linked with it, field by field.
+        String childJuki = mayLinks.entrySet().stream().filter(e -> e.getKey().startsWith("juki:") && !e.getValue()[1].isEmpty())
+                .filter(e -> mayLinks.values().stream().filter(v -> v[0].equals(e.getValue()[0])).count() >= 3)
+                .map(Map.Entry::getKey).findFirst().orElseThrow();
+        IdentityService.Explanation why = identity.explain("t-identity", "juki", childJuki.substring(5));
+        assertThat(why.personId()).isEqualTo(mayLinks.get(childJuki)[0]);
+        assertThat(why.mates()).isNotEmpty().allSatisfy(m -> {
+            assertThat(m.probability()).isGreaterThanOrEqualTo(jp.mimamori.core.link.LinkageEngine.MATCH);
+            assertThat(m.contributions()).hasSize(5).anySatisfy(c -> assertThat(c.bits()).isPositive());
+        });
+        assertThat(jdbc.sql("select count(*) from audit_event where action = 'LINK_EXPLAINED' and target = :t").param("t", childJuki)
+                .query(Long.class).single()).isEqualTo(1);
+        assertThatThrownBy(() -> identity.explain("t-identity", "juki", "no-such-record")).hasMessageContaining("not in the latest linkage run");
+
         // Reviewers decide the doubtful pairs; the next run respects both kinds of decision.
         as("t-supervisor", Role.CENTER_SUPERVISOR);
         try {
