@@ -20,6 +20,7 @@ public class AccountUserDetailsService implements UserDetailsService {
     public UserDetails loadUserByUsername(String username) {
         UserAccount a = users.find(username).orElseThrow(() -> new UsernameNotFoundException(username));
         String hash = users.passwordHash(username).orElseThrow(() -> new UsernameNotFoundException(username));
-        return User.withUsername(a.username()).password(hash).authorities(a.role().authority()).disabled(!a.enabled()).build();
+        return User.withUsername(a.username()).password(hash).authorities(a.role().authority()).disabled(!a.enabled())
+                .accountLocked(users.locked(username)).build();
     }
 }

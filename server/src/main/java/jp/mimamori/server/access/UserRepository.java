@@ -50,8 +50,18 @@ public class UserRepository {
                 .query(Long.class).single();
     }
 
+    /** Enabling also lifts a lockout: the administrator has decided the account may sign in. */
     public int setEnabled(String username, boolean enabled) {
-        return jdbc.sql("update app_user set enabled = :e where username = :u").param("e", enabled).param("u", username).update();
+        return jdbc.sql("""
+                update app_user set enabled = :e,
+                       failed_attempts = case when :e then 0 else failed_attempts end,
+                       locked_until = case when :e then null else locked_until end
+                where username = :u""").param("e", enabled).param("u", username).update();
+    }
+
+    public boolean locked(String username) {
+        return jdbc.sql("select locked_until is not null and locked_until > now() from app_user where username = :u")
+                .param("u", username).query(Boolean.class).optional().orElse(false);
     }
 
     private static UserAccount map(ResultSet rs, int row) throws SQLException {
