@@ -94,32 +94,7 @@ public final class LinkageEngine {
             keys.add(k);
         }
 
-        // u from random pairs; m from the learning sessions; λ per pass, over the pairs that pass alone compares.
-        int[] canonical = java.util.stream.IntStream.range(0, n).boxed()
-                .sorted(Comparator.comparing((Integer i) -> records.get(i).source()).thenComparing(i -> records.get(i).recordId()))
-                .mapToInt(Integer::intValue).toArray();
-        double[][] u = Model.randomPairU(fs, canonical, 20261123L, Math.min(2_000_000, 50 * n));
-        List<Model> sessions = new ArrayList<>();
-        for (int s = 0; s < SESSIONS.size(); s++) {
-            long[] counts = new long[Comparison.patternCount()];
-            for (int[] block : blocks(fs, SESSIONS.get(s)).values()) {
-                if (block.length <= MAX_BLOCK) {
-                    for (int i = 0; i < block.length; i++) {
-                        for (int j = i + 1; j < block.length; j++) {
-                            counts[Comparison.pattern(fs[block[i]], fs[block[j]])]++;
-                        }
-                    }
-                }
-            }
-            sessions.add(Model.estimate(counts, u, SESSION_BLOCKED.get(s), 200));
-        }
-        Model model = Model.combine(sessions, SESSION_BLOCKED, u);
-        // u is the random-pair rate, so the prior must be too: the expected number of matching pairs
-        // (nearly all of them share a birth date, hence session 0's λ) over all pairs of records.
-        long[] sameDay = {0};
-        blocks(fs, SESSIONS.get(0)).values().forEach(b -> sameDay[0] += b.length <= MAX_BLOCK ? (long) b.length * (b.length - 1) / 2 : 0);
-        double allPairs = Math.max(1.0, n * (n - 1.0) / 2);
-        model.lambda = Math.min(0.5, Math.max(1e-12, sessions.get(0).lambda() * sameDay[0] / allPairs));
+        Model model = estimate(fs, records);
 
         UnionFind clusters = new UnionFind(n);
         // Reviewers' "same" decisions first, so that automatic links build on them.
@@ -132,7 +107,7 @@ public final class LinkageEngine {
         Arrays.fill(best, Double.NaN);
         List<ScoredPair> queue = new ArrayList<>();
         long[] matched = {0};
-        long candidates = forEachCandidate(keys, false, (pass, first, a, b) -> {
+        long candidates = forEachCandidate(keys, (a, b) -> {
             if (!different.isEmpty() && different.contains(pairKey(a, b))) {
                 return;
             }
@@ -157,6 +132,53 @@ public final class LinkageEngine {
             clusterOf[i] = clusters.find(i);
         }
         return new LinkResult(clusterOf, best, List.copyOf(queue), model, candidates, matched[0]);
+    }
+
+    /**
+     * The model alone (m, u, prior), without scoring or clustering: what explaining a link needs.
+     * Reviewers' decisions do not enter the model, only the clustering.
+     */
+    public Model estimate(List<LinkRecord> records) {
+        Features[] fs = new Features[records.size()];
+        for (int i = 0; i < fs.length; i++) {
+            fs[i] = new Features(records.get(i));
+        }
+        return estimate(fs, records);
+    }
+
+    /** u from random pairs; m from the learning sessions; the prior from the random-pair match rate. */
+    private static Model estimate(Features[] fs, List<LinkRecord> records) {
+        int n = fs.length;
+        int[] canonical = java.util.stream.IntStream.range(0, n).boxed()
+                .sorted(Comparator.comparing((Integer i) -> records.get(i).source()).thenComparing(i -> records.get(i).recordId()))
+                .mapToInt(Integer::intValue).toArray();
+        double[][] u = Model.randomPairU(fs, canonical, 20261123L, Math.min(2_000_000, 50 * n));
+        List<Model> sessions = new ArrayList<>();
+        long sameDayPairs = 0;
+        for (int s = 0; s < SESSIONS.size(); s++) {
+            long[] counts = new long[Comparison.patternCount()];
+            long pairs = 0;
+            for (int[] block : blocks(fs, SESSIONS.get(s)).values()) {
+                if (block.length <= MAX_BLOCK) {
+                    pairs += (long) block.length * (block.length - 1) / 2;
+                    for (int i = 0; i < block.length; i++) {
+                        for (int j = i + 1; j < block.length; j++) {
+                            counts[Comparison.pattern(fs[block[i]], fs[block[j]])]++;
+                        }
+                    }
+                }
+            }
+            if (s == 0) {
+                sameDayPairs = pairs;
+            }
+            sessions.add(Model.estimate(counts, u, SESSION_BLOCKED.get(s), 200));
+        }
+        Model model = Model.combine(sessions, SESSION_BLOCKED, u);
+        // u is the random-pair rate, so the prior must be too: the expected number of matching pairs
+        // (nearly all of them share a birth date, hence session 0's λ) over all pairs of records.
+        double allPairs = Math.max(1.0, n * (n - 1.0) / 2);
+        model.lambda = Math.min(0.5, Math.max(1e-12, sessions.get(0).lambda() * sameDayPairs / allPairs));
+        return model;
     }
 
     /** Why two records were (or were not) linked: every field's contribution with the model of a run. */
@@ -264,15 +286,11 @@ public final class LinkageEngine {
     }
 
     interface PairConsumer {
-        /** {@code first}: no earlier pass compares this pair. */
-        void accept(int pass, boolean first, int a, int b);
+        void accept(int a, int b);
     }
 
-    /**
-     * Calls back for every candidate pair: once per pair (in the first pass that shares it) or, with
-     * {@code everyPass}, for every pass whose block holds it. Returns the number of distinct pairs.
-     */
-    private static long forEachCandidate(List<String[]> keys, boolean everyPass, PairConsumer consumer) {
+    /** Calls back once for every candidate pair, in the first pass whose block holds it; returns the number of pairs. */
+    private static long forEachCandidate(List<String[]> keys, PairConsumer consumer) {
         long pairs = 0;
         for (int pass = 0; pass < PASSES.size(); pass++) {
             Map<String, int[]> blocks = blocks(keys, pass);
@@ -284,12 +302,9 @@ public final class LinkageEngine {
                     for (int j = i + 1; j < block.length; j++) {
                         int a = block[i];
                         int b = block[j];
-                        boolean first = !sharedEarlierPass(keys.get(a), keys.get(b), pass);
-                        if (first) {
+                        if (!sharedEarlierPass(keys.get(a), keys.get(b), pass)) {
+                            consumer.accept(a, b);
                             pairs++;
-                        }
-                        if (first || everyPass) {
-                            consumer.accept(pass, first, a, b);
                         }
                     }
                 }

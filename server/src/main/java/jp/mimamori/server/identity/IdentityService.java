@@ -96,7 +96,7 @@ public class IdentityService {
             throw new IllegalArgumentException("この記録は現在の取込データにありません / record " + source + ":" + recordId + " is not in the current loads");
         }
         LinkageEngine engine = new LinkageEngine();
-        LinkResult model = engine.link(in.records(), decisions(in));
+        jp.mimamori.core.link.Model model = engine.estimate(in.records());
         List<Integer> others = new ArrayList<>();
         List<SourceRow> mateRows = new ArrayList<>();
         for (String[] m : mates) {
@@ -107,7 +107,7 @@ public class IdentityService {
                 mateRows.add(rowOf(in, m[0], m[1]));
             }
         }
-        List<ScoredPair> scored = engine.explain(model.model(), in.records(), a, others);
+        List<ScoredPair> scored = engine.explain(model, in.records(), a, others);
         List<Mate> out = new ArrayList<>();
         for (int i = 0; i < scored.size(); i++) {
             out.add(new Mate(mateRows.get(i), scored.get(i).probability(), scored.get(i).contributions()));
