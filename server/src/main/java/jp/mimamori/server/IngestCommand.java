@@ -15,8 +15,6 @@ import jp.mimamori.server.access.UserAccount;
 import jp.mimamori.server.ingest.FolderIngest;
 import jp.mimamori.server.ingest.LoadReport;
 import jp.mimamori.synth.SynthCommand;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -83,7 +81,7 @@ public final class IngestCommand implements Callable<Integer> {
         } else {
             throw new CommandLine.ParameterException(spec.commandLine(), "ファイルもフォルダもありません / no such file or folder: " + path);
         }
-        try (ConfigurableApplicationContext ctx = context(data.dir)) {
+        try (ConfigurableApplicationContext ctx = DatabaseCommand.context(data)) {
             long t0 = System.nanoTime();
             int code = run(ctx.getBean(FolderIngest.class), entries, data.dir.resolve("reports"), out, err, show);
             if (stats) {
@@ -100,10 +98,6 @@ public final class IngestCommand implements Callable<Integer> {
         }
     }
 
-    static ConfigurableApplicationContext context(Path dataDir) {
-        return new SpringApplicationBuilder(MimamoriApplication.class).web(WebApplicationType.NONE)
-                .run("--mimamori.data-dir=" + dataDir.toAbsolutePath(), "--spring.main.log-startup-info=false");
-    }
 
     /** Loads every entry and prints its report; returns 0 when all loaded, 1 when any was rejected. */
     static int run(FolderIngest ingest, List<FolderIngest.Entry> entries, Path reports, PrintWriter out, PrintWriter err, int show) {

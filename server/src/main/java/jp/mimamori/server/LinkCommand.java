@@ -5,12 +5,9 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import jp.mimamori.server.identity.IdentityService;
 import org.springframework.context.ConfigurableApplicationContext;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code ./mimamori link} and {@code ./mimamori export-links FILE}: 名寄せ from the command line (the server's administrator). */
@@ -26,36 +23,24 @@ public final class LinkCommand {
     @Command(name = "link", mixinStandardHelpOptions = true,
             description = {"Link the records of every source's current load into persons (名寄せ) and give each a stable random ID.",
                 "Persons keep their ID from the previous run; reviewers' decisions are respected; doubtful pairs go to the review queue."})
-    public static final class Link implements Callable<Integer> {
-
-        @CommandLine.Mixin
-        DataDirOption data;
-
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
+    public static final class Link extends DatabaseCommand {
 
         @Override
-        public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
-            try (ConfigurableApplicationContext ctx = IngestCommand.context(data.dir)) {
-                long t0 = System.nanoTime();
-                IdentityService.RunSummary s = ctx.getBean(IdentityService.class).link(actor());
-                out.printf("名寄せ完了 / linkage run %d: %,d records → %,d persons (%,d children); kept their ID %,d, new %,d; "
-                                + "candidate pairs %,d, linked %,d, for review %,d; %.1f s%n",
-                        s.runId(), s.records(), s.persons(), s.children(), s.keptPersons(), s.newPersons(), s.candidatePairs(),
-                        s.matchedPairs(), s.reviewPairs(), (System.nanoTime() - t0) / 1e9);
-                return 0;
-            }
+        int run(ConfigurableApplicationContext ctx, PrintWriter out) {
+            long t0 = System.nanoTime();
+            IdentityService.RunSummary s = ctx.getBean(IdentityService.class).link(actor());
+            out.printf("名寄せ完了 / linkage run %d: %,d records → %,d persons (%,d children); kept their ID %,d, new %,d; "
+                            + "candidate pairs %,d, linked %,d, for review %,d; %.1f s%n",
+                    s.runId(), s.records(), s.persons(), s.children(), s.keptPersons(), s.newPersons(), s.candidatePairs(),
+                    s.matchedPairs(), s.reviewPairs(), (System.nanoTime() - t0) / 1e9);
+            return 0;
         }
     }
 
     @Command(name = "explain", mixinStandardHelpOptions = true,
             description = {"Explain why a record belongs to its person in the latest linkage run: every record linked with it,",
                 "each field's agreement level and how many bits it contributed. Shows named people: audited."})
-    public static final class Explain implements Callable<Integer> {
-
-        @CommandLine.Mixin
-        DataDirOption data;
+    public static final class Explain extends DatabaseCommand {
 
         @Parameters(index = "0", paramLabel = "SOURCE", description = "Source code of the record (juki, zei, …).")
         String source;
@@ -63,48 +48,35 @@ public final class LinkCommand {
         @Parameters(index = "1", paramLabel = "RECORD_ID", description = "The department's record number.")
         String recordId;
 
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
         @Override
-        public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
-            try (ConfigurableApplicationContext ctx = IngestCommand.context(data.dir)) {
-                IdentityService.Explanation e = ctx.getBean(IdentityService.class).explain(actor(), source, recordId);
-                out.printf("%s:%s  %s  %s  %s  → person %s%n", source, recordId, e.record().name(), e.record().kana(), e.record().birth(), e.personId());
-                if (e.mates().isEmpty()) {
-                    out.println("  この記録だけの人物です / no other record was linked with this one");
-                }
-                for (IdentityService.Mate m : e.mates()) {
-                    out.printf("  %s:%s  %s  一致確率 / match probability %.4f%n", m.record().source(), m.record().recordId(), m.record().name(), m.probability());
-                    for (jp.mimamori.core.link.Contribution c : m.contributions()) {
-                        out.printf("      %-8s %-14s %+6.1f%n", c.field().labelJa(), c.levelJa(), c.bits());
-                    }
-                }
-                return 0;
+        int run(ConfigurableApplicationContext ctx, PrintWriter out) {
+            IdentityService.Explanation e = ctx.getBean(IdentityService.class).explain(actor(), source, recordId);
+            out.printf("%s:%s  %s  %s  %s  → person %s%n", source, recordId, e.record().name(), e.record().kana(), e.record().birth(), e.personId());
+            if (e.mates().isEmpty()) {
+                out.println("  この記録だけの人物です / no other record was linked with this one");
             }
+            for (IdentityService.Mate m : e.mates()) {
+                out.printf("  %s:%s  %s  一致確率 / match probability %.4f%n", m.record().source(), m.record().recordId(), m.record().name(), m.probability());
+                for (jp.mimamori.core.link.Contribution c : m.contributions()) {
+                    out.printf("      %-8s %-14s %+6.1f%n", c.field().labelJa(), c.levelJa(), c.bits());
+                }
+            }
+            return 0;
         }
     }
 
     @Command(name = "export-links", mixinStandardHelpOptions = true,
             description = "Write the latest linkage run as CSV: source,source_record_id,person_id,child_id,household_id,match_probability.")
-    public static final class Export implements Callable<Integer> {
-
-        @CommandLine.Mixin
-        DataDirOption data;
+    public static final class Export extends DatabaseCommand {
 
         @Parameters(paramLabel = "FILE", description = "The CSV file to write (UTF-8).")
         Path file;
 
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
         @Override
-        public Integer call() throws Exception {
-            try (ConfigurableApplicationContext ctx = IngestCommand.context(data.dir);
-                 Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+        int run(ConfigurableApplicationContext ctx, PrintWriter out) throws Exception {
+            try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
                 long n = ctx.getBean(IdentityService.class).exportLinks(actor(), w);
-                spec.commandLine().getOut().printf("%,d rows written to %s%n", n, file.toAbsolutePath());
+                out.printf("%,d rows written to %s%n", n, file.toAbsolutePath());
                 return 0;
             }
         }
