@@ -2,6 +2,7 @@ package jp.mimamori.server.access;
 
 import java.security.Principal;
 import java.util.List;
+import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
@@ -27,18 +28,12 @@ public class Navigation {
         this.users = users;
     }
 
-    @ModelAttribute("me")
-    public UserAccount me(Principal principal) {
-        return principal == null ? null : users.find(principal.getName()).orElse(null);
-    }
-
-    @ModelAttribute("nav")
-    public List<Item> nav(Principal principal) {
-        UserAccount me = me(principal);
-        if (me == null) {
-            return List.of();
-        }
-        return ITEMS.stream().filter(i -> allowed(i.path(), me.role())).toList();
+    /** The signed-in account ("me") and the menu items its role may open ("nav"), with one lookup per request. */
+    @ModelAttribute
+    public void addAccountAndMenu(Principal principal, Model model) {
+        UserAccount me = principal == null ? null : users.find(principal.getName()).orElse(null);
+        model.addAttribute("me", me);
+        model.addAttribute("nav", me == null ? List.of() : ITEMS.stream().filter(i -> allowed(i.path(), me.role())).toList());
     }
 
     static boolean allowed(String path, Role role) {
