@@ -24,6 +24,7 @@ final class ExtractWriter {
     private final YearMonth month;
     private final LocalDate asOf;
     private final List<String[]> manifest = new ArrayList<>();
+    private final List<Ledger.Row> ledger = new ArrayList<>();
 
     ExtractWriter(CitySimulator city, Render render, Truth truth, Path dir, YearMonth month) {
         this.city = city;
@@ -36,6 +37,11 @@ final class ExtractWriter {
 
     List<String[]> manifest() {
         return manifest;
+    }
+
+    /** The centre's consultations as its Excel ledger (相談受付簿) has them, in the order written. */
+    List<Ledger.Row> ledger() {
+        return ledger;
     }
 
     void writeAll(Consumer<String> progress) throws IOException {
@@ -476,6 +482,8 @@ final class ExtractWriter {
                     render.kana(c, f.source, f.kana, false, true), Render.date(c.birth, f.dates), c.sex.code,
                     addr(c, f, 0), k.types(), k.urgency(), k.content(), k.staff()};
                 file.row(id, v, List.of(new Subject(c, "child")));
+                ledger.add(new Ledger.Row(k.number(), k.date(), k.channel(), k.contact(), v[4], v[5], c.birth, c.sex.kanji, v[8], k.types(),
+                        k.urgency(), k.content(), k.staff()));
             }
         });
     }

@@ -61,6 +61,8 @@ public final class SyntheticCity {
             writer = new ExtractWriter(city, render, truth, o.out(), o.month());
             writer.writeAll(f -> progress.accept("writing / 書き出し " + f));
         }
+        progress.accept("writing / 書き出し " + Ledger.FILE);
+        Ledger.write(writer.ledger(), o.seed(), o.out().resolve(Ledger.FILE), truthDir);
         progress.accept("writing / 書き出し truth/persons.csv, truth/households.csv");
         int[] counts = writeTruth(city, o.month().atEndOfMonth(), truthDir);
         try (CSVPrinter m = Truth.open(o.out().resolve(MANIFEST), "source", "file", "encoding", "date_notation", "rows", "month")) {

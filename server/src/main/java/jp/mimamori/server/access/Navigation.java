@@ -16,6 +16,7 @@ public class Navigation {
     private static final List<Item> ITEMS = List.of(
             new Item("/", "ホーム / Home"),
             new Item("/center", "センター / Centre"),
+            new Item("/center/cases", "ケース / Cases"),
             new Item("/center/review", "名寄せ確認 / Review"),
             new Item("/dept", "データ登録 / Uploads"),
             new Item("/stats", "統計 / Statistics"),

@@ -1,9 +1,12 @@
 package jp.mimamori.server.demo;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.util.Optional;
 import jp.mimamori.server.access.Role;
+import jp.mimamori.server.access.SystemActor;
+import jp.mimamori.server.cases.LedgerImport;
 import jp.mimamori.server.access.UserAccount;
 import jp.mimamori.server.identity.IdentityService;
 import jp.mimamori.server.ingest.FolderIngest;
@@ -19,7 +22,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Demo mode: runs every pipeline stage that exists on the synthetic city before the server says it
- * is ready: ingest, then identity resolution. A city already loaded is recognised by its files' hashes
+ * is ready: ingest, then identity resolution, then the centre's Excel ledger. A city already loaded is recognised by its files' hashes
  * and not loaded (or linked) again.
  */
 @Component
@@ -31,11 +34,13 @@ public class DemoPipeline implements ApplicationRunner {
 
     private final FolderIngest ingest;
     private final IdentityService identity;
+    private final LedgerImport ledger;
     private final String city;
 
-    public DemoPipeline(FolderIngest ingest, IdentityService identity, @Value("${mimamori.demo.city:}") String city) {
+    public DemoPipeline(FolderIngest ingest, IdentityService identity, LedgerImport ledger, @Value("${mimamori.demo.city:}") String city) {
         this.ingest = ingest;
         this.identity = identity;
+        this.ledger = ledger;
         this.city = city;
     }
 
@@ -55,6 +60,13 @@ public class DemoPipeline implements ApplicationRunner {
             IdentityService.RunSummary s = identity.link("demo-pipeline");
             log.info("名寄せ / linkage run {}: {} records, {} persons ({} children), {} pairs for review",
                     s.runId(), s.records(), s.persons(), s.children(), s.reviewPairs());
+        }
+        // The centre's consultation history, as it kept it in Excel: imported once (receipt numbers make it idempotent).
+        Path book = Path.of(city, "soudan-ledger.xlsx");
+        if (Files.isRegularFile(book)) {
+            LedgerImport.Result r = SystemActor.runAs("demo-pipeline", Role.ADMIN, () -> ledger.importFile(book));
+            log.info("相談受付簿 / ledger {}: {} rows, {} imported, {} already there, {} problems (the generator's deliberate bad rows)",
+                    book.getFileName(), r.rows(), r.imported(), r.existing(), r.problems().size());
         }
     }
 }

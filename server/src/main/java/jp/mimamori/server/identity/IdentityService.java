@@ -216,6 +216,7 @@ public class IdentityService {
         long children = 0;
         List<String> newPersons = new ArrayList<>();
         List<String[]> newHouseholds = new ArrayList<>();
+        PersonIndex index = new PersonIndex(runId);
         for (List<Integer> cluster : clusters) {
             Map<String, Integer> votes = new HashMap<>();
             for (int i : cluster) {
@@ -250,23 +251,32 @@ public class IdentityService {
                 child |= r.birth() != null && r.birth().isAfter(asOf.minusYears(18));
             }
             children += child ? 1 : 0;
+            List<SourceRow> clusterRows = new ArrayList<>(cluster.size());
             for (int i : cluster) {
                 SourceRow r = rows.get(i);
                 double p = result.bestProbability()[representative.get(i)];
-                csv(links, runId, r.source(), r.recordId(), personId, householdId, child, Double.isNaN(p) ? 1.0 : p);
+                PersonIndex.csv(links, runId, r.source(), r.recordId(), personId, householdId, child, Double.isNaN(p) ? 1.0 : p);
+                clusterRows.add(r);
             }
+            index.add(personId, householdId, child, clusterRows);
         }
         StringBuilder persons = new StringBuilder();
         for (String p : newPersons) {
-            csv(persons, p, runId);
+            PersonIndex.csv(persons, p, runId);
         }
         StringBuilder hh = new StringBuilder();
         for (String[] h : newHouseholds) {
-            csv(hh, h[0], h[1], runId);
+            PersonIndex.csv(hh, h[0], h[1], runId);
         }
         copy("COPY person (person_id, first_run) FROM STDIN WITH (FORMAT csv)", persons);
         copy("COPY household (household_id, juki_household_no, first_run) FROM STDIN WITH (FORMAT csv)", hh);
         copy("COPY record_link (run_id, source_code, record_id, person_id, household_id, is_child, match_probability) FROM STDIN WITH (FORMAT csv)", links);
+        // The search index always describes the latest run.
+        jdbc.sql("delete from person_key").update();
+        jdbc.sql("delete from person_profile").update();
+        copy("COPY person_profile (person_id, run_id, household_id, is_child, name, kana, birth_date, sex, address, address_key, sources) FROM STDIN WITH (FORMAT csv)",
+                index.profiles());
+        copy("COPY person_key (key, person_id) FROM STDIN WITH (FORMAT csv)", index.keys());
 
         int seq = 0;
         for (ScoredPair sp : result.review()) {
@@ -337,21 +347,6 @@ public class IdentityService {
             b.append(i == 0 ? "" : ",").append(Json.object(m));
         }
         return b.append("]}").toString();
-    }
-
-    private static void csv(StringBuilder b, Object... values) {
-        for (int i = 0; i < values.length; i++) {
-            if (i > 0) {
-                b.append(',');
-            }
-            Object v = values[i];
-            if (v == null) {
-                continue;
-            }
-            String s = v.toString();
-            b.append('"').append(s.replace("\"", "\"\"")).append('"');
-        }
-        b.append('\n');
     }
 
     private void copy(String sql, StringBuilder data) {

@@ -1,0 +1,471 @@
+package jp.mimamori.server.cases;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import jp.mimamori.server.access.CentreOnly;
+import jp.mimamori.server.access.FieldError;
+import jp.mimamori.server.access.InvalidInputException;
+import jp.mimamori.server.access.Role;
+import jp.mimamori.server.access.SupervisorOnly;
+import jp.mimamori.server.access.UserAccount;
+import jp.mimamori.server.access.UserRepository;
+import jp.mimamori.server.audit.AuditAction;
+import jp.mimamori.server.audit.AuditLog;
+import jp.mimamori.server.audit.CurrentActor;
+import jp.mimamori.server.crypto.FieldCipher;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * ケース (cases): one per child at a time, grouping its consultations, with a status, an assigned
+ * caseworker, a next action and its due date, a risk assessment against the centre's checklist, a
+ * support plan of goals, the 要対協 registration, referrals (つなぎ), and the alerts a caseworker must
+ * not miss. Centre roles; assignment is the supervisor's. Every read and write is audited.
+ */
+@Service
+@CentreOnly
+public class CaseService {
+
+    public record Summary(long id, String caseNo, String childRef, String childName, CaseStatus status, String caseworker,
+                          OffsetDateTime openedAt, String nextAction, LocalDate nextDue, OffsetDateTime lastContactAt, Yotaikyo yotaikyo) {
+    }
+
+    public record Event(OffsetDateTime at, String actor, String kind, String detail, String note) {
+    }
+
+    public record Goal(long id, String goal, LocalDate due, LocalDate doneOn) {
+    }
+
+    public record Assessment(OffsetDateTime at, String by, List<String> checked, String level, String note) {
+    }
+
+    public record Referral(long id, String caseNo, String direction, String agency, LocalDate onDate, ReferralBasis basis, String content,
+                           String reply, LocalDate repliedOn, String recordedBy) {
+    }
+
+    public record Detail(Summary summary, ChildDirectory.Child child, OffsetDateTime closedAt, String closingReason, LocalDate yotaikyoSince,
+                         List<ConsultationService.View> consultations, List<Event> events, List<Goal> goals, List<Assessment> assessments,
+                         List<Referral> referrals, List<Alert> alerts) {
+    }
+
+    public enum AlertKind {
+        OVERDUE("期限超過", "overdue follow-up"),
+        NO_CONTACT("長期間接触なし", "no contact for a long time"),
+        NO_NEXT_ACTION("次の対応が未設定", "no next action set"),
+        NEW_CONSULTATION("新しい相談", "new consultation about this child");
+
+        private final String labelJa;
+        private final String labelEn;
+
+        AlertKind(String labelJa, String labelEn) {
+            this.labelJa = labelJa;
+            this.labelEn = labelEn;
+        }
+
+        public String label() {
+            return labelJa + " / " + labelEn;
+        }
+    }
+
+    public record Alert(AlertKind kind, String caseNo, String childName, String caseworker, String detail, Long alertId) {
+    }
+
+    private final JdbcClient jdbc;
+    private final AuditLog audit;
+    private final FieldCipher cipher;
+    private final ChildDirectory children;
+    private final ConsultationService consultations;
+    private final CodeTable codes;
+    private final UserRepository users;
+    private final int noContactDays;
+
+    public CaseService(JdbcClient jdbc, AuditLog audit, FieldCipher cipher, ChildDirectory children, ConsultationService consultations,
+                       CodeTable codes, UserRepository users, @Value("${mimamori.cases.no-contact-days:30}") int noContactDays) {
+        this.jdbc = jdbc;
+        this.audit = audit;
+        this.cipher = cipher;
+        this.children = children;
+        this.consultations = consultations;
+        this.codes = codes;
+        this.users = users;
+        this.noContactDays = noContactDays;
+    }
+
+    public int noContactDays() {
+        return noContactDays;
+    }
+
+    /** Opens a case for a child, assigned to the person opening it; the child's consultations not yet in a case join it. */
+    @Transactional
+    public String open(String childRef, String firstAction, LocalDate due) {
+        long subject = children.ensureSubject(childRef);
+        jdbc.sql("select case_no from case_file where child_id = :c and status <> 'CLOSED'").param("c", subject).query(String.class).optional()
+                .ifPresent(no -> {
+                    throw new InvalidInputException(List.of(new FieldError("child", "このこどもには対応中のケース " + no + " があります",
+                            "this child already has the open case " + no)));
+                });
+        String action = firstAction == null || firstAction.isBlank() ? "初回アセスメント" : firstAction.strip();
+        LocalDate d = due != null ? due : LocalDate.now(ConsultationService.JST).plusDays(7);
+        String caseNo = "C" + LocalDate.now(ConsultationService.JST).getYear() + "-" + String.format("%05d",
+                jdbc.sql("select nextval('case_no_seq')").query(Long.class).single());
+        String household = jdbc.sql("select household_id from person_profile where person_id = (select person_id from child_subject where id = :s)")
+                .param("s", subject).query(String.class).optional().orElse(null);
+        long id = jdbc.sql("""
+                insert into case_file (case_no, child_id, household_id, status, caseworker, next_action, next_due)
+                values (:no, :c, :h, 'RECEIVED', :w, :a, :d) returning id""")
+                .param("no", caseNo).param("c", subject).param("h", household).param("w", CurrentActor.name()).param("a", action).param("d", d)
+                .query(Long.class).single();
+        int joined = jdbc.sql("update consultation set case_id = :id where case_id is null and id in (select consultation_id from consultation_child where child_id = :c)")
+                .param("id", id).param("c", subject).update();
+        event(id, "OPENED", "ケース開始（相談" + joined + "件を編入）/ opened with " + joined + " consultations", null);
+        audit.record(CurrentActor.event(AuditAction.CASE_OPENED, "case:" + caseNo, "child " + children.refOf(subject)));
+        return caseNo;
+    }
+
+    @Transactional
+    public Detail detail(String caseNo) {
+        Summary s = summary(caseNo);
+        ResultSetRow extra = jdbc.sql("select child_id, closed_at, closing_reason, yotaikyo_since from case_file where id = :id").param("id", s.id())
+                .query((rs, i) -> new ResultSetRow(rs.getLong(1), rs.getObject(2, OffsetDateTime.class), rs.getString(3), rs.getObject(4, LocalDate.class)))
+                .single();
+        ChildDirectory.Child child = children.find(children.refOf(extra.childId())).orElseThrow();
+        List<Event> events = jdbc.sql("select * from case_event where case_id = :id order by at desc, id desc").param("id", s.id())
+                .query((rs, i) -> new Event(rs.getObject("at", OffsetDateTime.class), rs.getString("actor"), rs.getString("kind"),
+                        rs.getString("detail"), cipher.decrypt(rs.getBytes("note_enc")))).list();
+        List<Goal> goals = jdbc.sql("select * from support_goal where case_id = :id order by due nulls last, id").param("id", s.id())
+                .query((rs, i) -> new Goal(rs.getLong("id"), rs.getString("goal"), rs.getObject("due", LocalDate.class), rs.getObject("done_on", LocalDate.class))).list();
+        List<Assessment> assessments = jdbc.sql("select * from risk_assessment where case_id = :id order by assessed_at desc").param("id", s.id())
+                .query((rs, i) -> new Assessment(rs.getObject("assessed_at", OffsetDateTime.class), rs.getString("assessed_by"),
+                        List.of((String[]) rs.getArray("checked").getArray()).stream().map(c -> codes.label(CodeKind.RISK_ITEM, c)).toList(),
+                        rs.getString("level"), cipher.decrypt(rs.getBytes("note_enc")))).list();
+        List<Alert> alerts = alerts("c.id = " + s.id());
+        audit.record(CurrentActor.event(AuditAction.CASE_VIEWED, "case:" + caseNo, "child " + child.ref()));
+        return new Detail(s, child, extra.closedAt(), extra.closingReason(), extra.yotaikyoSince(), consultations.forCase(s.id()), events, goals,
+                assessments, referralsWhere("r.case_id = :v", s.id()), alerts);
+    }
+
+    private record ResultSetRow(long childId, OffsetDateTime closedAt, String closingReason, LocalDate yotaikyoSince) {
+    }
+
+    /** Open cases: the caller's own, or (for a supervisor or administrator) everyone's. */
+    @Transactional
+    public List<Summary> openCases(boolean everyone) {
+        List<Summary> list = jdbc.sql(SUMMARY + " where c.status <> 'CLOSED'" + (everyone ? "" : " and c.caseworker = :me")
+                        + " order by c.next_due nulls first, c.case_no")
+                .param("me", CurrentActor.name()).query(CaseService::summary).list();
+        audit.record(CurrentActor.event(AuditAction.CASE_LISTED, "cases", (everyone ? "all" : "own") + " open cases: " + list.size()));
+        return list;
+    }
+
+    @Transactional
+    public void setStatus(String caseNo, CaseStatus status, String note) {
+        Summary s = summary(caseNo);
+        requireOpen(s);
+        if (status == CaseStatus.CLOSED) {
+            if (note == null || note.isBlank()) {
+                throw new InvalidInputException(List.of(new FieldError("note", "終結の理由を入力してください", "enter why the case is closed")));
+            }
+            jdbc.sql("update case_file set status = 'CLOSED', closed_at = now(), closing_reason = :r, next_action = null, next_due = null where id = :id")
+                    .param("r", note.strip()).param("id", s.id()).update();
+            jdbc.sql("update case_alert set acknowledged_by = :u, acknowledged_at = now() where case_id = :id and acknowledged_at is null")
+                    .param("u", CurrentActor.name()).param("id", s.id()).update();
+            event(s.id(), "CLOSED", "終結 / closed", note.strip());
+            audit.record(CurrentActor.event(AuditAction.CASE_CLOSED, "case:" + caseNo, null));
+            return;
+        }
+        jdbc.sql("update case_file set status = :s where id = :id").param("s", status.name()).param("id", s.id()).update();
+        event(s.id(), "STATUS", s.status().labelJa() + " → " + status.labelJa(), blank(note));
+        audit.record(CurrentActor.event(AuditAction.CASE_UPDATED, "case:" + caseNo, "status " + status));
+    }
+
+    @SupervisorOnly
+    @Transactional
+    public void assign(String caseNo, String caseworker) {
+        Summary s = summary(caseNo);
+        requireOpen(s);
+        UserAccount u = users.find(caseworker == null ? "" : caseworker.strip()).filter(a -> a.role() == Role.CENTER_CASEWORKER || a.role() == Role.CENTER_SUPERVISOR)
+                .orElseThrow(() -> new InvalidInputException(List.of(new FieldError("caseworker", "センター職員の利用者IDを指定してください",
+                        "name a centre staff member's user ID"))));
+        jdbc.sql("update case_file set caseworker = :w where id = :id").param("w", u.username()).param("id", s.id()).update();
+        event(s.id(), "ASSIGNED", s.caseworker() + " → " + u.username(), null);
+        audit.record(CurrentActor.event(AuditAction.CASE_UPDATED, "case:" + caseNo, "assigned to " + u.username()));
+    }
+
+    /** The next action and when it is due: every open case has one. */
+    @Transactional
+    public void setFollowUp(String caseNo, String action, LocalDate due) {
+        Summary s = summary(caseNo);
+        requireOpen(s);
+        List<FieldError> errors = new ArrayList<>();
+        if (action == null || action.isBlank() || action.length() > 200) {
+            errors.add(new FieldError("action", "次の対応を200文字以内で入力してください", "enter the next action, at most 200 characters"));
+        }
+        if (due == null) {
+            errors.add(new FieldError("due", "期限を入力してください", "enter the due date"));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(errors);
+        }
+        jdbc.sql("update case_file set next_action = :a, next_due = :d where id = :id").param("a", action.strip()).param("d", due).param("id", s.id()).update();
+        event(s.id(), "FOLLOW_UP", "次の対応 / next: " + action.strip() + "（期限 " + due + "）", null);
+        audit.record(CurrentActor.event(AuditAction.CASE_UPDATED, "case:" + caseNo, "follow-up due " + due));
+    }
+
+    /** A contact with the family or child (visit, call, meeting): resets the "no contact" clock. */
+    @Transactional
+    public void recordContact(String caseNo, String note) {
+        Summary s = summary(caseNo);
+        requireOpen(s);
+        if (note == null || note.isBlank()) {
+            throw new InvalidInputException(List.of(new FieldError("note", "接触の内容を入力してください", "describe the contact")));
+        }
+        jdbc.sql("update case_file set last_contact_at = now() where id = :id").param("id", s.id()).update();
+        event(s.id(), "CONTACT", "接触記録 / contact recorded", note.strip());
+        audit.record(CurrentActor.event(AuditAction.CASE_UPDATED, "case:" + caseNo, "contact"));
+    }
+
+    @Transactional
+    public void addGoal(String caseNo, String goal, LocalDate due) {
+        Summary s = summary(caseNo);
+        requireOpen(s);
+        if (goal == null || goal.isBlank() || goal.length() > 500) {
+            throw new InvalidInputException(List.of(new FieldError("goal", "支援目標を500文字以内で入力してください", "enter the goal, at most 500 characters")));
+        }
+        jdbc.sql("insert into support_goal (case_id, goal, due, created_by) values (:c, :g, :d, :by)")
+                .param("c", s.id()).param("g", goal.strip()).param("d", due).param("by", CurrentActor.name()).update();
+        event(s.id(), "PLAN", "支援目標を追加 / goal added", null);
+        audit.record(CurrentActor.event(AuditAction.CASE_UPDATED, "case:" + caseNo, "goal added"));
+    }
+
+    @Transactional
+    public void completeGoal(String caseNo, long goalId) {
+        Summary s = summary(caseNo);
+        int n = jdbc.sql("update support_goal set done_on = current_date where id = :g and case_id = :c and done_on is null")
+                .param("g", goalId).param("c", s.id()).update();
+        if (n == 0) {
+            throw new ChildNotFoundException("goal " + goalId);
+        }
+        event(s.id(), "PLAN", "支援目標を達成 / goal done", null);
+        audit.record(CurrentActor.event(AuditAction.CASE_UPDATED, "case:" + caseNo, "goal " + goalId + " done"));
+    }
+
+    @Transactional
+    public void assess(String caseNo, List<String> checked, String level, String note) {
+        Summary s = summary(caseNo);
+        requireOpen(s);
+        List<String> items = checked == null ? List.of() : checked;
+        List<String> known = codes.active(CodeKind.RISK_ITEM).stream().map(CodeTable.Entry::code).toList();
+        List<FieldError> errors = new ArrayList<>();
+        if (!known.containsAll(items)) {
+            errors.add(new FieldError("checked", "不明なチェック項目です", "unknown checklist item"));
+        }
+        if (level == null || !List.of("LOW", "MEDIUM", "HIGH").contains(level)) {
+            errors.add(new FieldError("level", "リスクの程度を選んでください", "choose the risk level"));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(errors);
+        }
+        jdbc.sql("insert into risk_assessment (case_id, assessed_by, checked, level, note_enc) values (:c, :by, :ch, :l, :n)")
+                .param("c", s.id()).param("by", CurrentActor.name()).param("ch", items.toArray(String[]::new)).param("l", level)
+                .param("n", cipher.encrypt(blank(note))).update();
+        event(s.id(), "ASSESSMENT", "リスクアセスメント / risk assessment: " + level + "（" + items.size() + "項目）", null);
+        audit.record(CurrentActor.event(AuditAction.CASE_UPDATED, "case:" + caseNo, "assessment " + level));
+    }
+
+    @Transactional
+    public void setYotaikyo(String caseNo, Yotaikyo registration, LocalDate since) {
+        Summary s = summary(caseNo);
+        if (registration == null) {
+            throw new InvalidInputException(List.of(new FieldError("yotaikyo", "要対協の登録区分を選んでください", "choose the council registration")));
+        }
+        jdbc.sql("update case_file set yotaikyo = :y, yotaikyo_since = :d where id = :id")
+                .param("y", registration.name()).param("d", registration == Yotaikyo.NONE ? null : since != null ? since : LocalDate.now(ConsultationService.JST))
+                .param("id", s.id()).update();
+        event(s.id(), "YOTAIKYO", "要対協 / council: " + registration.label(), null);
+        audit.record(CurrentActor.event(AuditAction.CASE_UPDATED, "case:" + caseNo, "yotaikyo " + registration));
+    }
+
+    /**
+     * A referral to another agency (TO, with its basis: consent or statute) or information received from
+     * one (FROM); on a case, or on a child without one. Counts as contact for the case.
+     */
+    @Transactional
+    public long addReferral(String childRef, String caseNo, String direction, String agency, LocalDate onDate, ReferralBasis basis, String content) {
+        List<FieldError> errors = new ArrayList<>();
+        if (!"TO".equals(direction) && !"FROM".equals(direction)) {
+            errors.add(new FieldError("direction", "つなぎ先か情報提供元かを選んでください", "choose referral to, or information from, an agency"));
+        }
+        if (agency == null || codes.active(CodeKind.AGENCY).stream().noneMatch(e -> e.code().equals(agency))) {
+            errors.add(new FieldError("agency", "関係機関を選んでください", "choose the agency"));
+        }
+        if (onDate == null || onDate.isAfter(LocalDate.now(ConsultationService.JST))) {
+            errors.add(new FieldError("onDate", "日付を今日以前で入力してください", "enter a date no later than today"));
+        }
+        if (basis == null || ("FROM".equals(direction) != (basis == ReferralBasis.RECEIVED))) {
+            errors.add(new FieldError("basis", "根拠を選んでください（情報提供の受理は「関係機関からの情報提供」）",
+                    "choose the basis (information received is 'information received')"));
+        }
+        if (content == null || content.isBlank() || content.length() > ConsultationService.MAX_CONTENT) {
+            errors.add(new FieldError("content", "伝えた・受けた内容を入力してください", "enter what was passed on or received"));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(errors);
+        }
+        Long caseId = null;
+        long subject;
+        if (caseNo != null && !caseNo.isBlank()) {
+            Summary s = summary(caseNo);
+            caseId = s.id();
+            subject = jdbc.sql("select child_id from case_file where id = :id").param("id", caseId).query(Long.class).single();
+        } else {
+            subject = children.ensureSubject(childRef);
+        }
+        long id = jdbc.sql("""
+                insert into referral (child_id, case_id, direction, agency, on_date, basis, content_enc, recorded_by)
+                values (:ch, :c, :d, :a, :on, :b, :t, :by) returning id""")
+                .param("ch", subject).param("c", caseId).param("d", direction).param("a", agency).param("on", onDate).param("b", basis.name())
+                .param("t", cipher.encrypt(content.strip())).param("by", CurrentActor.name()).query(Long.class).single();
+        if (caseId != null) {
+            jdbc.sql("update case_file set last_contact_at = greatest(last_contact_at, now()) where id = :id").param("id", caseId).update();
+            event(caseId, "REFERRAL", ("TO".equals(direction) ? "つなぎ / referred to " : "情報提供 / information from ") + codes.label(CodeKind.AGENCY, agency), null);
+        }
+        audit.record(CurrentActor.event(AuditAction.REFERRAL_RECORDED, "referral:" + id, direction + " " + agency + " " + basis + ", child " + children.refOf(subject)));
+        return id;
+    }
+
+    /** The other agency's reply to a referral. */
+    @Transactional
+    public void replyToReferral(String caseNo, long referralId, String reply, LocalDate on) {
+        Summary s = summary(caseNo);
+        if (reply == null || reply.isBlank()) {
+            throw new InvalidInputException(List.of(new FieldError("reply", "回答内容を入力してください", "enter the reply")));
+        }
+        int n = jdbc.sql("update referral set reply_enc = :r, replied_on = :d where id = :id and case_id = :c and direction = 'TO'")
+                .param("r", cipher.encrypt(reply.strip())).param("d", on != null ? on : LocalDate.now(ConsultationService.JST)).param("id", referralId)
+                .param("c", s.id()).update();
+        if (n == 0) {
+            throw new ChildNotFoundException("referral " + referralId);
+        }
+        event(s.id(), "REFERRAL", "つなぎ先から回答 / reply received", null);
+        audit.record(CurrentActor.event(AuditAction.REFERRAL_RECORDED, "referral:" + referralId, "reply on case " + caseNo));
+    }
+
+    /** Referrals about a child (on any of its cases or none), newest first; for pages that audit themselves. */
+    List<Referral> referralsForSubject(long subjectId) {
+        return referralsWhere("r.child_id = :v", subjectId);
+    }
+
+    private List<Referral> referralsWhere(String where, long value) {
+        return jdbc.sql("""
+                select r.*, (select case_no from case_file where id = r.case_id) as case_no,
+                       (select label_ja from code_entry where kind = 'agency' and code = r.agency) as agency_ja
+                from referral r where %s order by r.on_date desc, r.id desc""".formatted(where))
+                .param("v", value)
+                .query((rs, i) -> new Referral(rs.getLong("id"), rs.getString("case_no"), rs.getString("direction"),
+                        rs.getString("agency_ja") != null ? rs.getString("agency_ja") : rs.getString("agency"), rs.getObject("on_date", LocalDate.class),
+                        ReferralBasis.valueOf(rs.getString("basis")), cipher.decrypt(rs.getBytes("content_enc")), cipher.decrypt(rs.getBytes("reply_enc")),
+                        rs.getObject("replied_on", LocalDate.class), rs.getString("recorded_by")))
+                .list();
+    }
+
+    /** Case events of a child's cases, for its timeline. */
+    List<Event> eventsForSubject(long subjectId, List<String> caseNos) {
+        return jdbc.sql("""
+                select e.*, c.case_no from case_event e join case_file c on c.id = e.case_id where c.child_id = :s order by e.at desc""")
+                .param("s", subjectId).query((rs, i) -> {
+                    caseNos.add(rs.getString("case_no"));
+                    return new Event(rs.getObject("at", OffsetDateTime.class), rs.getString("actor"), rs.getString("kind"),
+                            rs.getString("detail"), cipher.decrypt(rs.getBytes("note_enc")));
+                }).list();
+    }
+
+    @Transactional
+    public void acknowledge(String caseNo, long alertId) {
+        Summary s = summary(caseNo);
+        int n = jdbc.sql("update case_alert set acknowledged_by = :u, acknowledged_at = now() where id = :a and case_id = :c and acknowledged_at is null")
+                .param("u", CurrentActor.name()).param("a", alertId).param("c", s.id()).update();
+        if (n == 0) {
+            throw new ChildNotFoundException("alert " + alertId);
+        }
+        event(s.id(), "ALERT_ACK", "新しい相談を確認 / new consultation acknowledged", null);
+        audit.record(CurrentActor.event(AuditAction.CASE_UPDATED, "case:" + caseNo, "alert " + alertId + " acknowledged"));
+    }
+
+    /**
+     * What needs attention: overdue next actions, open cases without contact for the configured number
+     * of days, open cases without a next action, and new consultations about children with an open case.
+     * A caseworker sees their own cases; a supervisor or administrator sees the whole centre.
+     */
+    @Transactional
+    public List<Alert> alertsFor(boolean everyone) {
+        List<Alert> list = alerts(everyone ? "true" : "c.caseworker = :me");
+        if (!list.isEmpty()) {
+            audit.record(CurrentActor.event(AuditAction.ALERTS_VIEWED, "alerts", list.size() + " alerts: "
+                    + list.stream().map(Alert::caseNo).distinct().reduce((a, b) -> a + " " + b).orElse("")));
+        }
+        return list;
+    }
+
+    private List<Alert> alerts(String where) {
+        List<Alert> out = new ArrayList<>();
+        String base = "from case_file c join child_subject s on s.id = c.child_id where c.status <> 'CLOSED' and " + where;
+        jdbc.sql("select c.case_no, s.name, c.caseworker, c.next_action, c.next_due " + base + " and c.next_due < current_date order by c.next_due")
+                .param("me", CurrentActor.name()).query(rs -> {
+                    out.add(new Alert(AlertKind.OVERDUE, rs.getString(1), rs.getString(2), rs.getString(3),
+                            rs.getString(4) + "（期限 / due " + rs.getObject(5, LocalDate.class) + "）", null));
+                });
+        jdbc.sql("select c.case_no, s.name, c.caseworker, c.last_contact_at " + base + " and c.last_contact_at < now() - make_interval(days => :d) order by c.last_contact_at")
+                .param("me", CurrentActor.name()).param("d", noContactDays).query(rs -> {
+                    out.add(new Alert(AlertKind.NO_CONTACT, rs.getString(1), rs.getString(2), rs.getString(3),
+                            "最終接触 / last contact " + rs.getObject(4, OffsetDateTime.class).atZoneSameInstant(ConsultationService.JST).toLocalDate()
+                                    + "（" + noContactDays + "日超 / over " + noContactDays + " days）", null));
+                });
+        jdbc.sql("select c.case_no, s.name, c.caseworker " + base + " and (c.next_action is null or c.next_due is null) order by c.case_no")
+                .param("me", CurrentActor.name()).query(rs -> {
+                    out.add(new Alert(AlertKind.NO_NEXT_ACTION, rs.getString(1), rs.getString(2), rs.getString(3), "", null));
+                });
+        jdbc.sql("select c.case_no, s.name, c.caseworker, k.consultation_no, a.id " + base.replace("where", "join case_alert a on a.case_id = c.id join consultation k on k.id = a.consultation_id where")
+                        + " and a.acknowledged_at is null order by a.raised_at")
+                .param("me", CurrentActor.name()).query(rs -> {
+                    out.add(new Alert(AlertKind.NEW_CONSULTATION, rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5)));
+                });
+        return out;
+    }
+
+    private Summary summary(String caseNo) {
+        return jdbc.sql(SUMMARY + " where c.case_no = :no").param("no", caseNo == null ? "" : caseNo.strip().toUpperCase())
+                .query(CaseService::summary).optional().orElseThrow(() -> new ChildNotFoundException(caseNo));
+    }
+
+    private static void requireOpen(Summary s) {
+        if (s.status() == CaseStatus.CLOSED) {
+            throw new InvalidInputException(List.of(new FieldError("status", "終結したケースは変更できません", "a closed case cannot be changed")));
+        }
+    }
+
+    private static final String SUMMARY = """
+            select c.*, coalesce(s.person_id, 'L' || s.id) as child_ref, s.name as child_name
+            from case_file c join child_subject s on s.id = c.child_id""";
+
+    private static Summary summary(ResultSet rs, int i) throws SQLException {
+        return new Summary(rs.getLong("id"), rs.getString("case_no"), rs.getString("child_ref"), rs.getString("child_name"),
+                CaseStatus.valueOf(rs.getString("status")), rs.getString("caseworker"), rs.getObject("opened_at", OffsetDateTime.class),
+                rs.getString("next_action"), rs.getObject("next_due", LocalDate.class), rs.getObject("last_contact_at", OffsetDateTime.class),
+                Yotaikyo.valueOf(rs.getString("yotaikyo")));
+    }
+
+    private void event(long caseId, String kind, String detail, String note) {
+        jdbc.sql("insert into case_event (case_id, actor, kind, detail, note_enc) values (:c, :a, :k, :d, :n)")
+                .param("c", caseId).param("a", CurrentActor.name()).param("k", kind).param("d", detail).param("n", cipher.encrypt(note)).update();
+    }
+
+    private static String blank(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+}

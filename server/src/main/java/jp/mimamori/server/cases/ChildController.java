@@ -1,0 +1,99 @@
+package jp.mimamori.server.cases;
+
+import java.util.ArrayList;
+import java.util.List;
+import jp.mimamori.server.access.FieldError;
+import jp.mimamori.server.access.InvalidInputException;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** Search, the child's timeline, and recording a child known only to the centre (centre roles). */
+@Controller
+public class ChildController {
+
+    private final ChildDirectory directory;
+    private final ChildTimeline timeline;
+    private final CodeTable codes;
+    private final CaseService cases;
+
+    public ChildController(ChildDirectory directory, ChildTimeline timeline, CodeTable codes, CaseService cases) {
+        this.directory = directory;
+        this.timeline = timeline;
+        this.codes = codes;
+        this.cases = cases;
+    }
+
+    @GetMapping("/center/search")
+    public String search(@RequestParam(required = false) String q, Model model) {
+        model.addAttribute("q", q);
+        if (q == null || q.isBlank()) {
+            return "cases/search";
+        }
+        try {
+            ChildDirectory.Search s = directory.search(q);
+            if (s.caseNo() != null) {
+                return "redirect:/center/cases/" + s.caseNo();
+            }
+            model.addAttribute("search", s);
+        } catch (InvalidInputException e) {
+            model.addAttribute("errors", e.errors());
+        }
+        return "cases/search";
+    }
+
+    @GetMapping("/center/children/{ref}")
+    public String child(@PathVariable String ref, @RequestParam(required = false) String purpose, Model model) {
+        model.addAttribute("page", timeline.page(ref, purpose));
+        model.addAttribute("agencies", codes.active(CodeKind.AGENCY));
+        model.addAttribute("bases", ReferralBasis.values());
+        return "cases/child";
+    }
+
+    @GetMapping("/center/children/new")
+    public String newChild(Model model) {
+        return "cases/child-form";
+    }
+
+    @PostMapping("/center/children")
+    public String recordChild(@RequestParam(required = false) String name, @RequestParam(required = false) String kana,
+                              @RequestParam(required = false) String birth, @RequestParam(required = false) String sex,
+                              @RequestParam(required = false) String address, Model model) {
+        List<FieldError> errors = new ArrayList<>();
+        var birthDate = Forms.date("birth", birth, errors);
+        try {
+            if (!errors.isEmpty()) {
+                throw new InvalidInputException(errors);
+            }
+            return "redirect:/center/children/" + directory.recordLocal(name, kana, birthDate, sex, address);
+        } catch (InvalidInputException e) {
+            model.addAttribute("errors", e.errors());
+            model.addAttribute("form", new String[] {name, kana, birth, sex, address});
+            return "cases/child-form";
+        }
+    }
+
+    @PostMapping("/center/children/{ref}/referrals")
+    public String referral(@PathVariable String ref, @RequestParam(required = false) String direction, @RequestParam(required = false) String agency,
+                           @RequestParam(required = false) String onDate, @RequestParam(required = false) String basis,
+                           @RequestParam(required = false) String content, RedirectAttributes redirect) {
+        List<FieldError> errors = new ArrayList<>();
+        var on = Forms.date("onDate", onDate, errors);
+        ReferralBasis b = Forms.choice(ReferralBasis.class, "basis", basis, errors);
+        try {
+            if (!errors.isEmpty()) {
+                throw new InvalidInputException(errors);
+            }
+            directory.find(ref).orElseThrow(() -> new ChildNotFoundException(ref));
+            cases.addReferral(ref, null, direction, agency, on, b, content);
+            redirect.addFlashAttribute("message", "記録しました / recorded");
+        } catch (InvalidInputException e) {
+            redirect.addFlashAttribute("errors", e.errors());
+        }
+        return "redirect:/center/children/" + ref;
+    }
+}

@@ -1,0 +1,113 @@
+package jp.mimamori.server.cases;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.request;
+
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import jp.mimamori.server.MimamoriTest;
+import jp.mimamori.server.TestUsers;
+import jp.mimamori.server.access.Role;
+import jp.mimamori.server.audit.AuditAction;
+import jp.mimamori.server.audit.AuditLog;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpMethod;
+import org.springframework.mock.web.MockHttpSession;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.authorization.AuthorizationDeniedException;
+import org.springframework.security.core.authority.AuthorityUtils;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+/**
+ * Department uploaders and analysts never see a consultation: every centre URL the application exposes
+ * (discovered, not listed) refuses them with 403 and an audit row, and the services refuse them too,
+ * whatever page might call them.
+ */
+@MimamoriTest
+class CaseAccessTest {
+
+    @Autowired MockMvc mvc;
+    @Autowired TestUsers users;
+    @Autowired AuditLog audit;
+    @Autowired RequestMappingHandlerMapping mappings;
+    @Autowired ConsultationService consultations;
+    @Autowired CaseService cases;
+    @Autowired ChildDirectory directory;
+    @Autowired ChildTimeline timeline;
+    @Autowired LedgerImport ledger;
+    @Autowired CodeTable codes;
+
+    record Endpoint(HttpMethod method, String path) {
+    }
+
+    List<Endpoint> centreEndpoints() {
+        List<Endpoint> list = new ArrayList<>();
+        for (RequestMappingInfo info : mappings.getHandlerMethods().keySet()) {
+            for (String pattern : info.getPatternValues()) {
+                if (!pattern.startsWith("/center")) {
+                    continue;
+                }
+                var methods = info.getMethodsCondition().getMethods();
+                for (RequestMethod m : methods.isEmpty() ? List.of(RequestMethod.GET) : methods) {
+                    list.add(new Endpoint(HttpMethod.valueOf(m.name()), pattern.replaceAll("\\{[^}]+}", "C2026-00001")));
+                }
+            }
+        }
+        return list;
+    }
+
+    @Test
+    void uploadersAndAnalystsAreRefusedEveryCentreUrlAndEachRefusalIsAudited() throws Exception {
+        List<Endpoint> endpoints = centreEndpoints();
+        assertThat(endpoints).extracting(Endpoint::path).contains("/center/consultations/new", "/center/consultations", "/center/cases",
+                "/center/search", "/center/children/C2026-00001", "/center/import", "/center/cases/C2026-00001/referrals");
+        for (Role role : List.of(Role.DEPT_UPLOADER, Role.ANALYST)) {
+            String user = users.ensure(role);
+            MockHttpSession session = TestUsers.signIn(mvc, user);
+            for (Endpoint e : endpoints) {
+                long before = audit.count(AuditAction.ACCESS_DENIED, user);
+                int status = mvc.perform(request(e.method(), e.path()).session(session).with(csrf()).param("q", "佐藤")).andReturn().getResponse().getStatus();
+                assertThat(status).as("%s %s as %s", e.method(), e.path(), role).isEqualTo(403);
+                assertThat(audit.count(AuditAction.ACCESS_DENIED, user)).as("audit of %s %s as %s", e.method(), e.path(), role).isEqualTo(before + 1);
+            }
+        }
+    }
+
+    @AfterEach
+    void signOut() {
+        SecurityContextHolder.clearContext();
+    }
+
+    static void as(Role role) {
+        SecurityContextHolder.getContext().setAuthentication(new UsernamePasswordAuthenticationToken("t-" + role, "n/a",
+                AuthorityUtils.createAuthorityList(role.authority())));
+    }
+
+    @Test
+    void theServicesThemselvesRefuseEveryoneOutsideTheCentre() {
+        for (Role role : List.of(Role.DEPT_UPLOADER, Role.ANALYST)) {
+            as(role);
+            assertThatThrownBy(() -> consultations.get("S2026-000001")).isInstanceOf(AuthorizationDeniedException.class);
+            assertThatThrownBy(() -> consultations.record(new ConsultationService.NewConsultation(LocalDateTime.now(), "phone", "mother",
+                    List.of("other"), Urgency.LOW, "x", "x", Consent.UNKNOWN, List.of("L1")))).isInstanceOf(AuthorizationDeniedException.class);
+            assertThatThrownBy(() -> cases.openCases(true)).isInstanceOf(AuthorizationDeniedException.class);
+            assertThatThrownBy(() -> cases.alertsFor(true)).isInstanceOf(AuthorizationDeniedException.class);
+            assertThatThrownBy(() -> directory.search("佐藤")).isInstanceOf(AuthorizationDeniedException.class);
+            assertThatThrownBy(() -> timeline.page("L1", null)).isInstanceOf(AuthorizationDeniedException.class);
+            assertThatThrownBy(() -> ledger.preview("00000000-0000-0000-0000-000000000000", null)).isInstanceOf(AuthorizationDeniedException.class);
+            assertThatThrownBy(() -> codes.all(CodeKind.CHANNEL)).isInstanceOf(AuthorizationDeniedException.class);
+        }
+        as(Role.CENTER_CASEWORKER);
+        assertThatThrownBy(() -> cases.assign("C2026-00001", "someone")).isInstanceOf(AuthorizationDeniedException.class);
+        assertThatThrownBy(() -> codes.save(CodeKind.CHANNEL, "fax", "FAX", "fax", null, true)).isInstanceOf(AuthorizationDeniedException.class);
+    }
+}
