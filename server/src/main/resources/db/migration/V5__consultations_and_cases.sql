@@ -75,9 +75,11 @@ insert into code_entry (kind, code, label_ja, label_en, sort) values
 
 -- Search index over the latest linkage run: one profile per person and every key their names fold to
 -- (full name and given name, kanji and reading), so a prefix lookup finds 髙橋 by 高橋 or たかはし.
+-- Derived data, rebuilt by every run inside its transaction: no foreign keys, which would cost a lookup
+-- per row on millions of rows for nothing.
 create table person_profile (
-    person_id    text    primary key references person (person_id),
-    run_id       bigint  not null references link_run (id),
+    person_id    text    primary key,
+    run_id       bigint  not null,
     household_id text,
     is_child     boolean not null,
     name         text,
@@ -94,7 +96,7 @@ create index person_profile_household on person_profile (household_id);
 
 create table person_key (
     key       text not null,
-    person_id text not null references person (person_id)
+    person_id text not null
 );
 create index person_key_prefix on person_key (key text_pattern_ops);
 

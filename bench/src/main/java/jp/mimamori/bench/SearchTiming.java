@@ -110,7 +110,7 @@ public final class SearchTiming {
         int code = p.waitFor();
         // The search command prints one line per query; show the slowest few and the summary.
         if (args[0].equals("search")) {
-            lines.stream().filter(l -> l.endsWith("ms") || l.contains(" ms  ")).sorted(Comparator.comparingDouble(SearchTiming::ms).reversed()).limit(5)
+            lines.stream().filter(l -> l.contains(" ms  ") && !l.contains("queries,")).sorted(Comparator.comparingDouble(SearchTiming::ms).reversed()).limit(5)
                     .forEach(l -> System.out.println("  slowest: " + l.strip()));
             lines.stream().filter(l -> l.contains("queries,")).forEach(l -> System.out.println("  " + l));
         } else {

@@ -29,6 +29,7 @@ public final class AccessMatrix {
             open("/webjars/**", "同梱ライブラリ / bundled scripts"),
             open("/error/**", "エラー表示 / error page"),
             new Rule("/", Audience.ANY_SIGNED_IN, Set.of(), "自分の権限 / who am I and what may I do"),
+            new Rule("/me/**", Audience.ANY_SIGNED_IN, Set.of(), "自分のパスワード・サインアウト / own password and sessions"),
             roles("/admin/**", "利用者・監査の管理 / users and audit", Role.ADMIN),
             roles("/center/review/**", "名寄せ確認 / identity review queue", Role.CENTER_SUPERVISOR, Role.ADMIN),
             new Rule("/center/**", Audience.ROLES, CENTRE, "センター業務 / centre work"),

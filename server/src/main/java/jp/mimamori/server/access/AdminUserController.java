@@ -42,6 +42,17 @@ public class AdminUserController {
         }
     }
 
+    @PostMapping("/admin/users/{username}/sessions/revoke")
+    public String revoke(@PathVariable String username, RedirectAttributes redirect) {
+        try {
+            users.revokeSessions(username);
+            redirect.addFlashAttribute("message", "すべての端末からサインアウトさせました / signed out everywhere: " + username);
+        } catch (InvalidInputException e) {
+            redirect.addFlashAttribute("errors", e.errors());
+        }
+        return "redirect:/admin/users";
+    }
+
     @PostMapping("/admin/users/{username}/enabled")
     public String enable(@PathVariable String username, @RequestParam boolean enabled, RedirectAttributes redirect) {
         try {

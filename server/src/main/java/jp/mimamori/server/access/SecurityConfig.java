@@ -43,9 +43,13 @@ public class SecurityConfig {
 
     @Bean
     @Order(2)
-    SecurityFilterChain web(HttpSecurity http, AccessDeniedHandler denied) throws Exception {
+    SecurityFilterChain web(HttpSecurity http, AccessDeniedHandler denied, UserRepository users, AuditLog audit) throws Exception {
         http.authorizeHttpRequests(SecurityConfig::matrix);
-        http.formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/", true).failureUrl("/login?error").permitAll());
+        http.formLogin(f -> f.loginPage("/login").failureUrl("/login?error").permitAll().successHandler((request, response, auth) -> {
+            SessionRevocation.signedIn(request.getSession(), users.now());
+            response.sendRedirect(request.getContextPath() + "/");
+        }));
+        http.addFilterBefore(new SessionRevocation(users, audit), org.springframework.security.web.access.intercept.AuthorizationFilter.class);
         http.logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?logout").invalidateHttpSession(true).deleteCookies("JSESSIONID"));
         http.exceptionHandling(e -> e.accessDeniedHandler(denied));
         // Everything the pages need is served by the application itself: no CDN, no inline script.

@@ -59,6 +59,28 @@ public class UserRepository {
                 where username = :u""").param("e", enabled).param("u", username).update();
     }
 
+    /** Ends every session of the user signed in before now (taken up by {@link SessionRevocation}). */
+    public int revokeSessions(String username) {
+        return jdbc.sql("update app_user set sessions_valid_after = clock_timestamp() where username = :u").param("u", username).update();
+    }
+
+    /** Whether a session signed in at {@code signedInAt} may still be used: the account is enabled and its sessions not revoked since. */
+    public boolean sessionValid(String username, java.time.Instant signedInAt) {
+        return jdbc.sql("""
+                select enabled and (sessions_valid_after is null or sessions_valid_after <= :t) from app_user where username = :u""")
+                .param("u", username).param("t", java.time.OffsetDateTime.ofInstant(signedInAt, java.time.ZoneOffset.UTC))
+                .query(Boolean.class).optional().orElse(false);
+    }
+
+    /** The database's clock: session times are compared with it, never with this JVM's. */
+    public java.time.Instant now() {
+        return jdbc.sql("select clock_timestamp()").query(java.time.OffsetDateTime.class).single().toInstant();
+    }
+
+    public int setPasswordHash(String username, String hash) {
+        return jdbc.sql("update app_user set password_hash = :h where username = :u").param("h", hash).param("u", username).update();
+    }
+
     public boolean locked(String username) {
         return jdbc.sql("select locked_until is not null and locked_until > now() from app_user where username = :u")
                 .param("u", username).query(Boolean.class).optional().orElse(false);

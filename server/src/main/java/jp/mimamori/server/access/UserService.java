@@ -17,7 +17,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class UserService {
 
-    public static final int MIN_PASSWORD_LENGTH = 12;
     private static final String USERNAME = "^[a-z0-9][a-z0-9._-]{2,63}$";
 
     private final UserRepository users;
@@ -41,7 +40,7 @@ public class UserService {
     @PreAuthorize("hasRole('ADMIN')")
     @Transactional
     public UserAccount create(NewUser u) {
-        UserAccount created = insert(u);
+        UserAccount created = insert(u, true);
         audit.record(CurrentActor.event(AuditAction.USER_CREATED, "user:" + created.username(),
                 "role=" + created.role() + created.source().map(s -> " source=" + s.code()).orElse("")));
         return created;
@@ -65,10 +64,65 @@ public class UserService {
      */
     @Transactional
     public UserAccount createAtStartup(NewUser u) {
-        return insert(u);
+        return insert(u, true);
     }
 
-    private UserAccount insert(NewUser u) {
+    /** The demo's accounts, whose password is published in the README: the one place the policy does not apply. */
+    @Transactional
+    public UserAccount createDemoAccount(NewUser u) {
+        return insert(u, false);
+    }
+
+    /**
+     * Changes the signed-in person's own password after checking the current one; every other session of
+     * theirs ends. Returns the moment from which sessions are valid, for the caller's own session.
+     */
+    @Transactional
+    public java.time.Instant changeOwnPassword(String current, String replacement) {
+        String me = CurrentActor.name();
+        String hash = users.passwordHash(me).orElseThrow();
+        List<FieldError> errors = new ArrayList<>();
+        if (current == null || !encoder.matches(current, hash)) {
+            errors.add(new FieldError("current", "現在のパスワードが違います", "the current password is wrong"));
+        }
+        errors.addAll(PasswordPolicy.check("password", me, replacement));
+        if (replacement != null && current != null && replacement.equals(current)) {
+            errors.add(new FieldError("password", "新しいパスワードは現在のものと変えてください", "choose a password different from the current one"));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(errors);
+        }
+        users.setPasswordHash(me, encoder.encode(replacement));
+        java.time.Instant from = revoke(me);
+        audit.record(CurrentActor.event(AuditAction.PASSWORD_CHANGED, "user:" + me, "other sessions ended"));
+        return from;
+    }
+
+    /** "Sign out everywhere" for oneself; returns the moment from which sessions are valid, for the caller's own session. */
+    @Transactional
+    public java.time.Instant revokeOwnSessions() {
+        java.time.Instant from = revoke(CurrentActor.name());
+        audit.record(CurrentActor.event(AuditAction.SESSIONS_REVOKED, "user:" + CurrentActor.name(), "by the user"));
+        return from;
+    }
+
+    /** Ends every session of another user (a lost laptop, a leaver). */
+    @PreAuthorize("hasRole('ADMIN')")
+    @Transactional
+    public void revokeSessions(String username) {
+        if (!users.exists(username)) {
+            throw new InvalidInputException(List.of(new FieldError("username", "利用者が存在しません", "no such user")));
+        }
+        revoke(username);
+        audit.record(CurrentActor.event(AuditAction.SESSIONS_REVOKED, "user:" + username, "by the administrator"));
+    }
+
+    private java.time.Instant revoke(String username) {
+        users.revokeSessions(username);
+        return users.now();
+    }
+
+    private UserAccount insert(NewUser u, boolean policy) {
         List<FieldError> errors = new ArrayList<>();
         String username = u.username() == null ? "" : u.username().strip();
         if (!username.matches(USERNAME)) {
@@ -81,9 +135,8 @@ public class UserService {
         if (display.isEmpty() || display.length() > 100) {
             errors.add(new FieldError("displayName", "氏名は1〜100文字で入力してください", "display name must be 1-100 characters"));
         }
-        if (u.password() == null || u.password().length() < MIN_PASSWORD_LENGTH) {
-            errors.add(new FieldError("password", "パスワードは" + MIN_PASSWORD_LENGTH + "文字以上にしてください",
-                    "password must have at least " + MIN_PASSWORD_LENGTH + " characters"));
+        if (policy) {
+            errors.addAll(PasswordPolicy.check("password", username, u.password()));
         }
         if (u.role() == null) {
             errors.add(new FieldError("role", "役割を選択してください", "choose a role"));

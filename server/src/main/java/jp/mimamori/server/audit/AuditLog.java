@@ -57,8 +57,76 @@ public class AuditLog {
                 .update();
     }
 
+    /**
+     * Records an event in its own transaction, so that it survives the caller's rollback: a refusal
+     * raised as an exception inside a business transaction. Call it before the caller has written any
+     * audit row in its transaction (that row's chain lock would be waited for by this one).
+     */
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.REQUIRES_NEW)
+    public void recordIndependently(Event e) {
+        record(e);
+    }
+
     public List<AuditEntry> recent(int limit) {
         return jdbc.sql("select * from audit_event order by id desc limit :n").param("n", limit).query(AuditLog::map).list();
+    }
+
+    /** What the administrator searches the log by; every part optional. */
+    public record Filter(String actor, String child, String action, java.time.LocalDate from, java.time.LocalDate to) {
+
+        String where() {
+            StringBuilder w = new StringBuilder("true");
+            if (actor != null) {
+                w.append(" and actor = :actor");
+            }
+            if (child != null) {
+                // A child's reference is the target of views of the child and named in the detail of case and referral rows.
+                w.append(" and (target = :child or strpos(detail, :child) > 0 or strpos(target, :child) > 0)");
+            }
+            if (action != null) {
+                w.append(" and action = :action");
+            }
+            if (from != null) {
+                w.append(" and at >= :from");
+            }
+            if (to != null) {
+                w.append(" and at < :to");
+            }
+            return w.toString();
+        }
+
+        org.springframework.jdbc.core.simple.JdbcClient.StatementSpec bind(org.springframework.jdbc.core.simple.JdbcClient.StatementSpec s) {
+            java.time.ZoneId jst = java.time.ZoneId.of("Asia/Tokyo");
+            if (actor != null) {
+                s = s.param("actor", actor);
+            }
+            if (child != null) {
+                s = s.param("child", child);
+            }
+            if (action != null) {
+                s = s.param("action", action);
+            }
+            if (from != null) {
+                s = s.param("from", from.atStartOfDay(jst).toOffsetDateTime());
+            }
+            if (to != null) {
+                s = s.param("to", to.plusDays(1).atStartOfDay(jst).toOffsetDateTime());
+            }
+            return s;
+        }
+    }
+
+    /** Rows matching the filter, newest first. */
+    public List<AuditEntry> search(Filter f, int limit) {
+        return f.bind(jdbc.sql("select * from audit_event where " + f.where() + " order by id desc limit :n").param("n", limit))
+                .query(AuditLog::map).list();
+    }
+
+    /** Every row matching the filter, oldest first, one at a time (exports of any size). */
+    public void each(Filter f, java.util.function.Consumer<AuditEntry> row) {
+        f.bind(jdbc.sql("select * from audit_event where " + f.where() + " order by id")).query(rs -> {
+            row.accept(map(rs, 0));
+        });
     }
 
     public long count(AuditAction action, String actor) {

@@ -1,9 +1,13 @@
 package jp.mimamori.server.cases;
 
+import jakarta.servlet.http.HttpServletResponse;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import jp.mimamori.server.access.FieldError;
 import jp.mimamori.server.access.InvalidInputException;
+import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -47,8 +51,17 @@ public class ChildController {
     }
 
     @GetMapping("/center/children/{ref}")
-    public String child(@PathVariable String ref, @RequestParam(required = false) String purpose, Model model) {
-        model.addAttribute("page", timeline.page(ref, purpose));
+    public String child(@PathVariable String ref, @RequestParam(required = false) String purpose, @RequestParam(required = false) String reason,
+                        Authentication auth, Model model, HttpServletResponse response) {
+        try {
+            model.addAttribute("page", timeline.page(ref, Purpose.parse(purpose, reason)));
+        } catch (PurposeRequiredException e) {
+            response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+            model.addAttribute("refused", e);
+            model.addAttribute("mayBreakGlass", CaseController.everyone(auth));
+            model.addAttribute("minReason", ChildTimeline.MIN_REASON);
+            return "cases/purpose";
+        }
         model.addAttribute("agencies", codes.active(CodeKind.AGENCY));
         model.addAttribute("bases", ReferralBasis.values());
         return "cases/child";
@@ -69,7 +82,8 @@ public class ChildController {
             if (!errors.isEmpty()) {
                 throw new InvalidInputException(errors);
             }
-            return "redirect:/center/children/" + directory.recordLocal(name, kana, birthDate, sex, address);
+            // A child is recorded because something is to be recorded about it: the consultation form is next.
+            return "redirect:/center/consultations/new?child=" + directory.recordLocal(name, kana, birthDate, sex, address);
         } catch (InvalidInputException e) {
             model.addAttribute("errors", e.errors());
             model.addAttribute("form", new String[] {name, kana, birth, sex, address});
@@ -80,7 +94,8 @@ public class ChildController {
     @PostMapping("/center/children/{ref}/referrals")
     public String referral(@PathVariable String ref, @RequestParam(required = false) String direction, @RequestParam(required = false) String agency,
                            @RequestParam(required = false) String onDate, @RequestParam(required = false) String basis,
-                           @RequestParam(required = false) String content, RedirectAttributes redirect) {
+                           @RequestParam(required = false) String content, @RequestParam(required = false) String purpose,
+                           @RequestParam(required = false) String reason, RedirectAttributes redirect) {
         List<FieldError> errors = new ArrayList<>();
         var on = Forms.date("onDate", onDate, errors);
         ReferralBasis b = Forms.choice(ReferralBasis.class, "basis", basis, errors);
@@ -94,6 +109,7 @@ public class ChildController {
         } catch (InvalidInputException e) {
             redirect.addFlashAttribute("errors", e.errors());
         }
-        return "redirect:/center/children/" + ref;
+        return "redirect:/center/children/" + ref + "?purpose=" + URLEncoder.encode(purpose == null ? "" : purpose, StandardCharsets.UTF_8)
+                + (reason == null || reason.isBlank() ? "" : "&reason=" + URLEncoder.encode(reason, StandardCharsets.UTF_8));
     }
 }

@@ -41,7 +41,7 @@ public class ChildDirectory {
 
     /** One search result: a linked person or a centre-only child. */
     public record Hit(String ref, String name, String kana, LocalDate birth, String sex, String address, String householdId,
-                      boolean child, String openCaseNo, String sources) {
+                      boolean child, String openCaseNo, String sources, LocalDate leftOn) {
         public String sexJa() {
             return ChildDirectory.sexJa(sex);
         }
@@ -49,7 +49,7 @@ public class ChildDirectory {
 
     /** A child as the centre knows it: the subject row (where one exists yet) and the linked profile. */
     public record Child(String ref, Long subjectId, String personId, String name, String kana, LocalDate birth, String sex,
-                        String address, String householdId, String sources) {
+                        String address, String householdId, String sources, LocalDate leftOn) {
         public String sexJa() {
             return ChildDirectory.sexJa(sex);
         }
@@ -139,14 +139,15 @@ public class ChildDirectory {
             return jdbc.sql("""
                     select s.id as subject_id, p.person_id, coalesce(p.name, s.name) as name, coalesce(p.kana, s.kana) as kana,
                            coalesce(p.birth_date, s.birth_date) as birth_date, coalesce(p.sex, s.sex) as sex, coalesce(p.address, s.address) as address,
-                           p.household_id, coalesce(p.sources, 'センターのみ') as sources
+                           p.household_id, coalesce(p.sources, 'センターのみ') as sources, p.left_on
                     from person x left join person_profile p on p.person_id = x.person_id left join child_subject s on s.person_id = x.person_id
                     where x.person_id = :r and (p.person_id is not null or s.id is not null)""")
                     .param("r", r).query(ChildDirectory::child).optional();
         }
         if (LOCAL_ID.matcher(r).matches()) {
             return jdbc.sql("""
-                    select s.id as subject_id, s.person_id, s.name, s.kana, s.birth_date, s.sex, s.address, null as household_id, 'センターのみ' as sources
+                    select s.id as subject_id, s.person_id, s.name, s.kana, s.birth_date, s.sex, s.address, null as household_id, 'センターのみ' as sources,
+                           null::date as left_on
                     from child_subject s where s.id = :id""")
                     .param("id", Long.parseLong(r.substring(1))).query(ChildDirectory::child).optional()
                     // A centre-only child linked since is referred to by its こどもID.
@@ -208,7 +209,7 @@ public class ChildDirectory {
 
     private List<Hit> profiles(String where, Object value) {
         return jdbc.sql("""
-                select p.person_id as ref, p.name, p.kana, p.birth_date, p.sex, p.address, p.household_id, p.is_child, p.sources,
+                select p.person_id as ref, p.name, p.kana, p.birth_date, p.sex, p.address, p.household_id, p.is_child, p.sources, p.left_on,
                        (select c.case_no from child_subject s join case_file c on c.child_id = s.id and c.status <> 'CLOSED'
                         where s.person_id = p.person_id) as open_case
                 from person_profile p where %s order by p.is_child desc, p.birth_date desc nulls last, p.person_id limit %d"""
@@ -219,7 +220,7 @@ public class ChildDirectory {
     private List<Hit> locals(String where, Object value) {
         return jdbc.sql("""
                 select 'L' || s.id as ref, s.name, s.kana, s.birth_date, s.sex, s.address, null as household_id, true as is_child,
-                       'センターのみ' as sources,
+                       'センターのみ' as sources, null::date as left_on,
                        (select c.case_no from case_file c where c.child_id = s.id and c.status <> 'CLOSED') as open_case
                 from child_subject s where %s order by s.id limit %d""".formatted(where.replace(":d", ":v"), LIMIT))
                 .param("v", value).query(ChildDirectory::hit).list();
@@ -228,7 +229,7 @@ public class ChildDirectory {
     private static Hit hit(ResultSet rs, int i) throws SQLException {
         return new Hit(rs.getString("ref"), rs.getString("name"), rs.getString("kana"), rs.getObject("birth_date", LocalDate.class),
                 rs.getString("sex"), rs.getString("address"), rs.getString("household_id"), rs.getBoolean("is_child"),
-                rs.getString("open_case"), rs.getString("sources"));
+                rs.getString("open_case"), rs.getString("sources"), rs.getObject("left_on", LocalDate.class));
     }
 
     private static Child child(ResultSet rs, int i) throws SQLException {
@@ -237,7 +238,7 @@ public class ChildDirectory {
         String person = rs.getString("person_id");
         return new Child(person != null ? person : "L" + subject, subject, person, rs.getString("name"), rs.getString("kana"),
                 rs.getObject("birth_date", LocalDate.class), rs.getString("sex"), rs.getString("address"), rs.getString("household_id"),
-                rs.getString("sources"));
+                rs.getString("sources"), rs.getObject("left_on", LocalDate.class));
     }
 
     static Optional<LocalDate> date(String q) {

@@ -23,7 +23,8 @@ import org.springframework.transaction.annotation.Transactional;
  * One page per child: the centre's consultations, case events and referrals together with what every
  * department's current extract says about the child (household, allowances, aid, health checks,
  * vaccinations, attendance, disability, public assistance), newest first, each entry labelled with its
- * source. Centre roles only; every open is audited with the child's reference.
+ * source. Centre roles only, and only for a purpose (see {@link #authorise}); every open is audited
+ * with the child's reference and the purpose.
  */
 @Service
 @CentreOnly
@@ -35,7 +36,8 @@ public class ChildTimeline {
     public record Entry(LocalDate date, String sourceJa, String kind, String title, String text, String link) {
     }
 
-    public record Page(ChildDirectory.Child child, List<ChildDirectory.Hit> household, List<CaseService.Summary> openCase, List<Entry> entries) {
+    public record Page(ChildDirectory.Child child, List<ChildDirectory.Hit> household, List<CaseService.Summary> openCase, List<Entry> entries,
+                       Purpose purpose) {
     }
 
     private final JdbcClient jdbc;
@@ -56,8 +58,9 @@ public class ChildTimeline {
     }
 
     @Transactional
-    public Page page(String ref, String purpose) {
+    public Page page(String ref, Purpose purpose) {
         ChildDirectory.Child child = children.find(ref).orElseThrow(() -> new ChildNotFoundException(ref));
+        authorise(child, purpose);
         List<Entry> entries = new ArrayList<>();
         ZoneId jst = ConsultationService.JST;
         if (child.subjectId() != null) {
@@ -87,9 +90,59 @@ public class ChildTimeline {
                 .param("s", child.subjectId() == null ? -1 : child.subjectId()).query(String.class).list().stream()
                 .map(no -> new CaseService.Summary(0, no, child.ref(), child.name(), CaseStatus.RECEIVED, null, null, null, null, null, Yotaikyo.NONE))
                 .toList();
+        if (purpose.kind() == Purpose.Kind.BREAK_GLASS) {
+            audit.record(new AuditLog.Event(CurrentActor.name(), CurrentActor.role(), AuditAction.BREAK_GLASS, child.ref(), purpose.audit(),
+                    "緊急閲覧 / break-glass access to the child's timeline", CurrentActor.remoteAddr()));
+        }
         audit.record(new AuditLog.Event(CurrentActor.name(), CurrentActor.role(), AuditAction.CHILD_TIMELINE_VIEWED, child.ref(),
-                purpose == null || purpose.isBlank() ? null : purpose.strip(), entries.size() + " entries", CurrentActor.remoteAddr()));
-        return new Page(child, children.household(child.householdId()), open, entries);
+                purpose.audit(), entries.size() + " entries", CurrentActor.remoteAddr()));
+        return new Page(child, children.household(child.householdId()), open, entries, purpose);
+    }
+
+    static final int MIN_REASON = 10;
+
+    /**
+     * Purpose binding: an open case of the child or of its household, a consultation about the child or
+     * its household, or a supervisor's or administrator's break-glass with a reason. Anything else is
+     * refused, and the refusal is audited even though the caller's transaction rolls back.
+     */
+    private void authorise(ChildDirectory.Child child, Purpose purpose) {
+        long subject = child.subjectId() == null ? -1 : child.subjectId();
+        String household = child.householdId();
+        String why;
+        if (purpose == null) {
+            why = "目的が指定されていません / no purpose given";
+        } else {
+            boolean ok = switch (purpose.kind()) {
+                case CASE -> jdbc.sql("""
+                        select count(*) from case_file c where c.case_no = :no and c.status <> 'CLOSED'
+                          and (c.child_id = :s or (cast(:h as text) is not null and c.household_id = :h))""")
+                        .param("no", purpose.reference()).param("s", subject).param("h", household).query(Long.class).single() > 0;
+                case CONSULTATION -> jdbc.sql("""
+                        select count(*) from consultation k join consultation_child cc on cc.consultation_id = k.id
+                        left join child_subject s on s.id = cc.child_id left join person_profile p on p.person_id = s.person_id
+                        where k.consultation_no = :no and (cc.child_id = :s or (cast(:h as text) is not null and p.household_id = :h))""")
+                        .param("no", purpose.reference()).param("s", subject).param("h", household).query(Long.class).single() > 0;
+                case BREAK_GLASS -> ("CENTER_SUPERVISOR".equals(CurrentActor.role()) || "ADMIN".equals(CurrentActor.role()))
+                        && purpose.reason() != null && purpose.reason().length() >= MIN_REASON;
+            };
+            if (ok) {
+                return;
+            }
+            why = switch (purpose.kind()) {
+                case CASE -> "この子または世帯の対応中ケースではありません / not an open case of this child or household: " + purpose.reference();
+                case CONSULTATION -> "この子または世帯の相談ではありません / not a consultation about this child or household: " + purpose.reference();
+                case BREAK_GLASS -> "緊急閲覧は統括者・管理者のみ、理由" + MIN_REASON + "文字以上が必要です / break-glass is for supervisors and administrators, "
+                        + "with a reason of at least " + MIN_REASON + " characters";
+            };
+        }
+        audit.recordIndependently(new AuditLog.Event(CurrentActor.name(), CurrentActor.role(), AuditAction.PURPOSE_REFUSED, child.ref(),
+                purpose == null ? null : purpose.audit(), why, CurrentActor.remoteAddr()));
+        List<String> cases = jdbc.sql("select case_no from case_file where child_id = :s and status <> 'CLOSED'").param("s", subject).query(String.class).list();
+        List<String> consultations = jdbc.sql("""
+                select k.consultation_no from consultation k join consultation_child cc on cc.consultation_id = k.id
+                where cc.child_id = :s order by k.received_at desc limit 5""").param("s", subject).query(String.class).list();
+        throw new PurposeRequiredException(child, cases, consultations, why);
     }
 
     /** What each department's current extract says about the person, one entry per row. */
@@ -103,6 +156,8 @@ public class ChildTimeline {
                 join extract_row r on r.load_id = l.id and r.record_id = k.record_id
                 cross join jsonb_each_text(r.fields) e
                 where k.run_id = (select max(id) from link_run where finished_at is not null) and k.person_id = :p
+                  -- The centre's own extract repeats consultations already shown from the centre's records.
+                  and not (k.source_code = 'soudan' and exists (select 1 from consultation c where c.consultation_no = k.record_id))
                 order by l.source_code, r.line_no""")
                 .param("p", personId)
                 .query((rs, i) -> new Field(rs.getString(1), rs.getObject(2, LocalDate.class), rs.getLong(3), rs.getLong(4), rs.getString(5), rs.getString(6)))

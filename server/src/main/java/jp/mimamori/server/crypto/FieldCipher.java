@@ -1,23 +1,14 @@
 package jp.mimamori.server.crypto;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
-import java.util.Arrays;
-import java.util.Base64;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
-import org.springframework.util.StringUtils;
 
 /**
  * Encrypts designated free-text columns (consultation content, assessment notes, referrals) with
@@ -30,7 +21,6 @@ import org.springframework.util.StringUtils;
 @Component
 public class FieldCipher {
 
-    private static final Logger log = LoggerFactory.getLogger(FieldCipher.class);
     private static final byte VERSION = 1;
     private static final int NONCE = 12;
 
@@ -38,7 +28,7 @@ public class FieldCipher {
     private final SecureRandom random = new SecureRandom();
 
     public FieldCipher(@Value("${mimamori.data-key:}") String configured, @Value("${mimamori.data-dir}") Path dataDir) {
-        this.key = new SecretKeySpec(StringUtils.hasText(configured) ? decode(configured.strip(), "mimamori.data-key") : fromFile(dataDir.resolve("keys/data.key")), "AES");
+        this.key = new SecretKeySpec(KeyFiles.key(configured, "mimamori.data-key / MIMAMORI_DATA_KEY", dataDir.resolve("keys/data.key")), "AES");
     }
 
     public byte[] encrypt(String plain) {
@@ -76,42 +66,6 @@ public class FieldCipher {
             return new String(c.doFinal(stored, 1 + NONCE, stored.length - 1 - NONCE), StandardCharsets.UTF_8);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("復号できません。データ鍵が保存時と異なります / cannot decrypt: the data key differs from the one the value was stored with", e);
-        }
-    }
-
-    private static byte[] decode(String base64, String where) {
-        byte[] k;
-        try {
-            k = Base64.getDecoder().decode(base64);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalStateException(where + " はbase64ではありません / " + where + " is not base64");
-        }
-        if (k.length != 32) {
-            throw new IllegalStateException(where + " は32バイトの鍵が必要です（" + k.length + "バイト）/ " + where + " must hold a 32-byte key, found " + k.length);
-        }
-        return k;
-    }
-
-    private static byte[] fromFile(Path file) {
-        try {
-            if (!Files.exists(file)) {
-                Files.createDirectories(file.getParent());
-                byte[] k = new byte[32];
-                new SecureRandom().nextBytes(k);
-                Path tmp = file.resolveSibling("data.key.tmp");
-                Files.writeString(tmp, Base64.getEncoder().encodeToString(k) + "\n", StandardCharsets.US_ASCII);
-                try {
-                    Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-                } catch (UnsupportedOperationException ignored) {
-                    // not a POSIX file system: the folder's own permissions protect it
-                }
-                Files.move(tmp, file);
-                Arrays.fill(k, (byte) 0);
-                log.warn("データ鍵を生成しました / generated a data key at {}: keep it apart from database backups, or set MIMAMORI_DATA_KEY", file);
-            }
-            return decode(Files.readString(file, StandardCharsets.US_ASCII).strip(), file.toString());
-        } catch (IOException e) {
-            throw new UncheckedIOException("データ鍵を読めません / cannot read the data key " + file, e);
         }
     }
 }

@@ -92,7 +92,7 @@ public class DemoUsers implements ApplicationRunner {
             int n = 0;
             for (Login l : logins) {
                 if (!repository.exists(l.username())) {
-                    service.createAtStartup(new UserService.NewUser(l.username(), l.displayName(), password, l.role(),
+                    service.createDemoAccount(new UserService.NewUser(l.username(), l.displayName(), password, l.role(),
                             l.source() == null ? null : l.source().code()));
                     n++;
                 }

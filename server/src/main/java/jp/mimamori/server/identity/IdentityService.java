@@ -56,9 +56,12 @@ public class IdentityService {
         this.audit = audit;
     }
 
-    /** One source row as linkage reads it, with the registry's household number where there is one. */
+    /**
+     * One source row as linkage reads it, with the registry's household number where there is one, and
+     * the day the registry says the person left the city (転出) or died, where it says so.
+     */
     public record SourceRow(String source, String recordId, String name, String kana, LocalDate birth, String sex, String address,
-                     String householdNo, LocalDate month) {
+                     String householdNo, LocalDate month, LocalDate leftOn) {
     }
 
     public record RunSummary(long runId, long records, long persons, long newPersons, long keptPersons, long candidatePairs,
@@ -130,13 +133,14 @@ public class IdentityService {
         List<SourceRow> rows = jdbc.sql("""
                 select l.source_code, l.month, r.record_id, r.fields->>'name' as name, r.fields->>'kana' as kana,
                        r.fields->>'birth_date' as birth, r.fields->>'sex' as sex, r.fields->>'address' as address,
-                       r.fields->>'household_no' as household_no
+                       r.fields->>'household_no' as household_no,
+                       case when l.source_code = 'juki' and r.fields->>'event' in ('転出', '死亡') then r.fields->>'event_date' end as left_on
                 from extract_row r join extract_load l on l.id = r.load_id
                 where l.current order by l.source_code, r.line_no""")
                 .query((rs, i) -> new SourceRow(rs.getString("source_code"), rs.getString("record_id"), rs.getString("name"),
                         rs.getString("kana"), rs.getString("birth") == null ? null : LocalDate.parse(rs.getString("birth")),
                         LinkRecord.sex(rs.getString("sex")), rs.getString("address"), rs.getString("household_no"),
-                        rs.getObject("month", LocalDate.class)))
+                        rs.getObject("month", LocalDate.class), rs.getString("left_on") == null ? null : LocalDate.parse(rs.getString("left_on"))))
                 .list();
         if (rows.isEmpty()) {
             throw new IllegalStateException("取込済みのデータがありません / nothing has been loaded yet: run ingest first");
@@ -274,7 +278,7 @@ public class IdentityService {
         // The search index always describes the latest run.
         jdbc.sql("delete from person_key").update();
         jdbc.sql("delete from person_profile").update();
-        copy("COPY person_profile (person_id, run_id, household_id, is_child, name, kana, birth_date, sex, address, address_key, sources) FROM STDIN WITH (FORMAT csv)",
+        copy("COPY person_profile (person_id, run_id, household_id, is_child, name, kana, birth_date, sex, address, address_key, sources, left_on) FROM STDIN WITH (FORMAT csv)",
                 index.profiles());
         copy("COPY person_key (key, person_id) FROM STDIN WITH (FORMAT csv)", index.keys());
 

@@ -35,7 +35,8 @@ final class PersonIndex {
         }
         IdentityService.SourceRow b = best;
         String addressKey = b.address() == null ? null : addressKey(b.address());
-        csv(profiles, personId, runId, householdId, child, b.name(), b.kana(), b.birth(), "1".equals(b.sex()) ? "M" : "2".equals(b.sex()) ? "F" : null, b.address(), addressKey, String.join(" ", sources));
+        csv(profiles, personId, runId, householdId, child, b.name(), b.kana(), b.birth(), "1".equals(b.sex()) ? "M" : "2".equals(b.sex()) ? "F" : null, b.address(), addressKey, String.join(" ", sources),
+                "juki".equals(b.source()) ? b.leftOn() : null);
         Set<String> personKeys = new LinkedHashSet<>();
         for (IdentityService.SourceRow r : records) {
             personKeys.addAll(nameKeys(r.name(), r.kana()));

@@ -97,7 +97,9 @@ class CasesTest {
     void searchInputIsDataNeverSqlOrMarkup() throws Exception {
         long before = count("consultation");
         for (String q : List.of("'; drop table consultation; --", "%", "_", "\\", "<script>alert(1)</script>", "' or '1'='1")) {
-            String html = page(caseworker, "/center/search?q=" + java.net.URLEncoder.encode(q, StandardCharsets.UTF_8));
+            MvcResult r = mvc.perform(get("/center/search").param("q", q).session(caseworker)).andReturn();
+            assertThat(r.getResponse().getStatus()).as(q).isEqualTo(200);
+            String html = r.getResponse().getContentAsString(StandardCharsets.UTF_8);
             assertThat(html).doesNotContain("<script>alert(1)</script>").doesNotContain("/center/children/P");
         }
         assertThat(count("consultation")).isEqualTo(before);
@@ -248,15 +250,15 @@ class CasesTest {
         String person = jdbc.sql("""
                 select p.person_id from person_profile p where p.is_child and p.sources like '%juki%' and p.sources like '%kenko%'
                 order by p.person_id limit 1""").query(String.class).single();
-        recordConsultation(caseworker, person, "保健所から：健診未受診が続く", "parenting_anxiety");
+        String no = recordConsultation(caseworker, person, "保健所から：健診未受診が続く", "parenting_anxiety");
         postOk(caseworker, "/center/children/" + person + "/referrals", "direction", "FROM", "agency", "hokenjo", "onDate", "2026-11-05",
-                "basis", "RECEIVED", "content", "3歳児健診の未受診について情報提供");
+                "basis", "RECEIVED", "content", "3歳児健診の未受診について情報提供", "purpose", "consultation:" + no);
         long before = audits("CHILD_TIMELINE_VIEWED", person);
-        String html = page(caseworker, "/center/children/" + person + "?purpose=consultation");
+        String html = page(caseworker, "/center/children/" + person + "?purpose=consultation:" + no);
         assertThat(html).contains("こども総合相談", "保健所から：健診未受診が続く", "3歳児健診の未受診について情報提供", "住民記録", "健康管理");
         assertThat(audits("CHILD_TIMELINE_VIEWED", person)).isEqualTo(before + 1);
         assertThat(jdbc.sql("select purpose from audit_event where action = 'CHILD_TIMELINE_VIEWED' and target = :p order by id desc limit 1")
-                .param("p", person).query(String.class).single()).isEqualTo("consultation");
+                .param("p", person).query(String.class).single()).isEqualTo("consultation:" + no);
         assertThat(mvc.perform(get("/center/children/PNOSUCHPERSON1").session(caseworker)).andReturn().getResponse().getStatus()).isEqualTo(404);
     }
 
@@ -264,11 +266,11 @@ class CasesTest {
     void aChildKnownOnlyToTheCentreIsRecordedFoundAndConsulted() throws Exception {
         MvcResult r = mvc.perform(post("/center/children").session(caseworker).with(csrf()).param("name", "見守 はるか").param("kana", "みまもり はるか")
                 .param("birth", "令和7年1月15日").param("sex", "F").param("address", "本町1丁目2番3号")).andReturn();
-        String ref = r.getResponse().getRedirectedUrl().substring("/center/children/".length());
-        assertThat(ref).matches("L\\d+");
+        assertThat(r.getResponse().getRedirectedUrl()).as("straight on to the consultation").startsWith("/center/consultations/new?child=L");
+        String ref = r.getResponse().getRedirectedUrl().replaceFirst(".*child=", "");
         assertThat(page(caseworker, "/center/search?q=ミマモリ")).contains("/center/children/" + ref);
-        recordConsultation(caseworker, ref, "転入前の自治体から連絡", "other");
-        assertThat(page(caseworker, "/center/children/" + ref)).contains("転入前の自治体から連絡", "センター登録のみ");
+        String no = recordConsultation(caseworker, ref, "転入前の自治体から連絡", "other");
+        assertThat(page(caseworker, "/center/children/" + ref + "?purpose=consultation:" + no)).contains("転入前の自治体から連絡", "センター登録のみ");
         String bad = mvc.perform(post("/center/children").session(caseworker).with(csrf()).param("name", "").param("birth", "令和99年")).andReturn()
                 .getResponse().getContentAsString(StandardCharsets.UTF_8);
         assertThat(bad).contains("name", "birth");
