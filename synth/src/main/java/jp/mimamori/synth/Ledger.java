@@ -16,7 +16,7 @@ import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.CreationHelper;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.util.CellRangeAddress;
-import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 
 /**
  * The centre's consultation ledger (相談受付簿) as staff kept it in Excel before Mimamori: a title row, a
@@ -72,7 +72,9 @@ final class Ledger {
     static void write(List<Row> rows, long seed, Path out, Path truthDir) throws IOException {
         List<Row> sorted = new ArrayList<>(rows);
         sorted.sort(Comparator.comparing(Row::date).thenComparingInt(Row::number));
-        try (XSSFWorkbook wb = new XSSFWorkbook();
+        // Streaming (SXSSF): a 1,000,000-resident city's ledger has some 50,000 rows, which the DOM-based
+        // workbook builds slowly and in a lot of memory.
+        try (SXSSFWorkbook wb = new SXSSFWorkbook(200);
              CSVPrinter bad = Truth.open(truthDir.resolve("ledger-bad-rows.csv"), "excel_row", "receipt_no", "column", "defect")) {
             Sheet sheet = wb.createSheet("相談受付簿");
             CreationHelper help = wb.getCreationHelper();
@@ -119,7 +121,7 @@ final class Ledger {
             for (int i = 0; i < HEADER.length; i++) {
                 sheet.setColumnWidth(i, i == 13 ? 60 * 256 : 14 * 256);
             }
-            wb.getProperties().getCoreProperties().setCreated(java.util.Optional.of(java.util.Date.from(FIXED_TIME)));
+            wb.getXSSFWorkbook().getProperties().getCoreProperties().setCreated(java.util.Optional.of(java.util.Date.from(FIXED_TIME)));
             java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
             wb.write(bytes);
             Path tmp = out.resolveSibling(out.getFileName() + ".tmp");
@@ -135,15 +137,25 @@ final class Ledger {
 
     /** Rewrites the .xlsx (a zip) with a fixed time on every entry: POI stamps the current time. */
     private static void deterministic(byte[] xlsx, OutputStream out) throws IOException {
-        try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(xlsx));
-             java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(out)) {
-            for (java.util.zip.ZipEntry e; (e = in.getNextEntry()) != null; ) {
-                java.util.zip.ZipEntry copy = new java.util.zip.ZipEntry(e.getName());
-                copy.setTime(FIXED_TIME.toEpochMilli());
-                zip.putNextEntry(copy);
-                in.transferTo(zip);
-                zip.closeEntry();
+        // Read through the central directory (ZipFile): the streaming workbook writes local headers
+        // without sizes, which ZipInputStream refuses.
+        Path tmp = Files.createTempFile("mimamori-ledger", ".zip");
+        try {
+            Files.write(tmp, xlsx);
+            try (java.util.zip.ZipFile in = new java.util.zip.ZipFile(tmp.toFile());
+                 java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(out)) {
+                for (java.util.zip.ZipEntry e : java.util.Collections.list(in.entries())) {
+                    java.util.zip.ZipEntry copy = new java.util.zip.ZipEntry(e.getName());
+                    copy.setTime(FIXED_TIME.toEpochMilli());
+                    zip.putNextEntry(copy);
+                    try (var data = in.getInputStream(e)) {
+                        data.transferTo(zip);
+                    }
+                    zip.closeEntry();
+                }
             }
+        } finally {
+            Files.deleteIfExists(tmp);
         }
     }
 

@@ -14,13 +14,17 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 public class AccessController {
 
     private final UserService users;
+    private final String oidcLabel;
 
-    public AccessController(UserService users) {
+    public AccessController(UserService users, @org.springframework.beans.factory.annotation.Value("${mimamori.oidc.issuer-uri:}") String issuer,
+                            @org.springframework.beans.factory.annotation.Value("${mimamori.oidc.label:市の認証基盤でログイン / Sign in with the city account}") String label) {
         this.users = users;
+        this.oidcLabel = issuer.isBlank() ? null : label;
     }
 
     @GetMapping("/login")
-    public String login() {
+    public String login(Model model) {
+        model.addAttribute("oidcLabel", oidcLabel);
         return "access/login";
     }
 

@@ -24,6 +24,8 @@ public final class AccessMatrix {
 
     public static final List<Rule> RULES = List.of(
             open("/login", "ログイン / sign in"),
+            open("/oauth2/**", "市の認証基盤へ / to the city's OIDC provider"),
+            open("/login/oauth2/**", "市の認証基盤から / back from the city's OIDC provider"),
             open("/css/**", "スタイル / stylesheets"),
             open("/js/**", "画面用スクリプト / page scripts"),
             open("/webjars/**", "同梱ライブラリ / bundled scripts"),

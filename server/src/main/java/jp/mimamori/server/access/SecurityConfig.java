@@ -16,6 +16,12 @@ import org.springframework.core.annotation.Order;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserRequest;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.client.userinfo.OAuth2UserService;
+import org.springframework.security.oauth2.core.oidc.user.OidcUser;
+import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 
 /**
  * Sign-in, CSRF protection, secure headers and the URL half of the access matrix. The other half
@@ -43,12 +49,34 @@ public class SecurityConfig {
 
     @Bean
     @Order(2)
-    SecurityFilterChain web(HttpSecurity http, AccessDeniedHandler denied, UserRepository users, AuditLog audit) throws Exception {
+    SecurityFilterChain web(HttpSecurity http, AccessDeniedHandler denied, UserRepository users, AuditLog audit,
+                            ObjectProvider<ClientRegistrationRepository> oidc,
+                            ObjectProvider<OAuth2UserService<OidcUserRequest, OidcUser>> localAccounts) throws Exception {
         http.authorizeHttpRequests(SecurityConfig::matrix);
-        http.formLogin(f -> f.loginPage("/login").failureUrl("/login?error").permitAll().successHandler((request, response, auth) -> {
+        AuthenticationSuccessHandler signedIn = (request, response, auth) -> {
             SessionRevocation.signedIn(request.getSession(), users.now());
             response.sendRedirect(request.getContextPath() + "/");
-        }));
+        };
+        http.formLogin(f -> f.loginPage("/login").failureUrl("/login?error").permitAll().successHandler(signedIn));
+        ClientRegistrationRepository city = oidc.getIfAvailable();
+        if (city != null) {
+            http.oauth2Login(o -> o.loginPage("/login").clientRegistrationRepository(city).successHandler(signedIn)
+                    .userInfoEndpoint(u -> u.oidcUserService(localAccounts.getObject()))
+                    .failureHandler((request, response, e) -> {
+                        audit.record(new AuditLog.Event("oidc", null, AuditAction.LOGIN_FAILURE, "oidc", null, e.getMessage(), request.getRemoteAddr()));
+                        response.sendRedirect(request.getContextPath() + "/login?oidc-error");
+                    }));
+            // A provider that cannot be reached sends the person back to the sign-in page with a message, not to an error page.
+            http.addFilterBefore((req, res, chain) -> {
+                jakarta.servlet.http.HttpServletRequest r = (jakarta.servlet.http.HttpServletRequest) req;
+                if (r.getRequestURI().equals(r.getContextPath() + "/oauth2/authorization/" + OidcConfig.REGISTRATION)
+                        && city.findByRegistrationId(OidcConfig.REGISTRATION) == null) {
+                    ((HttpServletResponse) res).sendRedirect(r.getContextPath() + "/login?oidc-unavailable");
+                    return;
+                }
+                chain.doFilter(req, res);
+            }, org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestRedirectFilter.class);
+        }
         http.addFilterBefore(new SessionRevocation(users, audit), org.springframework.security.web.access.intercept.AuthorizationFilter.class);
         http.logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?logout").invalidateHttpSession(true).deleteCookies("JSESSIONID"));
         http.exceptionHandling(e -> e.accessDeniedHandler(denied));
