@@ -42,6 +42,18 @@ public class AdminUserController {
         }
     }
 
+    @PostMapping("/admin/users/{username}/role")
+    public String role(@PathVariable String username, @RequestParam(required = false) Role role, @RequestParam(required = false) String sourceCode,
+                       RedirectAttributes redirect) {
+        try {
+            users.changeRole(username, role, sourceCode);
+            redirect.addFlashAttribute("message", "役割を変更しました（本人は再ログインが必要です）/ role changed (the user signs in again): " + username);
+        } catch (InvalidInputException e) {
+            redirect.addFlashAttribute("errors", e.errors());
+        }
+        return "redirect:/admin/users";
+    }
+
     @PostMapping("/admin/users/{username}/sessions/revoke")
     public String revoke(@PathVariable String username, RedirectAttributes redirect) {
         try {

@@ -77,6 +77,11 @@ public class UserRepository {
         return jdbc.sql("select clock_timestamp()").query(java.time.OffsetDateTime.class).single().toInstant();
     }
 
+    public int setRole(String username, Role role, SourceSystem source) {
+        return jdbc.sql("update app_user set role = :r, source_code = :s where username = :u")
+                .param("r", role.name()).param("s", source == null ? null : source.code()).param("u", username).update();
+    }
+
     public int setPasswordHash(String username, String hash) {
         return jdbc.sql("update app_user set password_hash = :h where username = :u").param("h", hash).param("u", username).update();
     }

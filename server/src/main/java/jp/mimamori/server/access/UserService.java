@@ -106,6 +106,38 @@ public class UserService {
         return from;
     }
 
+    /**
+     * Changes a user's role (and an uploader's source). It applies at once: the user's sessions end and
+     * the next sign-in carries the new role.
+     */
+    @PreAuthorize("hasRole('ADMIN')")
+    @Transactional
+    public void changeRole(String username, Role role, String sourceCode) {
+        UserAccount before = users.find(username).orElseThrow(() ->
+                new InvalidInputException(List.of(new FieldError("username", "利用者が存在しません", "no such user"))));
+        List<FieldError> errors = new ArrayList<>();
+        if (role == null) {
+            errors.add(new FieldError("role", "役割を選択してください", "choose a role"));
+        }
+        Optional<SourceSystem> source = Optional.ofNullable(sourceCode).filter(s -> !s.isBlank()).flatMap(SourceSystem::fromCode);
+        if (role == Role.DEPT_UPLOADER && source.isEmpty()) {
+            errors.add(new FieldError("sourceCode", "データ登録者には所管のデータ種別が必要です", "a department uploader needs the source system they upload"));
+        }
+        if (role != null && role != Role.DEPT_UPLOADER && source.isPresent()) {
+            errors.add(new FieldError("sourceCode", "データ種別はデータ登録者にのみ設定できます", "only a department uploader has a source system"));
+        }
+        if (username.equals(CurrentActor.name()) && role != Role.ADMIN) {
+            errors.add(new FieldError("role", "自分自身の管理者権限は外せません", "you cannot remove your own administrator role"));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(errors);
+        }
+        users.setRole(username, role, source.orElse(null));
+        revoke(username);
+        audit.record(CurrentActor.event(AuditAction.USER_ROLE_CHANGED, "user:" + username,
+                before.role() + before.source().map(s -> "/" + s.code()).orElse("") + " → " + role + source.map(s -> "/" + s.code()).orElse("")));
+    }
+
     /** Ends every session of another user (a lost laptop, a leaver). */
     @PreAuthorize("hasRole('ADMIN')")
     @Transactional

@@ -36,7 +36,7 @@ public class ChildTimeline {
     public record Entry(LocalDate date, String sourceJa, String kind, String title, String text, String link) {
     }
 
-    public record Page(ChildDirectory.Child child, List<ChildDirectory.Hit> household, List<CaseService.Summary> openCase, List<Entry> entries,
+    public record Page(ChildDirectory.Child child, List<ChildDirectory.Hit> household, List<String> openCases, List<Entry> entries,
                        Purpose purpose) {
     }
 
@@ -86,10 +86,8 @@ public class ChildTimeline {
             entries.addAll(linkedRecords(child.personId()));
         }
         entries.sort(Comparator.comparing(Entry::date, Comparator.nullsLast(Comparator.reverseOrder())));
-        List<CaseService.Summary> open = jdbc.sql("select case_no from case_file where child_id = :s and status <> 'CLOSED'")
-                .param("s", child.subjectId() == null ? -1 : child.subjectId()).query(String.class).list().stream()
-                .map(no -> new CaseService.Summary(0, no, child.ref(), child.name(), CaseStatus.RECEIVED, null, null, null, null, null, Yotaikyo.NONE))
-                .toList();
+        List<String> open = jdbc.sql("select case_no from case_file where child_id = :s and status <> 'CLOSED'")
+                .param("s", child.subjectId() == null ? -1 : child.subjectId()).query(String.class).list();
         if (purpose.kind() == Purpose.Kind.BREAK_GLASS) {
             audit.record(new AuditLog.Event(CurrentActor.name(), CurrentActor.role(), AuditAction.BREAK_GLASS, child.ref(), purpose.audit(),
                     "緊急閲覧 / break-glass access to the child's timeline", CurrentActor.remoteAddr()));

@@ -144,16 +144,11 @@ public class LedgerImport {
         try {
             Files.createDirectories(dir);
             removeAbandoned();
-            try (in; var out = Files.newOutputStream(f)) {
-                byte[] buf = new byte[1 << 16];
-                long total = 0;
-                for (int n; (n = in.read(buf)) > 0; ) {
-                    total += n;
-                    if (total > maxBytes) {
-                        throw new Unreadable("ファイルが大きすぎます（上限 " + (maxBytes >> 20) + " MiB）", "the file is larger than the limit of " + (maxBytes >> 20) + " MiB");
-                    }
-                    out.write(buf, 0, n);
-                }
+            try {
+                jp.mimamori.server.ingest.UploadStore.copy(in, f, maxBytes);
+            } catch (jp.mimamori.server.ingest.UploadStore.TooLarge e) {
+                String limit = jp.mimamori.server.ingest.UploadStore.size(maxBytes);
+                throw new Unreadable("ファイルが大きすぎます（上限 " + limit + "）", "the file is larger than the limit of " + limit);
             }
             Files.writeString(dir.resolve("ledger-" + token + ".name"), cleanName(fileName));
             Preview p = preview(token, null);

@@ -26,30 +26,40 @@ public class UploadStore {
     /** An upload larger than the configured limit (default 1 GiB). */
     public static final class TooLarge extends RuntimeException {
         public TooLarge(long max) {
-            super("ファイルが大きすぎます（上限 " + (max >> 20) + " MiB）/ the file is larger than the limit of " + (max >> 20) + " MiB");
+            super("ファイルが大きすぎます（上限 " + size(max) + "）/ the file is larger than the limit of " + size(max));
         }
+    }
+
+    /** A size as people read it: 1 GiB, 50 MiB, 4 KiB. */
+    public static String size(long bytes) {
+        return bytes >= 1L << 30 && bytes % (1L << 30) == 0 ? (bytes >> 30) + " GiB" : bytes >= 1L << 20 ? (bytes >> 20) + " MiB" : (bytes >> 10) + " KiB";
     }
 
     public Path save(InputStream in) {
         try {
             Files.createDirectories(dir);
             Path f = Files.createTempFile(dir, "upload-", ".csv");
-            try (in; var out = Files.newOutputStream(f)) {
-                byte[] buf = new byte[1 << 16];
-                long total = 0;
-                for (int n; (n = in.read(buf)) > 0; ) {
-                    total += n;
-                    if (total > maxBytes) {
-                        out.close();
-                        Files.deleteIfExists(f);
-                        throw new TooLarge(maxBytes);
-                    }
-                    out.write(buf, 0, n);
-                }
-            }
+            copy(in, f, maxBytes);
             return f;
         } catch (IOException e) {
             throw new UncheckedIOException("アップロードを保存できません / cannot store the upload", e);
+        }
+    }
+
+    /** Streams an upload to {@code target}, refusing it (and deleting what was written) beyond {@code maxBytes}. */
+    public static void copy(InputStream in, Path target, long maxBytes) throws IOException {
+        try (in; var out = Files.newOutputStream(target)) {
+            byte[] buf = new byte[1 << 16];
+            long total = 0;
+            for (int n; (n = in.read(buf)) > 0; ) {
+                total += n;
+                if (total > maxBytes) {
+                    out.close();
+                    Files.deleteIfExists(target);
+                    throw new TooLarge(maxBytes);
+                }
+                out.write(buf, 0, n);
+            }
         }
     }
 

@@ -127,4 +127,33 @@ class UserAdministrationTest {
         assertThat(r.getHeader("X-Frame-Options")).isEqualTo("DENY");
         assertThat(r.getHeader("X-Content-Type-Options")).isEqualTo("nosniff");
     }
+
+    @Test
+    void aRoleChangeAppliesAtOnceIsAuditedAndKeepsTheRulesOfUploaders() throws Exception {
+        MockHttpSession admin = TestUsers.signIn(mvc, users.ensure(Role.ADMIN));
+        String user = users.ensure("t-promoted", Role.CENTER_CASEWORKER, null);
+        MockHttpSession before = TestUsers.signIn(mvc, user);
+        assertThat(mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/center/review").session(before))
+                .andReturn().getResponse().getStatus()).isEqualTo(403);
+        var refused = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post("/admin/users/" + user + "/role").session(admin)
+                .with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf())
+                .param("role", "DEPT_UPLOADER")).andReturn();
+        assertThat(refused.getFlashMap().get("errors").toString()).contains("sourceCode");
+        assertThat(repository.find(user).orElseThrow().role()).isEqualTo(Role.CENTER_CASEWORKER);
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post("/admin/users/" + user + "/role").session(admin)
+                .with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf())
+                .param("role", "CENTER_SUPERVISOR").param("sourceCode", ""));
+        assertThat(repository.find(user).orElseThrow().role()).isEqualTo(Role.CENTER_SUPERVISOR);
+        assertThat(mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/center").session(before))
+                .andReturn().getResponse().getRedirectedUrl()).as("the old session, with the old role, has ended").endsWith("/login?revoked");
+        MockHttpSession after = TestUsers.signIn(mvc, user);
+        assertThat(mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/center/review").session(after))
+                .andReturn().getResponse().getStatus()).isEqualTo(200);
+        assertThat(jdbc.sql("select detail from audit_event where action = 'USER_ROLE_CHANGED' and target = :t").param("t", "user:" + user)
+                .query(String.class).single()).isEqualTo("CENTER_CASEWORKER → CENTER_SUPERVISOR");
+        // Put it back for other tests that use this account.
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post("/admin/users/" + user + "/role").session(admin)
+                .with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf())
+                .param("role", "CENTER_CASEWORKER"));
+    }
 }

@@ -216,4 +216,19 @@ class LedgerImportTest {
             return new HashSet<>(files.filter(f -> f.getFileName().toString().startsWith("ledger-")).toList());
         }
     }
+
+    @Autowired jp.mimamori.server.audit.AuditLog audit;
+    @Autowired CodeTable codes;
+    @Autowired ChildDirectory children;
+    @Autowired ConsultationService consultationService;
+
+    @Test
+    void aLedgerOverTheSizeLimitIsRefusedAndNotKept() throws Exception {
+        // The same service with a 4 KiB limit (the configured default is 50 MiB).
+        LedgerImport small = new LedgerImport(jdbc, audit, codes, children, consultationService, Path.of("target/test-data-cases"), 4096);
+        Set<Path> kept = uploads();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> small.upload("big.xlsx", Files.newInputStream(book)))
+                .isInstanceOf(LedgerImport.Unreadable.class).hasMessageContaining("larger than the limit of 4 KiB");
+        assertThat(uploads()).isEqualTo(kept);
+    }
 }
