@@ -19,12 +19,16 @@ public final class Bench {
             case "ingest" -> IngestTiming.main(rest);
             case "link" -> LinkTiming.main(rest);
             case "search" -> SearchTiming.main(rest);
+            case "assess" -> AssessTiming.main(rest);
+            case "model" -> ModelEvaluation.main(rest);
             case "jmh" -> org.openjdk.jmh.Main.main(rest);
             default -> {
                 System.out.println("Usage: ./mimamori bench synth [RESIDENTS ...]   time the synthetic city generator end to end (default: 110000 1000000)");
                 System.out.println("       ./mimamori bench ingest [RESIDENTS [HEAP]]  time the ingest command on a whole month (default: 1000000 1g)");
                 System.out.println("       ./mimamori bench link [RESIDENTS]           link every source of a city, with precision/recall (default: 1000000; use MIMAMORI_JAVA_OPTS=-Xmx4g)");
                 System.out.println("       ./mimamori bench search [RESIDENTS]         ingest and link a city, then time the centre's child search (default: 1000000)");
+                System.out.println("       ./mimamori bench assess [RESIDENTS]         ingest and link a city, then time the monthly assessment (default: 1000000)");
+                System.out.println("       ./mimamori bench model [RESIDENTS [SEED]]   evaluate the assessment against the truth of a fresh city (default: 110000 2027)");
                 System.out.println("       ./mimamori bench jmh [JMH options]       run the JMH kernels (e.g. jmh DateParsing -f 1 -wi 2 -i 3)");
                 if (!program.equals("help")) {
                     System.err.println("エラー / error: 不明なベンチマーク / unknown benchmark '" + program + "'");

@@ -46,9 +46,11 @@ public class ChildTimeline {
     private final ConsultationService consultations;
     private final CaseService cases;
     private final SourceDefinitions definitions;
+    private final jp.mimamori.server.outreach.OutreachService outreach;
 
     public ChildTimeline(JdbcClient jdbc, AuditLog audit, ChildDirectory children, ConsultationService consultations, CaseService cases,
-                         SourceDefinitions definitions) {
+                         SourceDefinitions definitions, jp.mimamori.server.outreach.OutreachService outreach) {
+        this.outreach = outreach;
         this.jdbc = jdbc;
         this.audit = audit;
         this.children = children;
@@ -121,6 +123,8 @@ public class ChildTimeline {
                         left join child_subject s on s.id = cc.child_id left join person_profile p on p.person_id = s.person_id
                         where k.consultation_no = :no and (cc.child_id = :s or (cast(:h as text) is not null and p.household_id = :h))""")
                         .param("no", purpose.reference()).param("s", subject).param("h", household).query(Long.class).single() > 0;
+                case OUTREACH -> child.personId() != null && purpose.reference().matches("\\d{1,18}")
+                        && outreach.underWayFor(Long.parseLong(purpose.reference()), child.personId());
                 case BREAK_GLASS -> ("CENTER_SUPERVISOR".equals(CurrentActor.role()) || "ADMIN".equals(CurrentActor.role()))
                         && purpose.reason() != null && purpose.reason().length() >= MIN_REASON;
             };
@@ -130,6 +134,7 @@ public class ChildTimeline {
             why = switch (purpose.kind()) {
                 case CASE -> "この子または世帯の対応中ケースではありません / not an open case of this child or household: " + purpose.reference();
                 case CONSULTATION -> "この子または世帯の相談ではありません / not a consultation about this child or household: " + purpose.reference();
+                case OUTREACH -> "この子の進行中のアウトリーチではありません / not an outreach under way for this child: " + purpose.reference();
                 case BREAK_GLASS -> "緊急閲覧は統括者・管理者のみ、理由" + MIN_REASON + "文字以上が必要です / break-glass is for supervisors and administrators, "
                         + "with a reason of at least " + MIN_REASON + " characters";
             };
@@ -193,8 +198,10 @@ public class ChildTimeline {
                     when = d;
                 }
             }
+            // Code columns hold the department's code (02); the definition says what it means (児童扶養手当).
+            String shown = c.type() == FieldType.CODE && c.codes() != null ? c.codes().getOrDefault(v, v) : v;
             text.append(text.length() == 0 ? "" : "、").append(c.name()).append(": ")
-                    .append("true".equals(v) ? "あり" : "false".equals(v) ? "なし" : v);
+                    .append("true".equals(shown) ? "あり" : "false".equals(shown) ? "なし" : shown);
         }
         return new Entry(when != null ? when : month, source.nameJa(), "record", source.departmentJa() + "（" + month.toString().substring(0, 7) + "月分）",
                 text.toString(), null);

@@ -4,13 +4,13 @@ import java.util.Locale;
 
 /**
  * Why a named child's data is being opened (purpose binding): an open case of the child or its
- * household, a consultation about them, or — for a supervisor or administrator only — a recorded
+ * household, a consultation about them, an outreach under way for the child, or — for a supervisor or administrator only — a recorded
  * break-glass with a reason the administrator reviews. Carried in links as {@code purpose=case:C…},
  * {@code purpose=consultation:S…} or {@code purpose=break-glass&reason=…}.
  */
 public record Purpose(Kind kind, String reference, String reason) {
 
-    public enum Kind { CASE, CONSULTATION, BREAK_GLASS }
+    public enum Kind { CASE, CONSULTATION, OUTREACH, BREAK_GLASS }
 
     /** The purpose a link carries; null when it names none. */
     public static Purpose parse(String purpose, String reason) {
@@ -24,6 +24,7 @@ public record Purpose(Kind kind, String reference, String reason) {
         return switch (head) {
             case "case" -> new Purpose(Kind.CASE, ref, null);
             case "consultation" -> new Purpose(Kind.CONSULTATION, ref, null);
+            case "outreach" -> new Purpose(Kind.OUTREACH, ref, null);
             case "break-glass" -> new Purpose(Kind.BREAK_GLASS, "", reason == null ? "" : reason.strip());
             default -> null;
         };
@@ -34,6 +35,7 @@ public record Purpose(Kind kind, String reference, String reason) {
         return switch (kind) {
             case CASE -> "case:" + reference;
             case CONSULTATION -> "consultation:" + reference;
+            case OUTREACH -> "outreach:" + reference;
             case BREAK_GLASS -> "break-glass";
         };
     }
@@ -43,6 +45,7 @@ public record Purpose(Kind kind, String reference, String reason) {
         return switch (kind) {
             case CASE -> "case:" + reference;
             case CONSULTATION -> "consultation:" + reference;
+            case OUTREACH -> "outreach:" + reference;
             case BREAK_GLASS -> "break-glass: " + reason;
         };
     }

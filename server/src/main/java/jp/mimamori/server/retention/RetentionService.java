@@ -21,7 +21,8 @@ import org.springframework.transaction.annotation.Transactional;
  * <li>Department extracts: the rows of a month's load that is no longer current, once it is older than
  *     {@code mimamori.retention.extract-months} (default 24). The load's record (file, hash, counts)
  *     stays, marked purged, as proof of what was received.</li>
- * <li>The centre's records of a child (consultations, cases, referrals, assessments, plans, events):
+ * <li>The centre's records of a child (consultations, cases, referrals, assessments, plans, events, and
+ *     the monthly assessment's indicators, scores, flags and outreach items about the child):
  *     {@code mimamori.retention.child-years} (default 5) after the child turned 18 or moved out of the
  *     city, whichever came first, provided no case is open. A centre-only child without a birth date
  *     counts from its last recorded activity.</li>
@@ -122,6 +123,13 @@ public class RetentionService {
             }
         }
         n += jdbc.sql("delete from case_file where child_id = :s").param("s", subject).update();
+        // The assessment's rows about the child go with the centre's records.
+        String person = jdbc.sql("select person_id from child_subject where id = :s").param("s", subject).query(String.class).optional().orElse(null);
+        if (person != null) {
+            for (String table : List.of("outreach_item", "child_score", "rule_flag", "child_indicator")) {
+                n += jdbc.sql("delete from " + table + " where person_id = :p").param("p", person).update();
+            }
+        }
         n += jdbc.sql("delete from child_subject where id = :s").param("s", subject).update();
         return n;
     }

@@ -1,0 +1,158 @@
+package jp.mimamori.core.assess;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import ml.dmlc.xgboost4j.java.Booster;
+import ml.dmlc.xgboost4j.java.DMatrix;
+import ml.dmlc.xgboost4j.java.XGBoost;
+import ml.dmlc.xgboost4j.java.XGBoostError;
+
+/**
+ * Positive–unlabelled learning (Elkan &amp; Noto 2008) with XGBoost: the children whose families came to
+ * the centre are the labelled positives, everyone else is unlabelled (some of them in need and not
+ * come forward). A classifier g(x) ≈ P(labelled | x) is trained; the labelling frequency
+ * c = P(labelled | in need) is estimated as the mean of g over positives held out of training; the
+ * calibrated score is P(in need | x) = g(x) / c, capped at 1, and the class prior is the mean score.
+ * Every score comes with the indicators that raised and lowered it (XGBoost's per-feature
+ * contributions, in log-odds). Inputs are the {@link Indicator}s minus those excluded (the centre's own
+ * consultations always, since they are the label, and whatever the city excludes) plus age.
+ */
+public final class PuModel {
+
+    /** One child's calibrated score and the factors behind it, strongest first. */
+    public record Score(String personId, double score, List<Reason> raised, List<Reason> lowered) {
+    }
+
+    /** A factor as staff read it aloud: "3歳児健診の未受診", "直近3か月の欠席日数 24日". */
+    public record Reason(String textJa, double contribution) {
+    }
+
+    public record Fitted(double labelFrequency, double classPrior, int positives, int children, List<String> features, List<Score> scores) {
+    }
+
+    private final List<Indicator> features;
+    private final int rounds;
+    private final long seed;
+
+    /** A model over every indicator except {@code excluded} (and always except the consultations themselves). */
+    public PuModel(Set<Indicator> excluded, int rounds, long seed) {
+        List<Indicator> f = new ArrayList<>();
+        for (Indicator i : Indicator.values()) {
+            if (i != Indicator.CONSULTATIONS && !excluded.contains(i)) {
+                f.add(i);
+            }
+        }
+        this.features = List.copyOf(f);
+        this.rounds = rounds;
+        this.seed = seed;
+    }
+
+    public List<Indicator> features() {
+        return features;
+    }
+
+    /** Trains on all children (positives: {@code labelled}) and scores every one of them. */
+    public Fitted fit(List<IndicatorBuilder.Result> children, Set<String> labelled) {
+        int n = children.size();
+        int cols = features.size() + 1;
+        float[] x = new float[n * cols];
+        float[] y = new float[n];
+        for (int r = 0; r < n; r++) {
+            IndicatorBuilder.Result c = children.get(r);
+            for (int j = 0; j < features.size(); j++) {
+                x[r * cols + j] = (float) c.get(features.get(j));
+            }
+            x[r * cols + features.size()] = c.ageYears();
+            y[r] = labelled.contains(c.personId()) ? 1 : 0;
+        }
+        // Hold out a fifth of the positives to estimate how often a child in need is labelled.
+        Random rnd = new Random(seed);
+        boolean[] heldOut = new boolean[n];
+        List<Integer> trainRows = new ArrayList<>();
+        for (int r = 0; r < n; r++) {
+            heldOut[r] = y[r] == 1 && rnd.nextDouble() < 0.2;
+            if (!heldOut[r]) {
+                trainRows.add(r);
+            }
+        }
+        int positives = 0;
+        for (float v : y) {
+            positives += (int) v;
+        }
+        if (positives < 10) {
+            throw new IllegalStateException("相談に来た家庭のこどもが少なすぎて学習できません（" + positives + "人）/ too few children who came forward to learn from: "
+                    + positives);
+        }
+        try {
+            float[] tx = new float[trainRows.size() * cols];
+            float[] ty = new float[trainRows.size()];
+            for (int i = 0; i < trainRows.size(); i++) {
+                System.arraycopy(x, trainRows.get(i) * cols, tx, i * cols, cols);
+                ty[i] = y[trainRows.get(i)];
+            }
+            DMatrix train = new DMatrix(tx, trainRows.size(), cols, Float.NaN);
+            train.setLabel(ty);
+            Map<String, Object> params = new HashMap<>();
+            params.put("objective", "binary:logistic");
+            params.put("eta", 0.1);
+            params.put("max_depth", 4);
+            params.put("min_child_weight", 5);
+            params.put("subsample", 0.9);
+            params.put("tree_method", "hist");
+            params.put("nthread", 2);
+            params.put("seed", seed);
+            Booster booster = XGBoost.train(train, params, rounds, new HashMap<>(), null, null);
+            DMatrix all = new DMatrix(x, n, cols, Float.NaN);
+            float[][] g = booster.predict(all);
+            float[][] contrib = booster.predictContrib(all, 0);
+            double sum = 0;
+            int held = 0;
+            for (int r = 0; r < n; r++) {
+                if (heldOut[r]) {
+                    sum += g[r][0];
+                    held++;
+                }
+            }
+            double c = held == 0 ? 1 : Math.max(sum / held, 1e-6);
+            List<Score> scores = new ArrayList<>(n);
+            double prior = 0;
+            for (int r = 0; r < n; r++) {
+                double s = Math.min(1.0, g[r][0] / c);
+                prior += s;
+                scores.add(new Score(children.get(r).personId(), s, reasons(children.get(r), contrib[r], true), reasons(children.get(r), contrib[r], false)));
+            }
+            List<String> names = new ArrayList<>(features.stream().map(Enum::name).toList());
+            names.add("AGE");
+            train.dispose();
+            all.dispose();
+            booster.dispose();
+            return new Fitted(c, prior / n, positives, n, names, scores);
+        } catch (XGBoostError e) {
+            throw new IllegalStateException("モデルの学習に失敗しました / training the model failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** The factors that raised (or lowered) the score, strongest first, in words; age and zero-valued flags read as such. */
+    private List<Reason> reasons(IndicatorBuilder.Result child, float[] contrib, boolean raised) {
+        List<Reason> out = new ArrayList<>();
+        for (int j = 0; j < features.size(); j++) {
+            double v = contrib[j];
+            if (raised ? v > 0.01 : v < -0.01) {
+                Indicator i = features.get(j);
+                double value = child.get(i);
+                out.add(new Reason(value == 0 ? i.labelJa() + "なし" : i.describe(value), v));
+            }
+        }
+        double age = contrib[features.size()];
+        if (raised ? age > 0.01 : age < -0.01) {
+            out.add(new Reason("年齢 " + child.ageYears() + "歳", age));
+        }
+        out.sort(Comparator.comparingDouble((Reason r) -> -Math.abs(r.contribution())));
+        return out.size() > 5 ? List.copyOf(out.subList(0, 5)) : List.copyOf(out);
+    }
+}

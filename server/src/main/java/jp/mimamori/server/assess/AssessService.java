@@ -1,0 +1,320 @@
+package jp.mimamori.server.assess;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import javax.sql.DataSource;
+import jp.mimamori.core.assess.Indicator;
+import jp.mimamori.core.assess.IndicatorBuilder;
+import jp.mimamori.core.assess.PuModel;
+import jp.mimamori.core.assess.Rule;
+import jp.mimamori.server.audit.AuditAction;
+import jp.mimamori.server.audit.AuditLog;
+import jp.mimamori.server.audit.CurrentActor;
+import jp.mimamori.core.source.SourceSystem;
+import jp.mimamori.server.ingest.SourceDefinitions;
+import org.postgresql.PGConnection;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The monthly assessment (issue 7, first part): reads what every department's current extract says
+ * about each person of the latest linkage run, computes every resident child's {@link Indicator}s with
+ * the core {@link IndicatorBuilder}, and flags the children the staff's active rules match, each with
+ * the rule's reason. Children who left the city are not assessed. Run by the administrator
+ * ({@code ./mimamori assess}); audited. The model, the outreach worklist and the letters are not built yet.
+ */
+@Service
+public class AssessService {
+
+    public record Summary(long runId, LocalDate asOf, int children, int flagged, List<String> rules, int positives, double labelFrequency,
+                          double classPrior) {
+    }
+
+    private final JdbcClient jdbc;
+    private final DataSource dataSource;
+    private final AuditLog audit;
+    private final SourceDefinitions definitions;
+
+    private final java.util.Set<Indicator> excluded;
+    private final jp.mimamori.server.outreach.OutreachService outreach;
+    private final double modelShare;
+
+    public AssessService(JdbcClient jdbc, DataSource dataSource, AuditLog audit, SourceDefinitions definitions,
+                         @org.springframework.beans.factory.annotation.Value("${mimamori.assess.exclude:}") List<String> excluded,
+                         jp.mimamori.server.outreach.OutreachService outreach,
+                         @org.springframework.beans.factory.annotation.Value("${mimamori.outreach.model-share:0.01}") double modelShare) {
+        this.outreach = outreach;
+        this.modelShare = modelShare;
+        this.jdbc = jdbc;
+        this.dataSource = dataSource;
+        this.audit = audit;
+        this.definitions = definitions;
+        java.util.Set<Indicator> ex = java.util.EnumSet.noneOf(Indicator.class);
+        for (String e : excluded) {
+            if (!e.isBlank()) {
+                try {
+                    ex.add(Indicator.valueOf(e.strip()));
+                } catch (IllegalArgumentException x) {
+                    throw new IllegalStateException("mimamori.assess.exclude: 不明な指標です / unknown indicator: " + e.strip());
+                }
+            }
+        }
+        this.excluded = ex;
+    }
+
+    /** A code column's value as its label in the source's definition (extracts store the department's code). */
+    private java.util.function.UnaryOperator<String> labels(SourceSystem source, String field) {
+        java.util.Map<String, String> codes = definitions.get(source).flatMap(d -> d.definition().columns().stream()
+                .filter(c -> c.field().equals(field)).findFirst()).map(c -> c.codes()).orElse(java.util.Map.of());
+        return code -> code == null ? null : codes.getOrDefault(code, code);
+    }
+
+    /** The active version of every rule. */
+    public List<Rule> activeRules() {
+        return jdbc.sql("""
+                select distinct on (code) * from assess_rule where active order by code, version desc""")
+                .query((rs, i) -> new Rule(rs.getString("code"), rs.getInt("version"), rs.getString("name_ja"), rs.getString("reason_ja"),
+                        rs.getInt("min_age"), rs.getInt("max_age"), Rule.parse(rs.getString("conditions"))))
+                .list();
+    }
+
+    @PreAuthorize("hasRole('ADMIN')")
+    @Transactional
+    public Summary run() {
+        long link = jdbc.sql("select max(id) from link_run where finished_at is not null").query(Long.class).optional()
+                .orElseThrow(() -> new IllegalStateException("名寄せがまだ実行されていません / no linkage run yet: run link first"));
+        LocalDate asOf = jdbc.sql("select max(month) from extract_load where current").query(LocalDate.class).single().plusMonths(1).minusDays(1);
+        IndicatorBuilder b = new IndicatorBuilder(asOf);
+        jdbc.sql("select person_id, household_id, birth_date, sex, is_child and left_on is null and sources like '%juki%' as child from person_profile")
+                .query(rs -> {
+                    b.person(rs.getString(1), rs.getString(2), rs.getObject(3, LocalDate.class), rs.getString(4), rs.getBoolean(5));
+                });
+        rows(link, "juki", "r.fields->>'resident_since'", rs -> b.residentSince(rs.getString(1), date(rs, 2)));
+        var kind = labels(SourceSystem.KENKO, "kind");
+        var status = labels(SourceSystem.KENKO, "status");
+        rows(link, "kenko", "r.fields->>'kind', r.fields->>'item', r.fields->>'due', r.fields->>'done', r.fields->>'status', r.fields->>'specified_pregnancy'", rs -> {
+            switch (String.valueOf(kind.apply(rs.getString(2)))) {
+                case "乳幼児健診" -> b.healthCheck(rs.getString(1), rs.getString(3), date(rs, 4), date(rs, 5), status.apply(rs.getString(6)));
+                case "予防接種" -> b.vaccination(rs.getString(1), date(rs, 4), date(rs, 5), status.apply(rs.getString(6)));
+                case "妊娠届" -> b.pregnancy(rs.getString(1), "true".equals(rs.getString(7)));
+                default -> { }
+            }
+        });
+        // Attendance of the last three months, from the current load and the history of earlier months.
+        jdbc.sql("""
+                select k.person_id, l.month, coalesce((r.fields->>'absent_days')::int, 0), coalesce((r.fields->>'nurse_room_days')::int, 0)
+                from extract_load l join extract_row r on r.load_id = l.id
+                join record_link k on k.run_id = :run and k.source_code = 'komu' and k.record_id = r.record_id
+                where l.source_code = 'komu' and l.status = 'LOADED' and l.purged_at is null and l.month > :from and l.month <= :to
+                order by l.month, l.id""")
+                .param("run", link).param("from", asOf.minusMonths(3)).param("to", asOf)
+                .query(rs -> {
+                    b.attendance(rs.getString(1), YearMonth.from(rs.getObject(2, LocalDate.class)), rs.getInt(3), rs.getInt(4));
+                });
+        var allowance = labels(SourceSystem.TEATE, "allowance");
+        var payment = labels(SourceSystem.TEATE, "payment");
+        rows(link, "teate", "r.fields->>'allowance', r.fields->>'payment'",
+                rs -> b.allowance(rs.getString(1), allowance.apply(rs.getString(2)), payment.apply(rs.getString(3))));
+        var aid = labels(SourceSystem.GAKUREI, "school_aid");
+        rows(link, "gakurei", "r.fields->>'school_aid'", rs -> b.schoolAid(rs.getString(1), aid.apply(rs.getString(2))));
+        rows(link, "shogai", "1", rs -> b.disability(rs.getString(1)));
+        var assistance = labels(SourceSystem.SEIHO, "assistance_status");
+        rows(link, "seiho", "r.fields->>'assistance_status'", rs -> b.assistance(rs.getString(1), assistance.apply(rs.getString(2))));
+        var band = labels(SourceSystem.ZEI, "tax_band");
+        rows(link, "zei", "r.fields->>'tax_band', r.fields->>'arrears'", rs -> b.tax(rs.getString(1), band.apply(rs.getString(2)), "true".equals(rs.getString(3))));
+        var enrolment = labels(SourceSystem.KOSODATE, "enrolment");
+        rows(link, "kosodate", "r.fields->>'enrolment'", rs -> b.childcare(rs.getString(1), enrolment.apply(rs.getString(2))));
+        // Previous consultations: the centre's own records, and the centre extract's rows not imported into them.
+        jdbc.sql("""
+                select s.person_id, k.received_at::date from consultation k join consultation_child cc on cc.consultation_id = k.id
+                join child_subject s on s.id = cc.child_id where s.person_id is not null""")
+                .query(rs -> {
+                    b.consultation(rs.getString(1), rs.getObject(2, LocalDate.class));
+                });
+        rows(link, "soudan", "r.fields->>'received', exists (select 1 from consultation c where c.consultation_no = r.record_id)", rs -> {
+            if (!rs.getBoolean(3)) {
+                b.consultation(rs.getString(1), date(rs, 2));
+            }
+        });
+
+        List<IndicatorBuilder.Result> results = b.compute();
+        List<Rule> rules = activeRules();
+        String[] names = Arrays.stream(Indicator.values()).map(Enum::name).toArray(String[]::new);
+        long run = jdbc.sql("insert into assess_run (link_run, as_of, indicators, run_by) values (:l, :a, :n, :by) returning id")
+                .param("l", link).param("a", asOf).param("n", names).param("by", CurrentActor.name()).query(Long.class).single();
+        StringBuilder values = new StringBuilder();
+        StringBuilder flags = new StringBuilder();
+        int flagged = 0;
+        for (IndicatorBuilder.Result r : results) {
+            values.append(run).append(',').append(r.personId()).append(',').append(r.ageYears()).append(",\"{");
+            for (int i = 0; i < r.values().length; i++) {
+                values.append(i == 0 ? "" : ",").append((float) r.values()[i]);
+            }
+            values.append("}\"\n");
+            boolean any = false;
+            for (Rule rule : rules) {
+                if (rule.matches(r)) {
+                    flags.append(run).append(',').append(r.personId()).append(',').append(rule.code()).append(',').append(rule.version())
+                            .append(",\"").append(rule.reasonJa().replace("\"", "\"\"")).append("\"\n");
+                    any = true;
+                }
+            }
+            flagged += any ? 1 : 0;
+        }
+        copy("COPY child_indicator (run_id, person_id, age, vals) FROM STDIN WITH (FORMAT csv)", values);
+        copy("COPY rule_flag (run_id, person_id, rule_code, rule_version, reason_ja) FROM STDIN WITH (FORMAT csv)", flags);
+
+        // The families who came to the centre, and the children an outreach connected to support, are the
+        // positives; the rest are unlabelled.
+        java.util.Set<String> came = new java.util.HashSet<>(outreach.connected());
+        for (IndicatorBuilder.Result r : results) {
+            if (r.get(Indicator.CONSULTATIONS) > 0) {
+                came.add(r.personId());
+            }
+        }
+        PuModel.Fitted model = new PuModel(excluded, 150, 1).fit(results, came);
+        List<PuModel.Score> ranked = model.scores().stream().filter(s -> !came.contains(s.personId()))
+                .sorted(java.util.Comparator.comparingDouble((PuModel.Score s) -> -s.score()).thenComparing(PuModel.Score::personId)).toList();
+        java.util.Map<String, Integer> rank = new java.util.HashMap<>();
+        for (int i = 0; i < ranked.size(); i++) {
+            rank.put(ranked.get(i).personId(), i + 1);
+        }
+        StringBuilder scores = new StringBuilder();
+        for (PuModel.Score s : model.scores()) {
+            Integer k = rank.get(s.personId());
+            scores.append(run).append(',').append(s.personId()).append(',').append(s.score()).append(',').append(k == null ? "" : k)
+                    .append(",\"").append(text(s.raised())).append("\",\"").append(text(s.lowered())).append("\"\n");
+        }
+        copy("COPY child_score (run_id, person_id, score, rank, raised, lowered) FROM STDIN WITH (FORMAT csv)", scores);
+        int proposed = outreach.propose(run, asOf, proposals(run, ranked, came));
+        jdbc.sql("""
+                update assess_run set children = :c, flagged = :f, positives = :p, label_frequency = :lf, class_prior = :cp, features = :fe,
+                       finished_at = now() where id = :id""")
+                .param("c", results.size()).param("f", flagged).param("p", model.positives()).param("lf", model.labelFrequency())
+                .param("cp", model.classPrior()).param("fe", model.features().toArray(String[]::new)).param("id", run).update();
+        List<String> ruleNames = rules.stream().map(r -> r.code() + " v" + r.version()).toList();
+        audit.record(CurrentActor.event(AuditAction.ASSESS_RUN, "assess_run:" + run, "as of " + asOf + ": " + results.size() + " children, "
+                + flagged + " flagged by " + ruleNames + "; model: " + model.positives() + " positives, c=" + String.format("%.3f", model.labelFrequency())
+                + ", prior=" + String.format("%.3f", model.classPrior()) + "; " + proposed + " proposed for outreach"));
+        return new Summary(run, asOf, results.size(), flagged, ruleNames, model.positives(), model.labelFrequency(), model.classPrior());
+    }
+
+    /**
+     * This month's outreach proposals: every child a rule flagged and the model's top
+     * {@code mimamori.outreach.model-share} (default 1%, at least 10) of the children whose families have
+     * not come forward, with the rules' reasons and the model's strongest factors.
+     */
+    private List<jp.mimamori.server.outreach.OutreachService.Proposal> proposals(long run, List<PuModel.Score> ranked, java.util.Set<String> came) {
+        java.util.Map<String, List<String[]>> flags = new java.util.HashMap<>();
+        jdbc.sql("select person_id, rule_code, reason_ja from rule_flag where run_id = :r").param("r", run).query(rs -> {
+            flags.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new String[] {rs.getString(2), rs.getString(3)});
+        });
+        java.util.Set<String> openCase = new java.util.HashSet<>(jdbc.sql("""
+                select s.person_id from case_file c join child_subject s on s.id = c.child_id where c.status <> 'CLOSED' and s.person_id is not null""")
+                .query(String.class).list());
+        int top = Math.max(10, (int) Math.round(ranked.size() * modelShare));
+        java.util.Map<String, jp.mimamori.server.outreach.OutreachService.Proposal> out = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < ranked.size(); i++) {
+            PuModel.Score s = ranked.get(i);
+            List<String[]> f = flags.getOrDefault(s.personId(), List.of());
+            if (i >= top && f.isEmpty()) {
+                continue;
+            }
+            List<String> why = new ArrayList<>();
+            f.forEach(x -> why.add(x[1]));
+            s.raised().stream().limit(3).forEach(r -> why.add(r.textJa()));
+            java.util.Set<String> codes = new java.util.TreeSet<>();
+            f.forEach(x -> codes.add(x[0]));
+            out.put(s.personId(), new jp.mimamori.server.outreach.OutreachService.Proposal(s.personId(), s.score(), i + 1,
+                    why.isEmpty() ? "複数の要因の組み合わせ" : String.join("、", why), codes, openCase.contains(s.personId())));
+        }
+        return new ArrayList<>(out.values());
+    }
+
+    private static String text(List<PuModel.Reason> reasons) {
+        return String.join("、", reasons.stream().map(PuModel.Reason::textJa).toList()).replace("\"", "\"\"");
+    }
+
+    /** {@code child_id,score,rank,top_reasons} of the latest run, best first: for the administrator (audited). */
+    @PreAuthorize("hasRole('ADMIN')")
+    @Transactional
+    public long exportScores(java.io.Writer out, boolean withIndicators) throws java.io.IOException {
+        long run = jdbc.sql("select max(id) from assess_run where finished_at is not null").query(Long.class).optional()
+                .orElseThrow(() -> new IllegalStateException("評価がまだ実行されていません / no assessment yet: run assess first"));
+        long[] n = {0};
+        try (org.apache.commons.csv.CSVPrinter csv = new org.apache.commons.csv.CSVPrinter(out,
+                org.apache.commons.csv.CSVFormat.DEFAULT.builder().setRecordSeparator("\n").get())) {
+            List<String> header = new ArrayList<>(List.of("child_id", "score", "rank", "top_reasons"));
+            if (withIndicators) {
+                header.add("age");
+                Arrays.stream(Indicator.values()).forEach(i -> header.add(i.name().toLowerCase()));
+            }
+            csv.printRecord(header);
+            jdbc.sql("""
+                    select s.person_id, s.score, s.rank, s.raised, c.age, c.vals from child_score s
+                    join child_indicator c on c.run_id = s.run_id and c.person_id = s.person_id
+                    where s.run_id = :r and s.rank is not null order by s.rank""")
+                    .param("r", run).query(rs -> {
+                        try {
+                            List<Object> row = new ArrayList<>(List.of(rs.getString(1), String.format("%.4f", rs.getDouble(2)), rs.getInt(3), rs.getString(4)));
+                            if (withIndicators) {
+                                row.add(rs.getInt(5));
+                                for (Float v : (Float[]) rs.getArray(6).getArray()) {
+                                    row.add(v % 1 == 0 ? Integer.toString(v.intValue()) : v.toString());
+                                }
+                            }
+                            csv.printRecord(row);
+                            n[0]++;
+                        } catch (java.io.IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    });
+        }
+        audit.record(CurrentActor.event(AuditAction.SCORES_EXPORTED, "assess_run:" + run, n[0] + " children"));
+        return n[0];
+    }
+
+    private interface Row {
+        void accept(ResultSet rs) throws SQLException;
+    }
+
+    /** Every row of a source's current load linked in the run: the person, then the given expressions. */
+    private void rows(long run, String source, String columns, Row row) {
+        jdbc.sql("""
+                select k.person_id, %s from record_link k
+                join extract_load l on l.current and l.source_code = k.source_code
+                join extract_row r on r.load_id = l.id and r.record_id = k.record_id
+                where k.run_id = :run and k.source_code = :s""".formatted(columns))
+                .param("run", run).param("s", source).query(rs -> {
+                    row.accept(rs);
+                });
+    }
+
+    private static LocalDate date(ResultSet rs, int column) throws SQLException {
+        String s = rs.getString(column);
+        return s == null || s.isEmpty() ? null : LocalDate.parse(s);
+    }
+
+    private void copy(String sql, StringBuilder data) {
+        if (data.length() == 0) {
+            return;
+        }
+        Connection con = DataSourceUtils.getConnection(dataSource);
+        try {
+            con.unwrap(PGConnection.class).getCopyAPI().copyIn(sql, new StringReader(data.toString()));
+        } catch (SQLException | IOException e) {
+            throw new IllegalStateException("評価結果を書き込めません / cannot write the assessment: " + e.getMessage(), e);
+        }
+    }
+}
