@@ -3,7 +3,6 @@ package jp.mimamori.bench;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -12,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Predicate;
-import jp.mimamori.synth.SyntheticCity;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 
@@ -36,24 +34,12 @@ public final class ModelEvaluation {
     public static void main(String[] args) throws Exception {
         int residents = args.length > 0 ? Integer.parseInt(args[0]) : 110_000;
         long seed = args.length > 1 ? Long.parseLong(args[1]) : 2027;
-        String jar = System.getenv().getOrDefault("MIMAMORI_SERVER_JAR", "server/target/mimamori-server.jar");
-        Path tmp = Files.createTempDirectory("mimamori-bench-model");
-        try {
-            Path city = tmp.resolve("city");
-            String data = tmp.resolve("data").toString();
-            System.out.printf("generating %,d residents (seed %d) ...%n", residents, seed);
-            SyntheticCity.generate(new SyntheticCity.Options(residents, seed, YearMonth.of(2026, 4), city), m -> { });
-            SearchTiming.run(jar, "1g", "ingest", "--data-dir", data, "--show", "0", city.toString());
-            SearchTiming.run(jar, "4g", "link", "--data-dir", data);
+        CityPipeline.linked("model", residents, seed, (jar, city, data, tmp) -> {
             SearchTiming.run(jar, "2g", "assess", "--data-dir", data);
             SearchTiming.run(jar, "1g", "export-scores", "--data-dir", data, "--indicators", tmp.resolve("scores.csv").toString());
             SearchTiming.run(jar, "1g", "export-links", "--data-dir", data, tmp.resolve("links.csv").toString());
             report(load(city, tmp), seed);
-        } finally {
-            try (var walk = Files.walk(tmp)) {
-                walk.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-            }
-        }
+        });
     }
 
     static List<CSVRecord> csv(Path f) throws Exception {

@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -15,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import jp.mimamori.core.date.DateNotation;
 import jp.mimamori.core.date.JapaneseDates;
-import jp.mimamori.synth.SyntheticCity;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 
@@ -35,27 +33,11 @@ public final class SearchTiming {
 
     public static void main(String[] args) throws Exception {
         int residents = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
-        String jar = System.getenv().getOrDefault("MIMAMORI_SERVER_JAR", "server/target/mimamori-server.jar");
-        if (!Files.isRegularFile(Path.of(jar))) {
-            System.err.println("エラー / error: server jar not found: " + jar + " (run through ./mimamori bench search)");
-            System.exit(2);
-        }
-        Path tmp = Files.createTempDirectory("mimamori-bench-search");
-        try {
-            Path city = tmp.resolve("city");
-            String data = tmp.resolve("data").toString();
-            System.out.printf("generating %,d residents ...%n", residents);
-            SyntheticCity.generate(new SyntheticCity.Options(residents, 1, YearMonth.of(2026, 4), city), m -> { });
-            run(jar, "1g", "ingest", "--data-dir", data, "--show", "0", city.toString());
-            run(jar, "4g", "link", "--data-dir", data);
+        CityPipeline.linked("search", residents, 1, (jar, city, data, tmp) -> {
             Path queries = tmp.resolve("queries.txt");
             Files.write(queries, queries(city, 200), StandardCharsets.UTF_8);
             run(jar, "1g", "search", "--data-dir", data, "--timing", "--queries", queries.toString());
-        } finally {
-            try (var walk = Files.walk(tmp)) {
-                walk.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-            }
-        }
+        });
     }
 
     /** Every kind of query, from residents spread evenly over the city. */

@@ -1,8 +1,6 @@
 package jp.mimamori.server.assess;
 
 import java.io.IOException;
-import java.io.StringReader;
-import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
@@ -17,12 +15,11 @@ import jp.mimamori.core.assess.PuModel;
 import jp.mimamori.core.assess.Rule;
 import jp.mimamori.server.audit.AuditAction;
 import jp.mimamori.server.audit.AuditLog;
+import jp.mimamori.server.db.Copy;
 import jp.mimamori.server.audit.CurrentActor;
 import jp.mimamori.core.source.SourceSystem;
 import jp.mimamori.server.ingest.SourceDefinitions;
-import org.postgresql.PGConnection;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -307,14 +304,6 @@ public class AssessService {
     }
 
     private void copy(String sql, StringBuilder data) {
-        if (data.length() == 0) {
-            return;
-        }
-        Connection con = DataSourceUtils.getConnection(dataSource);
-        try {
-            con.unwrap(PGConnection.class).getCopyAPI().copyIn(sql, new StringReader(data.toString()));
-        } catch (SQLException | IOException e) {
-            throw new IllegalStateException("評価結果を書き込めません / cannot write the assessment: " + e.getMessage(), e);
-        }
+        Copy.in(dataSource, sql, data);
     }
 }

@@ -1,12 +1,9 @@
 package jp.mimamori.server.identity;
 
 import java.io.IOException;
-import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.security.SecureRandom;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -25,12 +22,11 @@ import jp.mimamori.core.link.LinkageEngine;
 import jp.mimamori.core.link.ScoredPair;
 import jp.mimamori.server.audit.AuditAction;
 import jp.mimamori.server.audit.AuditLog;
+import jp.mimamori.server.db.Copy;
 import jp.mimamori.server.db.Json;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
-import org.postgresql.PGConnection;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -354,14 +350,6 @@ public class IdentityService {
     }
 
     private void copy(String sql, StringBuilder data) {
-        if (data.length() == 0) {
-            return;
-        }
-        Connection con = DataSourceUtils.getConnection(dataSource);
-        try {
-            con.unwrap(PGConnection.class).getCopyAPI().copyIn(sql, new StringReader(data.toString()));
-        } catch (SQLException | IOException e) {
-            throw new IllegalStateException("書き込みに失敗しました / writing links failed: " + e.getMessage(), e);
-        }
+        Copy.in(dataSource, sql, data);
     }
 }
