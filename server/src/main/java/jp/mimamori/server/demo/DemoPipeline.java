@@ -6,7 +6,9 @@ import java.time.OffsetDateTime;
 import java.util.Optional;
 import jp.mimamori.server.access.Role;
 import jp.mimamori.server.access.SystemActor;
+import jp.mimamori.server.assess.AssessService;
 import jp.mimamori.server.cases.LedgerImport;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import jp.mimamori.server.access.UserAccount;
 import jp.mimamori.server.identity.IdentityService;
 import jp.mimamori.server.ingest.FolderIngest;
@@ -22,7 +24,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Demo mode: runs every pipeline stage that exists on the synthetic city before the server says it
- * is ready: ingest, then identity resolution, then the centre's Excel ledger. A city already loaded is recognised by its files' hashes
+ * is ready: ingest, then identity resolution, then the centre's Excel ledger, then the month's
+ * assessment (indicators, rules, model) and its outreach proposals. A city already loaded is recognised by its files' hashes
  * and not loaded (or linked) again.
  */
 @Component
@@ -35,12 +38,17 @@ public class DemoPipeline implements ApplicationRunner {
     private final FolderIngest ingest;
     private final IdentityService identity;
     private final LedgerImport ledger;
+    private final AssessService assess;
+    private final JdbcClient jdbc;
     private final String city;
 
-    public DemoPipeline(FolderIngest ingest, IdentityService identity, LedgerImport ledger, @Value("${mimamori.demo.city:}") String city) {
+    public DemoPipeline(FolderIngest ingest, IdentityService identity, LedgerImport ledger, AssessService assess, JdbcClient jdbc,
+                        @Value("${mimamori.demo.city:}") String city) {
         this.ingest = ingest;
         this.identity = identity;
         this.ledger = ledger;
+        this.assess = assess;
+        this.jdbc = jdbc;
         this.city = city;
     }
 
@@ -67,6 +75,14 @@ public class DemoPipeline implements ApplicationRunner {
             LedgerImport.Result r = SystemActor.runAs("demo-pipeline", Role.ADMIN, () -> ledger.importFile(book));
             log.info("相談受付簿 / ledger {}: {} rows, {} imported, {} already there, {} problems (the generator's deliberate bad rows)",
                     book.getFileName(), r.rows(), r.imported(), r.existing(), r.problems().size());
+        }
+        // The month's assessment and outreach proposals, once per linkage run.
+        boolean assessed = jdbc.sql("select count(*) from assess_run where link_run = (select max(id) from link_run where finished_at is not null)")
+                .query(Long.class).single() > 0;
+        if (!assessed) {
+            AssessService.Summary s = SystemActor.runAs("demo-pipeline", Role.ADMIN, () -> assess.run());
+            log.info("評価 / assessment run {}: {} children, {} flagged by rules, model trained on {} who came forward",
+                    s.runId(), s.children(), s.flagged(), s.positives());
         }
     }
 }
