@@ -137,7 +137,14 @@ public final class PuModel {
         }
     }
 
-    /** The factors that raised (or lowered) the score, strongest first, in words; age and zero-valued flags read as such. */
+    /** Indicators whose absence, not presence, is the concern: no nursery, kindergarten or after-school club. */
+    private static final Set<Indicator> CONCERN_WHEN_ABSENT = Set.of(Indicator.CHILDCARE);
+
+    /**
+     * The factors that raised (or lowered) the score, strongest first, in words. A factor is read aloud
+     * as a reason to reach out only when it describes a concern the child has ("直近3か月の欠席日数 24日",
+     * "保育所・幼稚園等の利用なし"), never the absence of one, even where the model leaned on it.
+     */
     private List<Reason> reasons(IndicatorBuilder.Result child, float[] contrib, boolean raised) {
         List<Reason> out = new ArrayList<>();
         for (int j = 0; j < features.size(); j++) {
@@ -145,6 +152,10 @@ public final class PuModel {
             if (raised ? v > 0.01 : v < -0.01) {
                 Indicator i = features.get(j);
                 double value = child.get(i);
+                boolean concern = CONCERN_WHEN_ABSENT.contains(i) ? value == 0 : value > 0;
+                if (raised && !concern) {
+                    continue;
+                }
                 out.add(new Reason(value == 0 ? i.labelJa() + "なし" : i.describe(value), v));
             }
         }
