@@ -130,6 +130,13 @@ class AssessTest {
     void onlyTheAdministratorRunsIt() {
         for (Role role : List.of(Role.CENTER_SUPERVISOR, Role.CENTER_CASEWORKER, Role.ANALYST, Role.DEPT_UPLOADER)) {
             assertThatThrownBy(() -> SystemActor.runAs("t-" + role, role, () -> assess.run())).isInstanceOf(AuthorizationDeniedException.class);
+            assertThatThrownBy(() -> SystemActor.runAs("t-" + role, role, () -> {
+                try {
+                    return assess.exportScores(new java.io.StringWriter(), false);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            })).isInstanceOf(AuthorizationDeniedException.class);
         }
     }
 
@@ -161,5 +168,23 @@ class AssessTest {
             outreach.approve((Long) first.get("id"));
             return null;
         })).isInstanceOf(AuthorizationDeniedException.class);
+    }
+
+    @Test
+    void theAdministratorExportsTheRankingWithReasons() throws Exception {
+        java.io.StringWriter out = new java.io.StringWriter();
+        long n = SystemActor.runAs("t-assess", Role.ADMIN, () -> {
+            try {
+                return assess.exportScores(out, true);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        List<CSVRecord> rows = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(new java.io.StringReader(out.toString())).getRecords();
+        assertThat(rows).hasSize((int) n);
+        assertThat(rows.get(0).get("rank")).isEqualTo("1");
+        assertThat(rows.get(0).get("child_id")).matches("P[0-9A-Z]{12}");
+        assertThat(rows.get(0).isMapped("absence_90")).isTrue();
+        assertThat(jdbc.sql("select count(*) from audit_event where action = 'SCORES_EXPORTED'").query(Long.class).single()).isPositive();
     }
 }
