@@ -2,7 +2,6 @@ package jp.mimamori.server.cases;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import jp.mimamori.server.access.CentreOnly;
 import jp.mimamori.server.access.FieldError;
 import jp.mimamori.server.access.InvalidInputException;
@@ -55,13 +54,7 @@ public class CodeTable {
                 .query(String.class).optional().orElse(code);
     }
 
-    /** A code by its Japanese label (as Excel ledgers write it), ignoring full/half-width and brackets' form. */
-    @CentreOnly
-    public Optional<String> codeForLabel(CodeKind kind, String label) {
-        String want = fold(label);
-        return all(kind).stream().filter(e -> fold(e.labelJa()).equals(want) || e.code().equals(label.strip())).map(Entry::code).findFirst();
-    }
-
+    /** A label folded for matching what ledgers type: full/half width, bracket forms and spaces do not matter. */
     static String fold(String s) {
         return jp.mimamori.core.text.JapaneseText.clean(s).replace("(", "（").replace(")", "）").replace(" ", "");
     }
