@@ -76,6 +76,17 @@ class CaseworkerBrowserTest {
         return "http://localhost:" + port + path;
     }
 
+    /**
+     * Clicks something that loads a new page and waits until the old page is gone, so that the next
+     * lookup cannot find an element of the page being left (a stale element).
+     */
+    static void navigate(WebDriver browser, WebElement clickable) {
+        WebElement page = browser.findElement(By.tagName("html"));
+        clickable.click();
+        new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(10))
+                .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(page));
+    }
+
     void setValue(WebElement input, String value) {
         // Date inputs take typed keys in the browser's locale; setting the value is what a date picker does.
         ((JavascriptExecutor) browser).executeScript("arguments[0].value = arguments[1]", input, value);
@@ -89,28 +100,28 @@ class CaseworkerBrowserTest {
         browser.get(url("/login"));
         browser.findElement(By.name("username")).sendKeys(user);
         browser.findElement(By.name("password")).sendKeys(TestUsers.PASSWORD);
-        browser.findElement(By.cssSelector("form button[type=submit]")).click();
+        navigate(browser, browser.findElement(By.cssSelector("form button[type=submit]")));
         assertThat(browser.findElement(By.id("whoami")).getText()).contains(user);
 
         // Search by the old kanji form of the surname.
         browser.get(url("/center"));
         browser.findElement(By.id("q")).sendKeys(child.variantSpelling());
-        browser.findElement(By.cssSelector("form.search button")).click();
-        browser.findElement(By.cssSelector("#hits a[href*='" + child.personId() + "']")).click();
+        navigate(browser, browser.findElement(By.cssSelector("form.search button")));
+        navigate(browser, browser.findElement(By.cssSelector("#hits a[href*='" + child.personId() + "']")));
         assertThat(browser.findElement(By.id("child-name")).getText()).isEqualTo(child.name());
 
         // Record a consultation.
-        browser.findElement(By.id("new-consultation")).click();
+        navigate(browser, browser.findElement(By.id("new-consultation")));
         new Select(browser.findElement(By.name("channel"))).selectByValue("phone");
         new Select(browser.findElement(By.name("contact"))).selectByValue("school");
         new Select(browser.findElement(By.name("urgency"))).selectByValue("HIGH");
         browser.findElement(By.cssSelector("input[name=type][value=school_refusal]")).click();
         browser.findElement(By.name("content")).sendKeys("学校より：2週間登校していない。家庭と連絡がつかない。");
-        browser.findElement(By.cssSelector("#consultation-form button[type=submit]")).click();
+        navigate(browser, browser.findElement(By.cssSelector("#consultation-form button[type=submit]")));
         assertThat(browser.findElement(By.id("content")).getText()).contains("2週間登校していない");
 
         // Open a case from it.
-        browser.findElement(By.xpath("//button[contains(., 'ケースを開始')]")).click();
+        navigate(browser, browser.findElement(By.xpath("//button[contains(., 'ケースを開始')]")));
         String caseNo = browser.findElement(By.id("case-no")).getText();
         assertThat(caseNo).matches("C\\d{4}-\\d{5}");
 
@@ -120,7 +131,7 @@ class CaseworkerBrowserTest {
         new Select(referral.findElement(By.name("agency"))).selectByValue("school");
         new Select(referral.findElement(By.name("basis"))).selectByValue("CONSENT_ORAL");
         referral.findElement(By.name("content")).sendKeys("担任に登校状況の見守りを依頼");
-        referral.findElement(By.cssSelector("button[type=submit]")).click();
+        navigate(browser, referral.findElement(By.cssSelector("button[type=submit]")));
         assertThat(browser.findElement(By.id("referrals")).getText()).contains("担任に登校状況の見守りを依頼", "口頭同意");
 
         // A follow-up due in the past.
@@ -128,7 +139,7 @@ class CaseworkerBrowserTest {
         followUp.findElement(By.name("action")).clear();
         followUp.findElement(By.name("action")).sendKeys("家庭訪問");
         setValue(followUp.findElement(By.name("due")), LocalDate.now().minusDays(3).toString());
-        followUp.findElement(By.cssSelector("button[type=submit]")).click();
+        navigate(browser, followUp.findElement(By.cssSelector("button[type=submit]")));
         assertThat(browser.findElement(By.id("next-action")).getText()).contains("家庭訪問");
 
         // The home page says it is overdue.
@@ -137,11 +148,11 @@ class CaseworkerBrowserTest {
         assertThat(alerts.getText()).contains("期限超過", caseNo, "家庭訪問");
 
         // Close the case.
-        alerts.findElement(By.linkText(caseNo)).click();
+        navigate(browser, alerts.findElement(By.linkText(caseNo)));
         WebElement status = browser.findElement(By.id("status-form"));
         new Select(status.findElement(By.name("status"))).selectByValue("CLOSED");
         status.findElement(By.name("note")).sendKeys("登校再開を確認し終結");
-        status.findElement(By.cssSelector("button[type=submit]")).click();
+        navigate(browser, status.findElement(By.cssSelector("button[type=submit]")));
         assertThat(browser.findElement(By.id("status")).getText()).contains("終結");
         assertThat(jdbc.sql("select status from case_file where case_no = :n").param("n", caseNo).query(String.class).single()).isEqualTo("CLOSED");
         browser.get(url("/"));

@@ -74,7 +74,7 @@ class OutreachBrowserTest {
         browser.get("http://localhost:" + port + "/login");
         browser.findElement(By.name("username")).sendKeys(user);
         browser.findElement(By.name("password")).sendKeys(TestUsers.PASSWORD);
-        browser.findElement(By.cssSelector("form button[type=submit]")).click();
+        CaseworkerBrowserTest.navigate(browser, browser.findElement(By.cssSelector("form button[type=submit]")));
         assertThat(browser.findElement(By.id("whoami")).getText()).contains(user);
     }
 
@@ -94,25 +94,25 @@ class OutreachBrowserTest {
         long id = Long.parseLong(item.getAttribute("id").substring("item-".length()));
         String person = jdbc.sql("select person_id from outreach_item where id = :i").param("i", id).query(String.class).single();
         assertThat(item.findElement(By.cssSelector(".reasons")).getText()).isNotBlank();
-        item.findElement(By.cssSelector("form.approve button")).click();
+        CaseworkerBrowserTest.navigate(browser, item.findElement(By.cssSelector("form.approve button")));
         item = browser.findElement(By.id("item-" + id));
         assertThat(item.findElement(By.cssSelector(".status")).getText()).contains("APPROVED");
         item.findElement(By.cssSelector("form.assign input[name=assignee]")).sendKeys(caseworker);
         new Select(item.findElement(By.cssSelector("form.assign select[name=action]"))).selectByValue("VISIT");
-        item.findElement(By.cssSelector("form.assign button")).click();
+        CaseworkerBrowserTest.navigate(browser, item.findElement(By.cssSelector("form.assign button")));
         assertThat(browser.findElement(By.id("item-" + id)).findElement(By.cssSelector(".status")).getText()).contains("ASSIGNED");
 
         signIn(caseworker);
         browser.get("http://localhost:" + port + "/center/outreach");
         WebElement mine = browser.findElement(By.id("item-" + id));
         // The outreach is the caseworker's purpose to open the child's record.
-        mine.findElement(By.cssSelector("h2 a")).click();
+        CaseworkerBrowserTest.navigate(browser, mine.findElement(By.cssSelector("h2 a")));
         assertThat(browser.findElement(By.id("purpose")).getText()).isEqualTo("outreach:" + id);
         browser.get("http://localhost:" + port + "/center/outreach");
         mine = browser.findElement(By.id("item-" + id));
         new Select(mine.findElement(By.name("outcome"))).selectByValue("CONNECTED");
         mine.findElement(By.name("note")).sendKeys("家庭訪問で母と面談、子育て支援につないだ");
-        mine.findElement(By.cssSelector("form.outcome button")).click();
+        CaseworkerBrowserTest.navigate(browser, mine.findElement(By.cssSelector("form.outcome button")));
         assertThat(browser.findElements(By.id("item-" + id))).as("done: off the caseworker's list").isEmpty();
 
         AssessService.Summary next = SystemActor.runAs("t-admin", Role.ADMIN, () -> assess.run());
