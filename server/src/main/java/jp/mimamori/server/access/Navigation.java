@@ -18,6 +18,7 @@ public class Navigation {
             new Item("/center", "センター / Centre"),
             new Item("/center/cases", "ケース / Cases"),
             new Item("/center/outreach", "アウトリーチ / Outreach"),
+            new Item("/center/rules", "判定ルール / Rules"),
             new Item("/center/review", "名寄せ確認 / Review"),
             new Item("/dept", "データ登録 / Uploads"),
             new Item("/stats", "統計 / Statistics"),

@@ -46,11 +46,14 @@ public class AssessService {
     private final java.util.Set<Indicator> excluded;
     private final jp.mimamori.server.outreach.OutreachService outreach;
     private final double modelShare;
+    private final RuleBook ruleBook;
 
     public AssessService(JdbcClient jdbc, DataSource dataSource, AuditLog audit, SourceDefinitions definitions,
                          @org.springframework.beans.factory.annotation.Value("${mimamori.assess.exclude:}") List<String> excluded,
                          jp.mimamori.server.outreach.OutreachService outreach,
-                         @org.springframework.beans.factory.annotation.Value("${mimamori.outreach.model-share:0.01}") double modelShare) {
+                         @org.springframework.beans.factory.annotation.Value("${mimamori.outreach.model-share:0.01}") double modelShare,
+                         RuleBook ruleBook) {
+        this.ruleBook = ruleBook;
         this.outreach = outreach;
         this.modelShare = modelShare;
         this.jdbc = jdbc;
@@ -75,15 +78,6 @@ public class AssessService {
         java.util.Map<String, String> codes = definitions.get(source).flatMap(d -> d.definition().columns().stream()
                 .filter(c -> c.field().equals(field)).findFirst()).map(c -> c.codes()).orElse(java.util.Map.of());
         return code -> code == null ? null : codes.getOrDefault(code, code);
-    }
-
-    /** The active version of every rule. */
-    public List<Rule> activeRules() {
-        return jdbc.sql("""
-                select distinct on (code) * from assess_rule where active order by code, version desc""")
-                .query((rs, i) -> new Rule(rs.getString("code"), rs.getInt("version"), rs.getString("name_ja"), rs.getString("reason_ja"),
-                        rs.getInt("min_age"), rs.getInt("max_age"), Rule.parse(rs.getString("conditions"))))
-                .list();
     }
 
     @PreAuthorize("hasRole('ADMIN')")
@@ -146,7 +140,7 @@ public class AssessService {
         });
 
         List<IndicatorBuilder.Result> results = b.compute();
-        List<Rule> rules = activeRules();
+        List<Rule> rules = ruleBook.active();
         String[] names = Arrays.stream(Indicator.values()).map(Enum::name).toArray(String[]::new);
         long run = jdbc.sql("insert into assess_run (link_run, as_of, indicators, run_by) values (:l, :a, :n, :by) returning id")
                 .param("l", link).param("a", asOf).param("n", names).param("by", CurrentActor.name()).query(Long.class).single();

@@ -192,7 +192,7 @@ public class OutreachService {
                 .param("id", id).param("p", personId).query(Long.class).single() > 0;
     }
 
-    private Item get(long id) {
+    Item get(long id) {
         return jdbc.sql(SELECT + " where o.id = :id").param("id", id).query(OutreachService::item).optional()
                 .orElseThrow(() -> new org.springframework.web.server.ResponseStatusException(org.springframework.http.HttpStatus.NOT_FOUND,
                         "見つかりません / not found: outreach " + id));

@@ -187,4 +187,114 @@ class AssessTest {
         assertThat(rows.get(0).isMapped("absence_90")).isTrue();
         assertThat(jdbc.sql("select count(*) from audit_event where action = 'SCORES_EXPORTED'").query(Long.class).single()).isPositive();
     }
+
+    @Autowired RuleBook rules;
+    @Autowired jp.mimamori.server.outreach.Letters letters;
+    @Autowired jp.mimamori.server.TestUsers users;
+
+    private static <T> T as(String user, Role role, java.util.function.Supplier<T> work) {
+        return SystemActor.runAs(user, role, work::get);
+    }
+
+    @Test
+    void staffRulesAreVersionedAuditedAndAppliedByTheNextAssessment() {
+        long before = jdbc.sql("select count(*) from assess_rule").query(Long.class).single();
+        assertThatThrownBy(() -> as("t-supervisor", Role.CENTER_SUPERVISOR,
+                () -> rules.save("LONG_ABSENCE", "長期欠席", "欠席が多い", "x", "17", "ABSENCE_90>>30", true)))
+                .isInstanceOfSatisfying(jp.mimamori.server.access.InvalidInputException.class, e -> {
+                    assertThat(e.errors()).extracting(jp.mimamori.server.access.FieldError::field).containsExactlyInAnyOrder("minAge", "conditions");
+                    assertThat(e.errors().toString()).contains("ABSENCE_90>>30");
+                });
+        assertThatThrownBy(() -> as("t-supervisor", Role.CENTER_SUPERVISOR,
+                () -> rules.save("NEW_RULE", "新", "理由", "0", "5", "NO_SUCH_INDICATOR>=1", true)))
+                .isInstanceOfSatisfying(jp.mimamori.server.access.InvalidInputException.class,
+                        e -> assertThat(e.errors().toString()).contains("NO_SUCH_INDICATOR"));
+        assertThatThrownBy(() -> as("t-caseworker", Role.CENTER_CASEWORKER,
+                () -> rules.save("LONG_ABSENCE", "長期欠席", "欠席が多い", "6", "17", "ABSENCE_90>=30", true)))
+                .isInstanceOf(AuthorizationDeniedException.class);
+        assertThatThrownBy(() -> as("t-analyst", Role.ANALYST, () -> rules.latest())).isInstanceOf(AuthorizationDeniedException.class);
+        assertThat(jdbc.sql("select count(*) from assess_rule").query(Long.class).single()).as("refused changes store nothing").isEqualTo(before);
+
+        int v = as("t-supervisor", Role.CENTER_SUPERVISOR, () -> rules.save(" LONG_ABSENCE ", "長期欠席（30日）", "直近3か月の欠席が30日以上", "6", "17", "ABSENCE_90 >= 30", true));
+        assertThat(v).isEqualTo(2);
+        int retired = as("t-supervisor", Role.CENTER_SUPERVISOR, () -> rules.save("MISSED_CHECKS_AND_VACCINES", "健診と予防接種の遅れ",
+                "乳幼児健診の未受診と予防接種の遅れが重なっている", "0", "3", "HEALTH_CHECK_MISSED>=1;VACCINATION_OVERDUE>=2", false));
+        assertThat(retired).isEqualTo(2);
+        assertThat(as("t-caseworker", Role.CENTER_CASEWORKER, () -> rules.history("LONG_ABSENCE"))).extracting(RuleBook.Version::version).containsExactly(2, 1);
+        assertThat(as("t-assess", Role.ADMIN, () -> rules.active())).extracting(r -> r.code() + " v" + r.version())
+                .contains("LONG_ABSENCE v2", "UNSEEN_PRESCHOOL v1").doesNotContain("MISSED_CHECKS_AND_VACCINES v1", "MISSED_CHECKS_AND_VACCINES v2");
+        assertThat(jdbc.sql("select detail from audit_event where action = 'RULE_CHANGED' and target = 'assess_rule:LONG_ABSENCE:v2'")
+                .query(String.class).single()).contains("v1", "ABSENCE_90>=15", "v2", "ABSENCE_90>=30");
+
+        AssessService.Summary next = as("t-assess", Role.ADMIN, () -> assess.run());
+        List<Map<String, Object>> flags = jdbc.sql("""
+                select f.rule_code, f.rule_version, c.vals[:i] as absence from rule_flag f
+                join child_indicator c on c.run_id = f.run_id and c.person_id = f.person_id where f.run_id = :r""")
+                .param("i", Indicator.ABSENCE_90.ordinal() + 1).param("r", next.runId()).query().listOfRows();
+        assertThat(flags).noneMatch(f -> f.get("rule_code").equals("MISSED_CHECKS_AND_VACCINES"));
+        assertThat(flags).filteredOn(f -> f.get("rule_code").equals("LONG_ABSENCE"))
+                .allSatisfy(f -> {
+                    assertThat(f.get("rule_version")).isEqualTo(2);
+                    assertThat(((Number) f.get("absence")).doubleValue()).isGreaterThanOrEqualTo(30);
+                });
+    }
+
+    @Test
+    void aLetterIsAddressedToTheHouseholdAndSaysNothingAboutWhy() throws Exception {
+        String caseworker = users.ensure("t-letter-cw", Role.CENTER_CASEWORKER, null);
+        String other = users.ensure("t-letter-other", Role.CENTER_CASEWORKER, null);
+        Map<String, Object> item = jdbc.sql("""
+                select o.id, o.person_id, o.reasons from outreach_item o join person_profile p on p.person_id = o.person_id
+                where o.status = 'PROPOSED' and p.sources like '%juki%' order by o.id desc limit 1""").query().singleRow();
+        long id = (Long) item.get("id");
+        as("t-supervisor", Role.CENTER_SUPERVISOR, () -> {
+            outreach.assign(id, caseworker, jp.mimamori.server.outreach.OutreachAction.LETTER);
+            return null;
+        });
+        assertThatThrownBy(() -> as(other, Role.CENTER_CASEWORKER, () -> letters.print(id, java.time.LocalDate.of(2026, 11, 23))))
+                .isInstanceOf(jp.mimamori.server.access.InvalidInputException.class).hasMessageContaining("担当者");
+        assertThatThrownBy(() -> as("t-analyst", Role.ANALYST, () -> letters.print(id, java.time.LocalDate.of(2026, 11, 23))))
+                .isInstanceOf(AuthorizationDeniedException.class);
+
+        var printed = as(caseworker, Role.CENTER_CASEWORKER, () -> letters.print(id, java.time.LocalDate.of(2026, 11, 23)));
+        Map<String, Object> head = jdbc.sql("""
+                select r.fields->>'name' as name, r.fields->>'address' as address, r.fields->>'postcode' as postcode
+                from person_profile c join person_profile p on p.household_id = c.household_id
+                join record_link k on k.run_id = p.run_id and k.person_id = p.person_id and k.source_code = 'juki'
+                join extract_load l on l.current and l.source_code = 'juki' join extract_row r on r.load_id = l.id and r.record_id = k.record_id
+                where c.person_id = :p and r.fields->>'relation' = '世帯主' limit 1""").param("p", item.get("person_id")).query().singleRow();
+        try (org.apache.pdfbox.pdmodel.PDDocument pdf = org.apache.pdfbox.Loader.loadPDF(printed.pdf())) {
+            String text = new org.apache.pdfbox.text.PDFTextStripper().getText(pdf).replaceAll("[\\s\u3000]", "");
+            assertThat(text).contains(((String) head.get("name")).replaceAll("[\\s\u3000]", "") + "様")
+                    .contains(((String) head.get("address")).replaceAll("[\\s\u3000]", "")).contains("〒" + head.get("postcode"))
+                    .contains("令和8年11月23日").contains("子育てに関するご案内");
+            for (String reason : ((String) item.get("reasons")).split("、")) {
+                assertThat(text).as("the letter says nothing about why").doesNotContain(reason.strip());
+            }
+            for (Indicator i : Indicator.values()) {
+                assertThat(text).doesNotContain(i.labelJa());
+            }
+            var font = pdf.getPage(0).getResources().getFont(pdf.getPage(0).getResources().getFontNames().iterator().next());
+            assertThat(font.isEmbedded()).as("the Japanese font travels inside the PDF").isTrue();
+            assertThat(font.getName()).contains("BIZUDGothic");
+        }
+        assertThat(jdbc.sql("select detail from audit_event where action = 'LETTER_PRINTED' and target = :t").param("t", "outreach:" + id)
+                .query(String.class).single()).contains((String) item.get("person_id"));
+
+        // The template: placeholders outside the list and words that give the reason away are refused; nothing is stored.
+        var t = as("t-supervisor", Role.CENTER_SUPERVISOR, () -> letters.current());
+        assertThatThrownBy(() -> as("t-supervisor", Role.CENTER_SUPERVISOR,
+                () -> letters.saveTemplate(t.title(), t.body() + "\n{理由}のためご連絡しました。", t.sender(), t.contact())))
+                .isInstanceOfSatisfying(jp.mimamori.server.access.InvalidInputException.class, e -> assertThat(e.errors().toString()).contains("{理由}"));
+        assertThatThrownBy(() -> as("t-supervisor", Role.CENTER_SUPERVISOR,
+                () -> letters.saveTemplate("生活保護に関するご案内", t.body(), t.sender(), t.contact())))
+                .isInstanceOfSatisfying(jp.mimamori.server.access.InvalidInputException.class,
+                        e -> assertThat(e.errors()).extracting(jp.mimamori.server.access.FieldError::field).containsExactly("title"));
+        assertThatThrownBy(() -> as(caseworker, Role.CENTER_CASEWORKER, () -> letters.saveTemplate("ご案内", t.body(), t.sender(), t.contact())))
+                .isInstanceOf(AuthorizationDeniedException.class);
+        assertThat(as("t-supervisor", Role.CENTER_SUPERVISOR, () -> letters.current()).version()).isEqualTo(t.version());
+        int v2 = as("t-supervisor", Role.CENTER_SUPERVISOR, () -> letters.saveTemplate("子育て応援のお知らせ", t.body(), t.sender(), t.contact()));
+        as(caseworker, Role.CENTER_CASEWORKER, () -> letters.print(id, java.time.LocalDate.of(2026, 11, 24)));
+        assertThat(jdbc.sql("select letter_version from outreach_item where id = :id").param("id", id).query(Integer.class).single()).isEqualTo(v2);
+    }
 }

@@ -1,0 +1,197 @@
+package jp.mimamori.server.outreach;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import jp.mimamori.core.assess.Indicator;
+import jp.mimamori.core.date.DateNotation;
+import jp.mimamori.core.date.JapaneseDates;
+import jp.mimamori.server.access.CentreOnly;
+import jp.mimamori.server.access.FieldError;
+import jp.mimamori.server.access.InvalidInputException;
+import jp.mimamori.server.access.SupervisorOnly;
+import jp.mimamori.server.audit.AuditAction;
+import jp.mimamori.server.audit.AuditLog;
+import jp.mimamori.server.audit.CurrentActor;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Outreach letters (通知文): a versioned template that CENTER_SUPERVISOR and ADMIN edit, and the PDF
+ * for an outreach item assigned as 通知文送付, addressed to the household's 世帯主 at the registry
+ * address. The letter says nothing about why the child was proposed: the template may use only the
+ * placeholders below, and a template naming a risk (虐待, 生活保護, 未受診 …, or any indicator) is refused,
+ * since a letter can be opened by anyone in the house. Printing is the assigned caseworker's or a
+ * supervisor's, and is audited with the child it names.
+ */
+@Service
+@CentreOnly
+public class Letters {
+
+    public record Template(int version, String title, String body, String sender, String contact, String createdBy, OffsetDateTime createdAt) {
+    }
+
+    /** A printed letter: the PDF and its file name. */
+    public record Printed(byte[] pdf, String fileName, int missingGlyphs) {
+    }
+
+    /** Placeholders a template may use, and nothing else. */
+    public static final List<String> PLACEHOLDERS = List.of("{宛名}", "{こども氏名}", "{日付}", "{差出人}", "{連絡先}");
+
+    /** Words that would tell a reader of the letter why the family was contacted. */
+    private static final List<String> RISK_WORDS = riskWords();
+
+    private static List<String> riskWords() {
+        List<String> w = new ArrayList<>(List.of("虐待", "ネグレクト", "リスク", "スコア", "判定", "要保護", "要支援", "特定妊婦", "生活保護", "滞納",
+                "未納", "非課税", "欠席", "不登校", "未受診", "未接種", "障害", "児童扶養手当", "就学援助", "ひとり親", "要対協", "通告", "一時保護"));
+        return List.copyOf(w);
+    }
+
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{[^{}]*}");
+
+    private final JdbcClient jdbc;
+    private final AuditLog audit;
+    private final OutreachService outreach;
+    private final LetterPdf pdf = new LetterPdf();
+
+    public Letters(JdbcClient jdbc, AuditLog audit, OutreachService outreach) {
+        this.jdbc = jdbc;
+        this.audit = audit;
+        this.outreach = outreach;
+    }
+
+    public Template current() {
+        return history().get(0);
+    }
+
+    public List<Template> history() {
+        return jdbc.sql("select * from letter_template order by version desc").query((rs, i) -> new Template(rs.getInt("version"), rs.getString("title"),
+                rs.getString("body"), rs.getString("sender"), rs.getString("contact"), rs.getString("created_by"),
+                rs.getObject("created_at", OffsetDateTime.class))).list();
+    }
+
+    /** Files a new version of the template; every problem is named and nothing is stored unless all are right. */
+    @SupervisorOnly
+    @Transactional
+    public int saveTemplate(String title, String body, String sender, String contact) {
+        List<FieldError> errors = new ArrayList<>();
+        check("title", "表題 / title", title, 60, errors);
+        check("body", "本文 / body", body, 3000, errors);
+        check("sender", "差出人 / sender", sender, 200, errors);
+        check("contact", "連絡先 / contact", contact, 300, errors);
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(errors);
+        }
+        int next = current().version() + 1;
+        jdbc.sql("insert into letter_template (version, title, body, sender, contact, created_by) values (:v, :t, :b, :s, :c, :by)")
+                .param("v", next).param("t", title.strip()).param("b", body.strip()).param("s", sender.strip()).param("c", contact.strip())
+                .param("by", CurrentActor.name()).update();
+        audit.record(CurrentActor.event(AuditAction.LETTER_TEMPLATE_CHANGED, "letter_template:v" + next, title.strip()));
+        return next;
+    }
+
+    private static void check(String field, String label, String value, int max, List<FieldError> errors) {
+        if (value == null || value.isBlank() || value.strip().length() > max) {
+            errors.add(new FieldError(field, label + "は1〜" + max + "文字", label + " must be 1 to " + max + " characters"));
+            return;
+        }
+        Matcher m = PLACEHOLDER.matcher(value);
+        while (m.find()) {
+            if (!PLACEHOLDERS.contains(m.group())) {
+                errors.add(new FieldError(field, "使えない差し込み項目です: " + m.group() + "（使えるのは " + String.join(" ", PLACEHOLDERS) + "）",
+                        "unknown placeholder " + m.group() + " (allowed: " + String.join(" ", PLACEHOLDERS) + ")"));
+            }
+        }
+        for (String w : RISK_WORDS) {
+            if (value.contains(w)) {
+                errors.add(new FieldError(field, "通知文に支援の理由を推測させる語は書けません: 「" + w + "」（封書は家族の誰でも開けます）",
+                        "a letter must not hint at why the family is contacted: '" + w + "' (anyone in the house may open it)"));
+            }
+        }
+        for (Indicator i : Indicator.values()) {
+            if (value.contains(i.labelJa())) {
+                errors.add(new FieldError(field, "通知文に評価の指標は書けません: 「" + i.labelJa() + "」", "a letter must not name an indicator: " + i.labelEn()));
+            }
+        }
+    }
+
+    /** Where the letter goes: the 世帯主's name, or the child's guardians when the registry names no head. */
+    record Address(String postcode, String address, String addressee, String childName) {
+    }
+
+    Address addressOf(String personId) {
+        record Member(String personId, String relation, String name, String postcode, String address, String building) {
+        }
+        List<Member> members = jdbc.sql("""
+                select p.person_id, r.fields->>'relation', r.fields->>'name', r.fields->>'postcode', r.fields->>'address', r.fields->>'building'
+                from person_profile p
+                join record_link k on k.run_id = p.run_id and k.person_id = p.person_id and k.source_code = 'juki'
+                join extract_load l on l.current and l.source_code = 'juki'
+                join extract_row r on r.load_id = l.id and r.record_id = k.record_id
+                where p.household_id = (select household_id from person_profile where person_id = :p) or p.person_id = :p
+                order by p.person_id""")
+                .param("p", personId)
+                .query((rs, i) -> new Member(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6)))
+                .list();
+        Member child = members.stream().filter(m -> m.personId().equals(personId)).findFirst()
+                .orElseThrow(() -> new InvalidInputException(List.of(new FieldError("address",
+                        "住民基本台帳に住所がないため通知文を作れません", "no registry address for this child: a letter cannot be addressed"))));
+        Member head = members.stream().filter(m -> "世帯主".equals(m.relation()) && !m.personId().equals(personId)).findFirst().orElse(null);
+        String address = child.address() + (child.building() == null || child.building().isBlank() ? "" : "　" + child.building());
+        String childName = spaced(child.name());
+        return new Address(child.postcode() == null ? "" : child.postcode(), address,
+                head != null ? spaced(head.name()) : childName + "さんの保護者", childName);
+    }
+
+    /** A name as a letter writes it: family and given name apart by one full-width space. */
+    private static String spaced(String name) {
+        return name.replace('\u3000', ' ').strip().replaceAll(" +", "\u3000");
+    }
+
+    /**
+     * The letter for an outreach item assigned as 通知文送付: for its caseworker or a supervisor; audited
+     * as LETTER_PRINTED with the child, and the item remembers the template version and when.
+     */
+    @Transactional
+    public Printed print(long itemId, LocalDate date) {
+        OutreachService.Item it = outreach.get(itemId);
+        boolean supervisor = "CENTER_SUPERVISOR".equals(CurrentActor.role()) || "ADMIN".equals(CurrentActor.role());
+        List<FieldError> errors = new ArrayList<>();
+        if (it.action() != OutreachAction.LETTER || !Set.of("ASSIGNED", "DONE").contains(it.status())) {
+            errors.add(new FieldError("action", "通知文送付として割り当てられた項目ではありません", "this item is not assigned as a letter"));
+        } else if (!supervisor && !CurrentActor.name().equals(it.assignee())) {
+            errors.add(new FieldError("assignee", "担当者のみ印刷できます", "only the assigned caseworker prints the letter"));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(errors);
+        }
+        Address a = addressOf(it.personId());
+        Template t = current();
+        Printed p = render(t, a, date);
+        jdbc.sql("update outreach_item set letter_version = :v, letter_printed_at = now(), letter_printed_by = :u where id = :id")
+                .param("v", t.version()).param("u", CurrentActor.name()).param("id", itemId).update();
+        audit.record(CurrentActor.event(AuditAction.LETTER_PRINTED, "outreach:" + itemId, "template v" + t.version() + " (child " + it.personId() + ")"
+                + (p.missingGlyphs() > 0 ? "; " + p.missingGlyphs() + " character(s) printed as 〓" : "")));
+        return new Printed(p.pdf(), "letter-" + itemId + ".pdf", p.missingGlyphs());
+    }
+
+    /** The current template filled with a fictional family, for the supervisor checking a new wording. */
+    public Printed sample() {
+        return render(current(), new Address("999-0000", "〇〇市見守町一丁目2番3号", "見守　太郎", "見守　花子"), LocalDate.now());
+    }
+
+    private Printed render(Template t, Address a, LocalDate date) {
+        int[] missing = {0};
+        String day = JapaneseDates.format(date, DateNotation.WAREKI_KANJI);
+        java.util.function.UnaryOperator<String> fill = s -> pdf.printable(s.replace("{宛名}", a.addressee()).replace("{こども氏名}", a.childName())
+                .replace("{日付}", day).replace("{差出人}", t.sender()).replace("{連絡先}", t.contact()), missing);
+        byte[] bytes = pdf.render(new LetterPdf.Content(fill.apply(a.postcode()), fill.apply(a.address()), fill.apply(a.addressee()), day,
+                fill.apply(t.title()), fill.apply(t.body()), fill.apply(t.sender()), fill.apply(t.contact())));
+        return new Printed(bytes, "letter-sample.pdf", missing[0]);
+    }
+}
