@@ -91,7 +91,15 @@ public class AssessService {
                 .query(rs -> {
                     b.person(rs.getString(1), rs.getString(2), rs.getObject(3, LocalDate.class), rs.getString(4), rs.getBoolean(5));
                 });
-        rows(link, "juki", "r.fields->>'resident_since'", rs -> b.residentSince(rs.getString(1), date(rs, 2)));
+        // 住民種別 (resident kind) is never a model input; it is read only to report whom the ranking reaches.
+        var residentKind = labels(SourceSystem.JUKI, "resident_kind");
+        java.util.Set<String> foreign = new java.util.HashSet<>();
+        rows(link, "juki", "r.fields->>'resident_since', r.fields->>'resident_kind'", rs -> {
+            b.residentSince(rs.getString(1), date(rs, 2));
+            if ("外国人".equals(residentKind.apply(rs.getString(3)))) {
+                foreign.add(rs.getString(1));
+            }
+        });
         var kind = labels(SourceSystem.KENKO, "kind");
         var status = labels(SourceSystem.KENKO, "status");
         rows(link, "kenko", "r.fields->>'kind', r.fields->>'item', r.fields->>'due', r.fields->>'done', r.fields->>'status', r.fields->>'specified_pregnancy'", rs -> {
@@ -189,6 +197,7 @@ public class AssessService {
         }
         copy("COPY child_score (run_id, person_id, score, rank, raised, lowered) FROM STDIN WITH (FORMAT csv)", scores);
         int proposed = outreach.propose(run, asOf, proposals(run, ranked, came));
+        groupStats(run, results, came, ranked, foreign);
         jdbc.sql("""
                 update assess_run set children = :c, flagged = :f, positives = :p, label_frequency = :lf, class_prior = :cp, features = :fe,
                        finished_at = now() where id = :id""")
@@ -231,6 +240,63 @@ public class AssessService {
                     why.isEmpty() ? "複数の要因の組み合わせ" : String.join("、", why), codes, openCase.contains(s.personId())));
         }
         return new ArrayList<>(out.values());
+    }
+
+    /** A reporting group: the dimension, the group's label, and who is in it. */
+    private record Group(String dimension, String label, java.util.function.Predicate<IndicatorBuilder.Result> member) {
+    }
+
+    /**
+     * Whom the ranking reaches, per group (ひとり親 proxy, nationality, disability): children, those who
+     * came forward, and how many of the rest the model ranks in its top 5%. Stored as aggregates for
+     * the statistics page; a group's share far below the others' is what a reviewer looks for.
+     */
+    private void groupStats(long run, List<IndicatorBuilder.Result> results, java.util.Set<String> came, List<PuModel.Score> ranked,
+                            java.util.Set<String> foreign) {
+        java.util.function.Predicate<IndicatorBuilder.Result> single = r -> r.get(Indicator.CHILD_REARING_ALLOWANCE) > 0;
+        java.util.function.Predicate<IndicatorBuilder.Result> foreignP = r -> foreign.contains(r.personId());
+        java.util.function.Predicate<IndicatorBuilder.Result> disabled = r -> r.get(Indicator.DISABILITY_CHILD) > 0 || r.get(Indicator.DISABILITY_PARENT) > 0;
+        List<Group> groups = List.of(
+                new Group("household", "ひとり親（児童扶養手当）/ single parent (allowance)", single),
+                new Group("household", "その他の世帯 / other households", single.negate()),
+                new Group("nationality", "外国人住民 / foreign residents", foreignP),
+                new Group("nationality", "日本人住民 / Japanese residents", foreignP.negate()),
+                new Group("disability", "障害あり（こども・保護者）/ disability (child or parent)", disabled),
+                new Group("disability", "障害なし / no disability", disabled.negate()));
+        int cut = (int) Math.ceil(ranked.size() * 0.05);
+        java.util.Map<String, Integer> rank = new java.util.HashMap<>();
+        java.util.Map<String, Double> score = new java.util.HashMap<>();
+        for (int i = 0; i < ranked.size(); i++) {
+            rank.put(ranked.get(i).personId(), i);
+            score.put(ranked.get(i).personId(), ranked.get(i).score());
+        }
+        for (Group g : groups) {
+            int children = 0;
+            int cameN = 0;
+            int rankedN = 0;
+            int top = 0;
+            double sum = 0;
+            for (IndicatorBuilder.Result r : results) {
+                if (!g.member().test(r)) {
+                    continue;
+                }
+                children++;
+                if (came.contains(r.personId())) {
+                    cameN++;
+                }
+                Integer k = rank.get(r.personId());
+                if (k != null) {
+                    rankedN++;
+                    sum += score.get(r.personId());
+                    top += k < cut ? 1 : 0;
+                }
+            }
+            jdbc.sql("""
+                    insert into assess_group_stat (run_id, dimension, grp, children, came, ranked, top5, mean_score)
+                    values (:r, :d, :g, :n, :c, :k, :t, :m)""")
+                    .param("r", run).param("d", g.dimension()).param("g", g.label()).param("n", children).param("c", cameN).param("k", rankedN)
+                    .param("t", top).param("m", rankedN == 0 ? null : sum / rankedN).update();
+        }
     }
 
     private static String text(List<PuModel.Reason> reasons) {

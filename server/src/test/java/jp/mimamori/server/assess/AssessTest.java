@@ -33,6 +33,7 @@ import org.springframework.security.authorization.AuthorizationDeniedException;
  * household indicators agree with what the simulation knows, every flag carries its rule's reason.
  */
 @SpringBootTest(properties = {"mimamori.data-dir=target/test-data-assess", "mimamori.db.embedded.clean=true"})
+@org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AssessTest {
 
@@ -296,5 +297,65 @@ class AssessTest {
         int v2 = as("t-supervisor", Role.CENTER_SUPERVISOR, () -> letters.saveTemplate("子育て応援のお知らせ", t.body(), t.sender(), t.contact()));
         as(caseworker, Role.CENTER_CASEWORKER, () -> letters.print(id, java.time.LocalDate.of(2026, 11, 24)));
         assertThat(jdbc.sql("select letter_version from outreach_item where id = :id").param("id", id).query(Integer.class).single()).isEqualTo(v2);
+    }
+
+    @Autowired jp.mimamori.server.report.Trends trends;
+    @Autowired org.springframework.test.web.servlet.MockMvc mvc;
+
+    @Test
+    void analystsSeeTrendsAndWhomTheRankingReachesWithSmallCellsHidden() throws Exception {
+        var view = as("t-analyst", Role.ANALYST, () -> trends.latest(false)).orElseThrow();
+        assertThat(view.children()).isPositive();
+        List<jp.mimamori.server.report.Trends.Cell> cells = new java.util.ArrayList<>();
+        for (var c : view.circumstances()) {
+            cells.addAll(List.of(c.with(), c.withConsulted(), c.without(), c.withoutConsulted()));
+            assertThat(c.withConsulted().hidden()).as("a pair is hidden together: " + c.indicator()).isEqualTo(c.withoutConsulted().hidden());
+        }
+        view.reach().forEach(r -> cells.addAll(List.of(r.children(), r.came(), r.ranked(), r.top5())));
+        assertThat(cells).allSatisfy(c -> assertThat(c.value() == null || c.value() == 0 || c.value() >= view.k()).isTrue());
+        assertThat(cells).anyMatch(c -> c.value() != null && c.value() > 0);
+        for (var t : List.of(view.byAge(), view.byArea())) {
+            t.rows().forEach(r -> r.cells().forEach(v -> {
+                if (v.matches("\\d+")) {
+                    assertThat(Integer.parseInt(v)).as(r.label()).matches(n -> n == 0 || n >= view.k());
+                }
+            }));
+        }
+        assertThat(view.byAge().rows()).isNotEmpty();
+
+        // The figures are the data's: children on public assistance and how many of them were consulted.
+        var assistance = view.circumstances().stream().filter(c -> c.indicator() == Indicator.PUBLIC_ASSISTANCE).findFirst().orElseThrow();
+        List<Long> direct = jdbc.sql("""
+                select count(*) filter (where vals[:a] > 0) as n, count(*) filter (where vals[:a] > 0 and vals[:c] > 0) as c
+                from child_indicator where run_id = :r""").param("a", Indicator.PUBLIC_ASSISTANCE.ordinal() + 1)
+                .param("c", Indicator.CONSULTATIONS.ordinal() + 1).param("r", view.runId())
+                .query((rs, i) -> List.of(rs.getLong(1), rs.getLong(2))).single();
+        assertThat(assistance.with().value()).isEqualTo(direct.get(0).intValue());
+        if (!assistance.withConsulted().hidden()) {
+            assertThat(assistance.withConsulted().value()).isEqualTo(direct.get(1).intValue());
+        }
+        // Whom the ranking reaches: every child is in one group of each pair.
+        assertThat(view.reach()).hasSize(6);
+        for (String d : List.of("household", "nationality", "disability")) {
+            var pair = view.reach().stream().filter(r -> r.dimension().equals(d)).toList();
+            if (pair.stream().noneMatch(r -> r.children().hidden())) {
+                assertThat(pair.stream().mapToInt(r -> r.children().value()).sum()).isEqualTo(view.children());
+            }
+        }
+
+        assertThatThrownBy(() -> as("t-caseworker", Role.CENTER_CASEWORKER, () -> trends.latest(false))).isInstanceOf(AuthorizationDeniedException.class);
+        String analyst = users.ensure(Role.ANALYST);
+        String caseworker = users.ensure("t-stats-cw", Role.CENTER_CASEWORKER, null);
+        String page = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/stats")
+                        .session(jp.mimamori.server.TestUsers.signIn(mvc, analyst)))
+                .andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("相談に先立つ状況", "評価が届いているか");
+        for (String name : jdbc.sql("select name from person_profile where is_child and name is not null limit 200").query(String.class).list()) {
+            assertThat(page).as("no child is named on the statistics page").doesNotContain(name);
+        }
+        assertThat(page).doesNotContainPattern("P[0-9A-Z]{12}");
+        assertThat(mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/stats")
+                .session(jp.mimamori.server.TestUsers.signIn(mvc, caseworker))).andReturn().getResponse().getStatus()).isEqualTo(403);
+        assertThat(jdbc.sql("select count(*) from audit_event where action = 'STATS_VIEWED'").query(Long.class).single()).isPositive();
     }
 }

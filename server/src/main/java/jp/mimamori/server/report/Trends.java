@@ -1,0 +1,375 @@
+package jp.mimamori.server.report;
+
+import java.time.LocalDate;
+import java.time.Period;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import jp.mimamori.core.assess.Indicator;
+import jp.mimamori.core.text.JapaneseAddress;
+import jp.mimamori.server.audit.AuditAction;
+import jp.mimamori.server.audit.AuditLog;
+import jp.mimamori.server.audit.CurrentActor;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+
+/**
+ * Trends for policy (未然防止, prevention): which circumstances go with a consultation, by type, age
+ * and area, and whom the assessment's ranking reaches — aggregates only, for ANALYST,
+ * CENTER_SUPERVISOR and ADMIN. A count from 1 to k−1 (k = {@code mimamori.stats.min-cell}, default
+ * 10) is shown as ＊, and where one cell of a pair or row is hidden a second is hidden with it, so that
+ * it cannot be worked out from a total. Built from the latest assessment run and the centre's
+ * consultation records; every view is audited.
+ */
+@Service
+@PreAuthorize("hasAnyRole('ANALYST', 'CENTER_SUPERVISOR', 'ADMIN')")
+public class Trends {
+
+    public static final String HIDDEN = "＊";
+    static final List<String> AGE_BANDS = List.of("0-2", "3-5", "6-11", "12-14", "15-17");
+
+    /** A shown count, or null where it is suppressed. */
+    public record Cell(Integer value) {
+        public String text() {
+            return value == null ? HIDDEN : Integer.toString(value);
+        }
+
+        public boolean hidden() {
+            return value == null;
+        }
+    }
+
+    /** A circumstance: children with it and how many of them had a consultation, against children without it. */
+    public record Circumstance(Indicator indicator, String population, Cell with, Cell withConsulted, String withRate, Cell without, Cell withoutConsulted,
+                               String withoutRate, String ratio, double sortKey) {
+    }
+
+    public record Table(List<String> columns, List<Row> rows) {
+    }
+
+    public record Row(String label, List<String> cells) {
+    }
+
+    /** One group of the fairness report: children, those who came forward, and the share of the rest in the top 5%. */
+    public record Reach(String dimension, String group, Cell children, Cell came, Cell ranked, Cell top5, String share, String meanScore) {
+    }
+
+    public record View(long runId, LocalDate asOf, int k, boolean after, int children, Cell consulted, List<Circumstance> circumstances, Table byAge,
+                       Table byArea, List<Reach> reach, List<String> features, Double classPrior) {
+    }
+
+    private final JdbcClient jdbc;
+    private final AuditLog audit;
+    private final int k;
+    private final Map<String, View> cache = new ConcurrentHashMap<>();
+
+    public Trends(JdbcClient jdbc, AuditLog audit, @Value("${mimamori.stats.min-cell:10}") int k) {
+        this.jdbc = jdbc;
+        this.audit = audit;
+        this.k = Math.max(2, k);
+    }
+
+    private Cell cell(int v) {
+        return new Cell(v > 0 && v < k ? null : v);
+    }
+
+    /**
+     * The latest assessment's view; {@code after}: count only consultations received after the
+     * assessment date (the circumstances preceded them), instead of every consultation so far.
+     */
+    public java.util.Optional<View> latest(boolean after) {
+        record Run(long id, LocalDate asOf, List<String> features, Double prior) {
+        }
+        java.util.Optional<Run> run = jdbc.sql("""
+                select id, as_of, features, class_prior from assess_run where finished_at is not null order by id desc limit 1""")
+                .query((rs, i) -> {
+                    java.sql.Array f = rs.getArray(3);
+                    double p = rs.getDouble(4);
+                    return new Run(rs.getLong(1), rs.getObject(2, LocalDate.class), f == null ? List.of() : List.of((String[]) f.getArray()),
+                            rs.wasNull() ? null : p);
+                }).optional();
+        if (run.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        long id = run.get().id();
+        long version = jdbc.sql("select coalesce(max(id), 0) + (select count(*) from consultation_type) from consultation").query(Long.class).single();
+        String key = id + ":" + after + ":" + version;
+        View v = cache.get(key);
+        if (v == null) {
+            cache.clear();
+            v = build(id, run.get().asOf(), after, run.get().features(), run.get().prior());
+            cache.put(key, v);
+        }
+        audit.record(CurrentActor.event(AuditAction.STATS_VIEWED, "assess_run:" + id, "trends" + (after ? " (consultations after the assessment)" : "")));
+        return java.util.Optional.of(v);
+    }
+
+    private View build(long run, LocalDate asOf, boolean after, List<String> features, Double prior) {
+        List<Consulted> consulted = consulted();
+        Set<String> consultedAfter = new HashSet<>();
+        consulted.stream().filter(c -> c.received().isAfter(asOf)).forEach(c -> consultedAfter.add(c.child()));
+        int[] withN = new int[Indicator.values().length];
+        int[] withC = new int[withN.length];
+        int[] popN = new int[withN.length];
+        int[] popC = new int[withN.length];
+        int[] total = {0, 0};
+        int consultations = Indicator.CONSULTATIONS.ordinal();
+        jdbc.sql("select person_id, age, vals from child_indicator where run_id = :r").param("r", run).query(rs -> {
+            Float[] vals = (Float[]) rs.getArray(3).getArray();
+            int age = rs.getInt(2);
+            boolean came = after ? consultedAfter.contains(rs.getString(1)) : vals[consultations] > 0;
+            total[0]++;
+            total[1] += came ? 1 : 0;
+            for (Indicator i : Indicator.values()) {
+                if (!inPopulation(i, age)) {
+                    continue;
+                }
+                popN[i.ordinal()]++;
+                popC[i.ordinal()] += came ? 1 : 0;
+                if (concern(i, vals[i.ordinal()])) {
+                    withN[i.ordinal()]++;
+                    withC[i.ordinal()] += came ? 1 : 0;
+                }
+            }
+        });
+        List<Circumstance> circumstances = new ArrayList<>();
+        for (Indicator i : Indicator.values()) {
+            if (i == Indicator.CONSULTATIONS || popN[i.ordinal()] == 0) {
+                continue;
+            }
+            int n1 = withN[i.ordinal()];
+            int c1 = withC[i.ordinal()];
+            int n0 = popN[i.ordinal()] - n1;
+            int c0 = popC[i.ordinal()] - c1;
+            Cell a = cell(n1);
+            Cell b = cell(n0);
+            if (a.hidden() || b.hidden()) {
+                a = new Cell(null);
+                b = new Cell(null);
+            }
+            Cell ac = a.hidden() ? new Cell(null) : cell(c1);
+            Cell bc = b.hidden() ? new Cell(null) : cell(c0);
+            if (ac.hidden() || bc.hidden()) {
+                ac = new Cell(null);
+                bc = new Cell(null);
+            }
+            double r1 = n1 == 0 ? 0 : c1 / (double) n1;
+            double r0 = n0 == 0 ? 0 : c0 / (double) n0;
+            boolean shown = !ac.hidden();
+            circumstances.add(new Circumstance(i, i == Indicator.CHILDCARE ? "3〜5歳 / ages 3-5" : "0〜17歳 / all ages", a, ac,
+                    shown ? percent(r1) : HIDDEN, b, bc, shown ? percent(r0) : HIDDEN,
+                    shown && r0 > 0 ? String.format("%.1f", r1 / r0) : HIDDEN, shown && r0 > 0 ? r1 / r0 : -1));
+        }
+        circumstances.sort(java.util.Comparator.comparingDouble(c -> -c.sortKey()));
+        return new View(run, asOf, k, after, total[0], cell(total[1]), circumstances, byAge(consulted), byArea(run, consulted), reach(run), features, prior);
+    }
+
+    /** 保育所・幼稚園等の利用なし concerns children of 3 to 5 only; every other circumstance all children. */
+    private static boolean inPopulation(Indicator i, int age) {
+        return i != Indicator.CHILDCARE || (age >= 3 && age <= 5);
+    }
+
+    private static boolean concern(Indicator i, float v) {
+        return i == Indicator.CHILDCARE ? v == 0 : v > 0;
+    }
+
+    private static String percent(double r) {
+        return String.format("%.1f%%", 100 * r);
+    }
+
+    /** One consultation of one child: the child (its こどもID where linked), birth date, date, address and type codes. */
+    record Consulted(String child, LocalDate birth, LocalDate received, String address, List<String> types) {
+    }
+
+    /**
+     * Every consultation about a child: the centre's own records, and the rows of the centre's extract
+     * (soudan) that were never imported into them, so a city that has not yet recorded in Mimamori
+     * still sees its history. Types of the extract are matched to the code table by their Japanese label.
+     */
+    List<Consulted> consulted() {
+        Map<String, String> codeOf = new HashMap<>();
+        typeLabels().forEach((code, label) -> codeOf.put(label.strip(), code));
+        Map<Long, List<String>> typesOf = new HashMap<>();
+        jdbc.sql("select consultation_id, type_code from consultation_type").query(rs -> {
+            typesOf.computeIfAbsent(rs.getLong(1), x -> new ArrayList<>()).add(rs.getString(2));
+        });
+        List<Consulted> out = new ArrayList<>();
+        jdbc.sql("""
+                select k.id, coalesce(s.person_id, 'S' || s.id), s.birth_date, k.received_at::date, coalesce(p.address, s.address)
+                from consultation k join consultation_child cc on cc.consultation_id = k.id join child_subject s on s.id = cc.child_id
+                left join person_profile p on p.person_id = s.person_id""").query(rs -> {
+            out.add(new Consulted(rs.getString(2), rs.getObject(3, LocalDate.class), rs.getObject(4, LocalDate.class), rs.getString(5),
+                    typesOf.getOrDefault(rs.getLong(1), List.of())));
+        });
+        jdbc.sql("""
+                select coalesce(k.person_id, 'R' || r.record_id), r.fields->>'birth_date', r.fields->>'received', r.fields->>'address', r.fields->>'types'
+                from extract_load l join extract_row r on r.load_id = l.id
+                left join record_link k on k.run_id = (select max(id) from link_run where finished_at is not null) and k.source_code = 'soudan'
+                     and k.record_id = r.record_id
+                where l.current and l.source_code = 'soudan'
+                  and not exists (select 1 from consultation c where c.consultation_no = r.record_id)""").query(rs -> {
+            List<String> types = new ArrayList<>();
+            String t = rs.getString(5);
+            if (t != null) {
+                for (String part : t.split("[;、,，/／]")) {
+                    if (!part.isBlank()) {
+                        types.add(codeOf.getOrDefault(part.strip(), "other"));
+                    }
+                }
+            }
+            String received = rs.getString(3);
+            if (received != null && !received.isEmpty()) {
+                String birth = rs.getString(2);
+                out.add(new Consulted(rs.getString(1), birth == null || birth.isEmpty() ? null : LocalDate.parse(birth), LocalDate.parse(received),
+                        rs.getString(4), types));
+            }
+        });
+        return out;
+    }
+
+    /** Children consulted, by consultation type and their age at the consultation (a child counted once per type and age band). */
+    private Table byAge(List<Consulted> consulted) {
+        Map<String, List<Set<String>>> counts = new HashMap<>();
+        Map<String, Set<String>> totals = new HashMap<>();
+        for (Consulted c : consulted) {
+            int band = AGE_BANDS.size();
+            if (c.birth() != null) {
+                int age = Period.between(c.birth(), c.received()).getYears();
+                band = age < 0 ? AGE_BANDS.size() : age <= 2 ? 0 : age <= 5 ? 1 : age <= 11 ? 2 : age <= 14 ? 3 : age <= 17 ? 4 : AGE_BANDS.size();
+            }
+            for (String type : c.types()) {
+                List<Set<String>> row = counts.computeIfAbsent(type, x -> {
+                    List<Set<String>> l = new ArrayList<>();
+                    for (int i = 0; i <= AGE_BANDS.size(); i++) {
+                        l.add(new HashSet<>());
+                    }
+                    return l;
+                });
+                row.get(band).add(c.child());
+                totals.computeIfAbsent(type, x -> new HashSet<>()).add(c.child());
+            }
+        }
+        List<String> columns = new ArrayList<>(AGE_BANDS.stream().map(b -> b + "歳").toList());
+        columns.add("不明 / unknown");
+        columns.add("計 / total");
+        List<Row> rows = new ArrayList<>();
+        for (Map.Entry<String, String> t : typeLabels().entrySet()) {
+            List<Set<String>> c = counts.get(t.getKey());
+            if (c == null) {
+                continue;
+            }
+            List<String> cells = suppressRow(c.stream().mapToInt(Set::size).toArray());
+            cells.add(cell(totals.get(t.getKey()).size()).text());
+            rows.add(new Row(t.getValue(), cells));
+        }
+        return new Table(columns, rows);
+    }
+
+    /**
+     * A row's cells with the small ones hidden; when exactly one is hidden and the row total is shown,
+     * the next smallest non-zero cell is hidden too, so the hidden one cannot be found by subtraction.
+     */
+    List<String> suppressRow(int[] values) {
+        boolean[] hide = new boolean[values.length];
+        int hidden = 0;
+        for (int i = 0; i < values.length; i++) {
+            hide[i] = values[i] > 0 && values[i] < k;
+            hidden += hide[i] ? 1 : 0;
+        }
+        if (hidden == 1) {
+            int best = -1;
+            for (int i = 0; i < values.length; i++) {
+                if (!hide[i] && values[i] > 0 && (best < 0 || values[i] < values[best])) {
+                    best = i;
+                }
+            }
+            if (best >= 0) {
+                hide[best] = true;
+            }
+        }
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < values.length; i++) {
+            out.add(hide[i] ? HIDDEN : Integer.toString(values[i]));
+        }
+        return out;
+    }
+
+    private Map<String, String> typeLabels() {
+        Map<String, String> labels = new LinkedHashMap<>();
+        jdbc.sql("select code, label_ja from code_entry where kind = 'consultation_type' order by sort").query(rs -> {
+            labels.put(rs.getString(1), rs.getString(2));
+        });
+        return labels;
+    }
+
+    /** Per 町名: resident children, children consulted, the rate per 1,000, and the most frequent consultation type there. */
+    private Table byArea(long run, List<Consulted> all) {
+        Map<String, int[]> town = new java.util.TreeMap<>();
+        jdbc.sql("select p.address from child_indicator c join person_profile p on p.person_id = c.person_id where c.run_id = :r").param("r", run)
+                .query(rs -> {
+                    town.computeIfAbsent(townOf(rs.getString(1)), x -> new int[2])[0]++;
+                });
+        Map<String, Map<String, Set<String>>> types = new HashMap<>();
+        Map<String, Set<String>> consulted = new HashMap<>();
+        for (Consulted c : all) {
+            String t = townOf(c.address());
+            consulted.computeIfAbsent(t, x -> new HashSet<>()).add(c.child());
+            for (String type : c.types()) {
+                types.computeIfAbsent(t, x -> new HashMap<>()).computeIfAbsent(type, x -> new HashSet<>()).add(c.child());
+            }
+        }
+        Map<String, String> labels = typeLabels();
+        List<Row> rows = new ArrayList<>();
+        consulted.keySet().forEach(t -> town.computeIfAbsent(t, x -> new int[2]));
+        for (Map.Entry<String, int[]> e : town.entrySet()) {
+            int residents = e.getValue()[0];
+            int c = consulted.getOrDefault(e.getKey(), Set.of()).size();
+            Cell r = cell(residents);
+            Cell cc = cell(c);
+            String rate = r.hidden() || cc.hidden() || residents == 0 ? HIDDEN : String.format("%.1f", 1000.0 * c / residents);
+            String top = types.getOrDefault(e.getKey(), Map.of()).entrySet().stream().filter(x -> x.getValue().size() >= k)
+                    .max(java.util.Comparator.comparingInt((Map.Entry<String, Set<String>> x) -> x.getValue().size()).thenComparing(Map.Entry::getKey))
+                    .map(x -> labels.getOrDefault(x.getKey(), x.getKey()) + "（" + x.getValue().size() + "）").orElse(HIDDEN);
+            rows.add(new Row(e.getKey(), List.of(r.text(), cc.text(), rate, top)));
+        }
+        return new Table(List.of("住民のこども / resident children", "相談のあったこども / consulted", "千人あたり / per 1,000", "最も多い相談種別 / most frequent type"), rows);
+    }
+
+    private static String townOf(String address) {
+        return address == null ? "不明 / unknown" : JapaneseAddress.parse(address).map(JapaneseAddress::town).orElse("不明 / unknown");
+    }
+
+    /** The fairness rows; within a dimension the groups add up to the whole, so a column hidden in one group is hidden in all. */
+    private List<Reach> reach(long run) {
+        List<Reach> rows = jdbc.sql("select * from assess_group_stat where run_id = :r order by dimension, grp desc").param("r", run).query((rs, i) -> {
+            int ranked = rs.getInt("ranked");
+            int top = rs.getInt("top5");
+            Cell t = cell(top);
+            Cell rk = cell(ranked);
+            double mean = rs.getDouble("mean_score");
+            boolean none = rs.wasNull();
+            return new Reach(rs.getString("dimension"), rs.getString("grp"), cell(rs.getInt("children")), cell(rs.getInt("came")), rk, t,
+                    t.hidden() || rk.hidden() || ranked == 0 ? HIDDEN : percent(top / (double) ranked),
+                    none || rk.hidden() ? HIDDEN : String.format("%.3f", mean));
+        }).list();
+        List<Reach> out = new ArrayList<>();
+        for (Reach r : rows) {
+            List<Reach> pair = rows.stream().filter(x -> x.dimension().equals(r.dimension())).toList();
+            boolean children = pair.stream().anyMatch(x -> x.children().hidden());
+            boolean came = pair.stream().anyMatch(x -> x.came().hidden());
+            boolean ranked = pair.stream().anyMatch(x -> x.ranked().hidden());
+            boolean top = pair.stream().anyMatch(x -> x.top5().hidden());
+            Cell none = new Cell(null);
+            out.add(new Reach(r.dimension(), r.group(), children ? none : r.children(), came ? none : r.came(), ranked ? none : r.ranked(),
+                    top ? none : r.top5(), top || ranked ? HIDDEN : r.share(), ranked ? HIDDEN : r.meanScore()));
+        }
+        return out;
+    }
+}
