@@ -3,8 +3,9 @@
 -- came forward, and how many of the others the model puts in its top 5%. Aggregates only.
 create table assess_group_stat (
     run_id     bigint           not null references assess_run (id),
-    dimension  text             not null,
+    dimension  text             not null check (dimension in ('household', 'nationality', 'disability')),
     grp        text             not null,
+    sort       int              not null,
     children   int              not null,
     came       int              not null,
     ranked     int              not null,
@@ -12,3 +13,8 @@ create table assess_group_stat (
     mean_score double precision,
     primary key (run_id, dimension, grp)
 );
+
+-- Calibration: the prior Elkan–Noto estimates, and whether the scores were calibrated to a prior the
+-- city gave instead (mimamori.assess.class-prior, or ./mimamori assess --class-prior).
+alter table assess_run add column estimated_prior double precision;
+alter table assess_run add column prior_configured boolean not null default false;

@@ -21,7 +21,10 @@ import org.apache.commons.csv.CSVRecord;
  * single rule (public assistance or 児童扶養手当) and with random order at the top 1%, 2% and 5%:
  * recall and precision of the hidden in-need children, AUC, calibration by decile, and recall at 5%
  * within groups (single-parent vs two-parent households, foreign vs Japanese, with and without
- * disability).
+ * disability). Then twice more: with the scores calibrated to the city's true share in need (as a city
+ * would give it from a survey: {@code assess --class-prior}), to show calibration before and after;
+ * and with the disability indicators excluded from the model's inputs ({@code assess --exclude}), to
+ * show what such an exclusion does to each group.
  */
 public final class ModelEvaluation {
 
@@ -38,8 +41,58 @@ public final class ModelEvaluation {
             SearchTiming.run(jar, "2g", "assess", "--data-dir", data);
             SearchTiming.run(jar, "1g", "export-scores", "--data-dir", data, "--indicators", tmp.resolve("scores.csv").toString());
             SearchTiming.run(jar, "1g", "export-links", "--data-dir", data, tmp.resolve("links.csv").toString());
-            report(load(city, tmp), seed);
+            List<Child> plain = load(city, tmp, "scores.csv");
+            report(plain, seed);
+
+            double prior = truePrior(city);
+            System.out.printf("%n== calibrated to the true share in need among all children, %.4f (assess --class-prior) ==%n", prior);
+            SearchTiming.run(jar, "2g", "assess", "--data-dir", data, "--class-prior", Double.toString(prior));
+            SearchTiming.run(jar, "1g", "export-scores", "--data-dir", data, "--indicators", tmp.resolve("scores-prior.csv").toString());
+            List<Child> calibrated = load(city, tmp, "scores-prior.csv");
+            System.out.printf("expected calibration error (10 equal bins): Elkan–Noto alone %.3f, calibrated to the prior %.3f%n", ece(plain), ece(calibrated));
+            calibration(calibrated);
+
+            System.out.printf("%n== the disability indicators excluded from the model (assess --exclude DISABILITY_CHILD,DISABILITY_PARENT) ==%n");
+            SearchTiming.run(jar, "2g", "assess", "--data-dir", data, "--exclude", "DISABILITY_CHILD,DISABILITY_PARENT");
+            SearchTiming.run(jar, "1g", "export-scores", "--data-dir", data, "--indicators", tmp.resolve("scores-excluded.csv").toString());
+            List<Child> excluded = load(city, tmp, "scores-excluded.csv");
+            int k5 = (int) Math.round(excluded.size() * 0.05);
+            List<Child> before = new ArrayList<>(plain);
+            before.sort(Comparator.comparingInt(Child::rank));
+            List<Child> after = new ArrayList<>(excluded);
+            after.sort(Comparator.comparingInt(Child::rank));
+            System.out.println("recall at the top 5% within groups (all inputs / disability excluded):");
+            group("with a disability", Child::disability, before, after, k5, "all inputs", "excluded");
+            group("without a disability", c -> !c.disability(), before, after, k5, "all inputs", "excluded");
+            group("all children", c -> true, before, after, k5, "all inputs", "excluded");
         });
+    }
+
+    /** The share of resident children who truly need support, came forward or not: what a city would give as its prior. */
+    static double truePrior(Path city) throws Exception {
+        java.time.LocalDate asOf = java.time.LocalDate.of(2026, 4, 30);
+        long children = 0;
+        long need = 0;
+        for (CSVRecord p : csv(city.resolve("truth/persons.csv"))) {
+            if (p.get("status").equals("RESIDENT") && java.time.Period.between(java.time.LocalDate.parse(p.get("birth_date")), asOf).getYears() < 18) {
+                children++;
+                need += p.get("needs_support").equals("1") ? 1 : 0;
+            }
+        }
+        return need / (double) children;
+    }
+
+    /** Mean absolute gap between mean score and the share truly in need (and not come forward) over ten equal bins by score. */
+    static double ece(List<Child> children) {
+        List<Child> byScore = new ArrayList<>(children);
+        byScore.sort(Comparator.comparingDouble(Child::score));
+        int n = byScore.size();
+        double sum = 0;
+        for (int d = 0; d < 10; d++) {
+            List<Child> bin = byScore.subList(d * n / 10, (d + 1) * n / 10);
+            sum += Math.abs(bin.stream().mapToDouble(Child::score).average().orElse(0) - bin.stream().filter(Child::hiddenNeed).count() / (double) bin.size());
+        }
+        return sum / 10;
     }
 
     static List<CSVRecord> csv(Path f) throws Exception {
@@ -48,7 +101,7 @@ public final class ModelEvaluation {
         }
     }
 
-    static List<Child> load(Path city, Path tmp) throws Exception {
+    static List<Child> load(Path city, Path tmp, String scores) throws Exception {
         Map<String, String> truthOfRecord = new HashMap<>();
         for (CSVRecord r : csv(city.resolve("truth/records.csv"))) {
             if (r.get("source").equals("juki")) {
@@ -70,7 +123,7 @@ public final class ModelEvaluation {
             persons.put(p.get("person_id"), p);
         }
         List<Child> out = new ArrayList<>();
-        for (CSVRecord s : csv(tmp.resolve("scores.csv"))) {
+        for (CSVRecord s : csv(tmp.resolve(scores))) {
             CSVRecord p = persons.get(truthOfChild.get(s.get("child_id")));
             if (p == null) {
                 continue; // a child the linkage could not tie to a registry record
@@ -105,15 +158,8 @@ public final class ModelEvaluation {
                 System.out.printf("%-28s %7.0f%% %10.3f %10.3f%n", e.getKey(), cut * 100, found / (double) hidden, found / (double) k);
             }
         }
-        System.out.printf("AUC (model score, hidden in need vs not): %.3f%n", auc(children));
-        System.out.println("calibration by score decile (mean score vs share truly in need and not come forward):");
-        List<Child> byScore = new ArrayList<>(children);
-        byScore.sort(Comparator.comparingDouble(Child::score));
-        for (int d = 0; d < 10; d++) {
-            List<Child> bin = byScore.subList(d * n / 10, (d + 1) * n / 10);
-            System.out.printf("  decile %2d: mean score %.3f, in need %.3f%n", d + 1, bin.stream().mapToDouble(Child::score).average().orElse(0),
-                    bin.stream().filter(Child::hiddenNeed).count() / (double) bin.size());
-        }
+        System.out.printf("AUC (model ranking, hidden in need vs not): %.3f%n", auc(children));
+        calibration(children);
         int k5 = (int) Math.round(n * 0.05);
         System.out.println("recall at the top 5% within groups (model / rule):");
         group("single-parent household", Child::singleParent, model, rule, k5);
@@ -124,24 +170,44 @@ public final class ModelEvaluation {
         group("without a disability", c -> !c.disability(), model, rule, k5);
     }
 
-    static void group(String name, Predicate<Child> in, List<Child> model, List<Child> rule, int k) {
-        long hidden = model.stream().filter(in).filter(Child::hiddenNeed).count();
-        long m = model.subList(0, k).stream().filter(in).filter(Child::hiddenNeed).count();
-        long r = rule.subList(0, k).stream().filter(in).filter(Child::hiddenNeed).count();
-        System.out.printf("  %-26s hidden in need %,5d: model %.3f, rule %.3f%n", name, hidden, hidden == 0 ? 0 : m / (double) hidden,
-                hidden == 0 ? 0 : r / (double) hidden);
+    static void calibration(List<Child> children) {
+        int n = children.size();
+        System.out.println("calibration by score decile (mean score vs share truly in need and not come forward):");
+        List<Child> byScore = new ArrayList<>(children);
+        byScore.sort(Comparator.comparingDouble(Child::score));
+        for (int d = 0; d < 10; d++) {
+            List<Child> bin = byScore.subList(d * n / 10, (d + 1) * n / 10);
+            System.out.printf("  decile %2d: mean score %.3f, in need %.3f%n", d + 1, bin.stream().mapToDouble(Child::score).average().orElse(0),
+                    bin.stream().filter(Child::hiddenNeed).count() / (double) bin.size());
+        }
     }
 
-    /** Probability that a random hidden-in-need child scores above a random other child (ties count half). */
+    static void group(String name, Predicate<Child> in, List<Child> model, List<Child> rule, int k) {
+        group(name, in, model, rule, k, "model", "rule");
+    }
+
+    static void group(String name, Predicate<Child> in, List<Child> a, List<Child> b, int k, String labelA, String labelB) {
+        long hidden = a.stream().filter(in).filter(Child::hiddenNeed).count();
+        long m = a.subList(0, k).stream().filter(in).filter(Child::hiddenNeed).count();
+        long r = b.subList(0, k).stream().filter(in).filter(Child::hiddenNeed).count();
+        System.out.printf("  %-26s hidden in need %,5d: %s %.3f, %s %.3f%n", name, hidden, labelA, hidden == 0 ? 0 : m / (double) hidden,
+                labelB, hidden == 0 ? 0 : r / (double) hidden);
+    }
+
+    /**
+     * Probability that a random hidden-in-need child is ranked above a random other child. By rank, not
+     * score: without a given prior the scores are capped at 1 and tie, while the ranking uses the
+     * classifier's uncapped output.
+     */
     static double auc(List<Child> children) {
         List<Child> sorted = new ArrayList<>(children);
-        sorted.sort(Comparator.comparingDouble(Child::score));
+        sorted.sort(Comparator.comparingDouble((Child c) -> -c.rank()));
         double rankSum = 0;
         long pos = 0;
         int i = 0;
         while (i < sorted.size()) {
             int j = i;
-            while (j < sorted.size() && sorted.get(j).score() == sorted.get(i).score()) {
+            while (j < sorted.size() && sorted.get(j).rank() == sorted.get(i).rank()) {
                 j++;
             }
             double avgRank = (i + 1 + j) / 2.0;

@@ -17,22 +17,36 @@ import ml.dmlc.xgboost4j.java.XGBoostError;
  * the centre are the labelled positives, everyone else is unlabelled (some of them in need and not
  * come forward). A classifier g(x) ≈ P(labelled | x) is trained; the labelling frequency
  * c = P(labelled | in need) is estimated as the mean of g over positives held out of training; the
- * calibrated score is P(in need | x) = g(x) / c, capped at 1, and the class prior is the mean score.
+ * score is P(in need | x) = g(x) / c, capped at 1, and the estimated class prior is the mean score.
+ * Elkan–Noto assumes families come forward at random among those in need; they do not (the most
+ * visible circumstances come forward more), so c comes out low and the prior high. Where the city
+ * knows its share of children in need from elsewhere (a survey, the national rate), that prior is
+ * given and the classifier's probabilities g are shifted in log-odds until their mean is that prior (a
+ * prior-shift correction, Saerens et al. 2002): the order is kept, the level becomes right.
  * Every score comes with the indicators that raised and lowered it (XGBoost's per-feature
  * contributions, in log-odds). Inputs are the {@link Indicator}s minus those excluded (the centre's own
  * consultations always, since they are the label, and whatever the city excludes) plus age.
  */
 public final class PuModel {
 
-    /** One child's calibrated score and the factors behind it, strongest first. */
-    public record Score(String personId, double score, List<Reason> raised, List<Reason> lowered) {
+    /**
+     * One child's score and the factors behind it, strongest first. {@code ranking} is the classifier's
+     * own output g(x), which orders the children: the score itself is capped at 1 without a given
+     * prior, and capped children would otherwise tie.
+     */
+    public record Score(String personId, double score, double ranking, List<Reason> raised, List<Reason> lowered) {
     }
 
     /** A factor as staff read it aloud: "3歳児健診の未受診", "直近3か月の欠席日数 24日". */
     public record Reason(String textJa, double contribution) {
     }
 
-    public record Fitted(double labelFrequency, double classPrior, int positives, int children, List<String> features, List<Score> scores) {
+    /**
+     * The fitted model: the labelling frequency c, the prior Elkan–Noto estimates, the prior the scores
+     * are calibrated to (the given one, or the estimate), and every child's score.
+     */
+    public record Fitted(double labelFrequency, double estimatedPrior, double classPrior, boolean priorGiven, int positives, int children,
+                         List<String> features, List<Score> scores) {
     }
 
     private final List<Indicator> features;
@@ -56,8 +70,19 @@ public final class PuModel {
         return features;
     }
 
-    /** Trains on all children (positives: {@code labelled}) and scores every one of them. */
+    /** Trains on all children (positives: {@code labelled}) and scores every one of them, calibrated to the Elkan–Noto prior. */
     public Fitted fit(List<IndicatorBuilder.Result> children, Set<String> labelled) {
+        return fit(children, labelled, null);
+    }
+
+    /**
+     * As {@link #fit(List, Set)}, with the scores calibrated to {@code prior} (the share of all
+     * children in need, between 0 and 1 exclusive) when it is given.
+     */
+    public Fitted fit(List<IndicatorBuilder.Result> children, Set<String> labelled, Double prior) {
+        if (prior != null && !(prior > 0 && prior < 1)) {
+            throw new IllegalArgumentException("事前確率は0より大きく1より小さい値です: " + prior + " / the class prior must be between 0 and 1 exclusive: " + prior);
+        }
         int n = children.size();
         int cols = features.size() + 1;
         float[] x = new float[n * cols];
@@ -119,22 +144,71 @@ public final class PuModel {
                 }
             }
             double c = held == 0 ? 1 : Math.max(sum / held, 1e-6);
-            List<Score> scores = new ArrayList<>(n);
-            double prior = 0;
+            double[] p = new double[n];
+            double estimated = 0;
             for (int r = 0; r < n; r++) {
-                double s = Math.min(1.0, g[r][0] / c);
-                prior += s;
-                scores.add(new Score(children.get(r).personId(), s, reasons(children.get(r), contrib[r], true), reasons(children.get(r), contrib[r], false)));
+                p[r] = Math.min(1.0, g[r][0] / c);
+                estimated += p[r];
+            }
+            estimated /= n;
+            if (prior != null) {
+                // Shift the classifier's own probabilities, not g/c: the cap at 1 would keep every capped child at the top level.
+                double[] raw = new double[n];
+                for (int r = 0; r < n; r++) {
+                    raw[r] = g[r][0];
+                }
+                p = shiftToPrior(raw, prior);
+            }
+            List<Score> scores = new ArrayList<>(n);
+            for (int r = 0; r < n; r++) {
+                scores.add(new Score(children.get(r).personId(), p[r], g[r][0], reasons(children.get(r), contrib[r], true),
+                        reasons(children.get(r), contrib[r], false)));
             }
             List<String> names = new ArrayList<>(features.stream().map(Enum::name).toList());
             names.add("AGE");
             train.dispose();
             all.dispose();
             booster.dispose();
-            return new Fitted(c, prior / n, positives, n, names, scores);
+            return new Fitted(c, estimated, prior == null ? estimated : prior, prior != null, positives, n, names, scores);
         } catch (XGBoostError e) {
             throw new IllegalStateException("モデルの学習に失敗しました / training the model failed: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Probabilities shifted by one constant in log-odds so that their mean is {@code prior}: the
+     * adjustment for a known change of class prior. Order is kept; 0 and 1 are moved just inside.
+     */
+    public static double[] shiftToPrior(double[] p, double prior) {
+        double[] logit = new double[p.length];
+        for (int i = 0; i < p.length; i++) {
+            double q = Math.min(1 - 1e-6, Math.max(1e-6, p[i]));
+            logit[i] = Math.log(q / (1 - q));
+        }
+        double lo = -40;
+        double hi = 40;
+        for (int it = 0; it < 100; it++) {
+            double mid = (lo + hi) / 2;
+            if (mean(logit, mid) < prior) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        double b = (lo + hi) / 2;
+        double[] out = new double[p.length];
+        for (int i = 0; i < p.length; i++) {
+            out[i] = 1 / (1 + Math.exp(-(logit[i] + b)));
+        }
+        return out;
+    }
+
+    private static double mean(double[] logit, double shift) {
+        double sum = 0;
+        for (double l : logit) {
+            sum += 1 / (1 + Math.exp(-(l + shift)));
+        }
+        return sum / logit.length;
     }
 
     /** Indicators whose absence, not presence, is the concern: no nursery, kindergarten or after-school club. */

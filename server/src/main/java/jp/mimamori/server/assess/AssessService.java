@@ -35,7 +35,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class AssessService {
 
     public record Summary(long runId, LocalDate asOf, int children, int flagged, List<String> rules, int positives, double labelFrequency,
-                          double classPrior) {
+                          double estimatedPrior, double classPrior, boolean priorGiven, List<String> features) {
     }
 
     private final JdbcClient jdbc;
@@ -44,6 +44,7 @@ public class AssessService {
     private final SourceDefinitions definitions;
 
     private final java.util.Set<Indicator> excluded;
+    private final Double classPrior;
     private final jp.mimamori.server.outreach.OutreachService outreach;
     private final double modelShare;
     private final RuleBook ruleBook;
@@ -52,25 +53,32 @@ public class AssessService {
                          @org.springframework.beans.factory.annotation.Value("${mimamori.assess.exclude:}") List<String> excluded,
                          jp.mimamori.server.outreach.OutreachService outreach,
                          @org.springframework.beans.factory.annotation.Value("${mimamori.outreach.model-share:0.01}") double modelShare,
-                         RuleBook ruleBook) {
+                         RuleBook ruleBook,
+                         @org.springframework.beans.factory.annotation.Value("${mimamori.assess.class-prior:#{null}}") Double classPrior) {
         this.ruleBook = ruleBook;
+        this.classPrior = classPrior;
         this.outreach = outreach;
         this.modelShare = modelShare;
         this.jdbc = jdbc;
         this.dataSource = dataSource;
         this.audit = audit;
         this.definitions = definitions;
+        this.excluded = indicators("mimamori.assess.exclude", excluded);
+    }
+
+    /** Indicator names as typed in configuration or on the command line; an unknown one is named. */
+    public static java.util.Set<Indicator> indicators(String where, List<String> names) {
         java.util.Set<Indicator> ex = java.util.EnumSet.noneOf(Indicator.class);
-        for (String e : excluded) {
+        for (String e : names) {
             if (!e.isBlank()) {
                 try {
                     ex.add(Indicator.valueOf(e.strip()));
                 } catch (IllegalArgumentException x) {
-                    throw new IllegalStateException("mimamori.assess.exclude: 不明な指標です / unknown indicator: " + e.strip());
+                    throw new IllegalArgumentException(where + ": 不明な指標です / unknown indicator: " + e.strip());
                 }
             }
         }
-        this.excluded = ex;
+        return ex;
     }
 
     /** A code column's value as its label in the source's definition (extracts store the department's code). */
@@ -80,9 +88,27 @@ public class AssessService {
         return code -> code == null ? null : codes.getOrDefault(code, code);
     }
 
+    /** The run with the configured class prior and exclusions. */
     @PreAuthorize("hasRole('ADMIN')")
     @Transactional
     public Summary run() {
+        return run(null, null);
+    }
+
+    /**
+     * This month's assessment: indicators, rule flags, the model (its scores calibrated to {@code prior}
+     * when given, else to the configured prior, else to the Elkan–Noto estimate; {@code exclude}:
+     * indicators the model may not use, when null the configured ones), proposals for outreach and
+     * the fairness aggregates. Audited.
+     */
+    @PreAuthorize("hasRole('ADMIN')")
+    @Transactional
+    public Summary run(Double givenPrior, java.util.Set<Indicator> givenExclusions) {
+        Double prior = givenPrior != null ? givenPrior : classPrior;
+        java.util.Set<Indicator> exclude = givenExclusions != null ? givenExclusions : excluded;
+        if (prior != null && !(prior > 0 && prior < 1)) {
+            throw new IllegalArgumentException("事前確率は0より大きく1より小さい値です: " + prior + " / the class prior must be between 0 and 1 exclusive: " + prior);
+        }
         long link = jdbc.sql("select max(id) from link_run where finished_at is not null").query(Long.class).optional()
                 .orElseThrow(() -> new IllegalStateException("名寄せがまだ実行されていません / no linkage run yet: run link first"));
         LocalDate asOf = jdbc.sql("select max(month) from extract_load where current").query(LocalDate.class).single().plusMonths(1).minusDays(1);
@@ -182,9 +208,9 @@ public class AssessService {
                 came.add(r.personId());
             }
         }
-        PuModel.Fitted model = new PuModel(excluded, 150, 1).fit(results, came);
+        PuModel.Fitted model = new PuModel(exclude, 150, 1).fit(results, came, prior);
         List<PuModel.Score> ranked = model.scores().stream().filter(s -> !came.contains(s.personId()))
-                .sorted(java.util.Comparator.comparingDouble((PuModel.Score s) -> -s.score()).thenComparing(PuModel.Score::personId)).toList();
+                .sorted(java.util.Comparator.comparingDouble((PuModel.Score s) -> -s.ranking()).thenComparing(PuModel.Score::personId)).toList();
         java.util.Map<String, Integer> rank = new java.util.HashMap<>();
         for (int i = 0; i < ranked.size(); i++) {
             rank.put(ranked.get(i).personId(), i + 1);
@@ -200,14 +226,18 @@ public class AssessService {
         groupStats(run, results, came, ranked, foreign);
         jdbc.sql("""
                 update assess_run set children = :c, flagged = :f, positives = :p, label_frequency = :lf, class_prior = :cp, features = :fe,
-                       finished_at = now() where id = :id""")
+                       estimated_prior = :ep, prior_configured = :pc, finished_at = now() where id = :id""")
                 .param("c", results.size()).param("f", flagged).param("p", model.positives()).param("lf", model.labelFrequency())
-                .param("cp", model.classPrior()).param("fe", model.features().toArray(String[]::new)).param("id", run).update();
+                .param("cp", model.classPrior()).param("fe", model.features().toArray(String[]::new)).param("ep", model.estimatedPrior())
+                .param("pc", model.priorGiven()).param("id", run).update();
         List<String> ruleNames = rules.stream().map(r -> r.code() + " v" + r.version()).toList();
         audit.record(CurrentActor.event(AuditAction.ASSESS_RUN, "assess_run:" + run, "as of " + asOf + ": " + results.size() + " children, "
                 + flagged + " flagged by " + ruleNames + "; model: " + model.positives() + " positives, c=" + String.format("%.3f", model.labelFrequency())
-                + ", prior=" + String.format("%.3f", model.classPrior()) + "; " + proposed + " proposed for outreach"));
-        return new Summary(run, asOf, results.size(), flagged, ruleNames, model.positives(), model.labelFrequency(), model.classPrior());
+                + ", estimated prior=" + String.format("%.3f", model.estimatedPrior())
+                + (model.priorGiven() ? ", calibrated to the given prior " + model.classPrior() : "") + ", inputs " + model.features() + "; "
+                + proposed + " proposed for outreach"));
+        return new Summary(run, asOf, results.size(), flagged, ruleNames, model.positives(), model.labelFrequency(), model.estimatedPrior(),
+                model.classPrior(), model.priorGiven(), model.features());
     }
 
     /**
@@ -270,7 +300,8 @@ public class AssessService {
             rank.put(ranked.get(i).personId(), i);
             score.put(ranked.get(i).personId(), ranked.get(i).score());
         }
-        for (Group g : groups) {
+        for (int gi = 0; gi < groups.size(); gi++) {
+            Group g = groups.get(gi);
             int children = 0;
             int cameN = 0;
             int rankedN = 0;
@@ -292,9 +323,9 @@ public class AssessService {
                 }
             }
             jdbc.sql("""
-                    insert into assess_group_stat (run_id, dimension, grp, children, came, ranked, top5, mean_score)
-                    values (:r, :d, :g, :n, :c, :k, :t, :m)""")
-                    .param("r", run).param("d", g.dimension()).param("g", g.label()).param("n", children).param("c", cameN).param("k", rankedN)
+                    insert into assess_group_stat (run_id, dimension, grp, sort, children, came, ranked, top5, mean_score)
+                    values (:r, :d, :g, :s, :n, :c, :k, :t, :m)""")
+                    .param("r", run).param("s", gi).param("d", g.dimension()).param("g", g.label()).param("n", children).param("c", cameN).param("k", rankedN)
                     .param("t", top).param("m", rankedN == 0 ? null : sum / rankedN).update();
         }
     }

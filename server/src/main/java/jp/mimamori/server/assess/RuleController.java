@@ -25,11 +25,14 @@ public class RuleController {
     }
 
     @GetMapping("/center/rules")
-    public String list(@RequestParam(required = false) String history, Authentication auth, Model model) {
+    public String list(@RequestParam(required = false) String history, @RequestParam(required = false) String edit, Authentication auth, Model model) {
         model.addAttribute("rules", rules.latest());
         model.addAttribute("indicators", Indicator.values());
         model.addAttribute("mayEdit", auth.getAuthorities().stream()
                 .anyMatch(a -> a.getAuthority().equals("ROLE_CENTER_SUPERVISOR") || a.getAuthority().equals("ROLE_ADMIN")));
+        if (edit != null && !edit.isBlank()) {
+            rules.history(edit).stream().findFirst().ifPresent(v -> model.addAttribute("draft", v));
+        }
         if (history != null && !history.isBlank()) {
             model.addAttribute("historyCode", history);
             model.addAttribute("history", rules.history(history));

@@ -62,7 +62,7 @@ public class Trends {
     }
 
     public record View(long runId, LocalDate asOf, int k, boolean after, int children, Cell consulted, List<Circumstance> circumstances, Table byAge,
-                       Table byArea, List<Reach> reach, List<String> features, Double classPrior) {
+                       Table byArea, List<Reach> reach, List<String> features, Double classPrior, Double estimatedPrior, boolean priorGiven) {
     }
 
     private final JdbcClient jdbc;
@@ -85,15 +85,13 @@ public class Trends {
      * assessment date (the circumstances preceded them), instead of every consultation so far.
      */
     public java.util.Optional<View> latest(boolean after) {
-        record Run(long id, LocalDate asOf, List<String> features, Double prior) {
-        }
         java.util.Optional<Run> run = jdbc.sql("""
-                select id, as_of, features, class_prior from assess_run where finished_at is not null order by id desc limit 1""")
+                select id, as_of, features, class_prior, estimated_prior, prior_configured from assess_run where finished_at is not null
+                order by id desc limit 1""")
                 .query((rs, i) -> {
                     java.sql.Array f = rs.getArray(3);
-                    double p = rs.getDouble(4);
                     return new Run(rs.getLong(1), rs.getObject(2, LocalDate.class), f == null ? List.of() : List.of((String[]) f.getArray()),
-                            rs.wasNull() ? null : p);
+                            rs.getObject(4, Double.class), rs.getObject(5, Double.class), rs.getBoolean(6));
                 }).optional();
         if (run.isEmpty()) {
             return java.util.Optional.empty();
@@ -104,14 +102,19 @@ public class Trends {
         View v = cache.get(key);
         if (v == null) {
             cache.clear();
-            v = build(id, run.get().asOf(), after, run.get().features(), run.get().prior());
+            v = build(run.get(), after);
             cache.put(key, v);
         }
         audit.record(CurrentActor.event(AuditAction.STATS_VIEWED, "assess_run:" + id, "trends" + (after ? " (consultations after the assessment)" : "")));
         return java.util.Optional.of(v);
     }
 
-    private View build(long run, LocalDate asOf, boolean after, List<String> features, Double prior) {
+    private record Run(long id, LocalDate asOf, List<String> features, Double prior, Double estimatedPrior, boolean priorGiven) {
+    }
+
+    private View build(Run assessment, boolean after) {
+        long run = assessment.id();
+        LocalDate asOf = assessment.asOf();
         List<Consulted> consulted = consulted();
         Set<String> consultedAfter = new HashSet<>();
         consulted.stream().filter(c -> c.received().isAfter(asOf)).forEach(c -> consultedAfter.add(c.child()));
@@ -168,7 +171,8 @@ public class Trends {
                     shown && r0 > 0 ? String.format("%.1f", r1 / r0) : HIDDEN, shown && r0 > 0 ? r1 / r0 : -1));
         }
         circumstances.sort(java.util.Comparator.comparingDouble(c -> -c.sortKey()));
-        return new View(run, asOf, k, after, total[0], cell(total[1]), circumstances, byAge(consulted), byArea(run, consulted), reach(run), features, prior);
+        return new View(run, asOf, k, after, total[0], cell(total[1]), circumstances, byAge(consulted), byArea(run, consulted), reach(run),
+                assessment.features(), assessment.prior(), assessment.estimatedPrior(), assessment.priorGiven());
     }
 
     /** 保育所・幼稚園等の利用なし concerns children of 3 to 5 only; every other circumstance all children. */
@@ -309,7 +313,7 @@ public class Trends {
         return labels;
     }
 
-    /** Per 町名: resident children, children consulted, the rate per 1,000, and the most frequent consultation type there. */
+    /** Per 町名: resident children, children consulted, the rate per 1,000, and the most frequent named consultation type there. */
     private Table byArea(long run, List<Consulted> all) {
         Map<String, int[]> town = new java.util.TreeMap<>();
         jdbc.sql("select p.address from child_indicator c join person_profile p on p.person_id = c.person_id where c.run_id = :r").param("r", run)
@@ -334,28 +338,31 @@ public class Trends {
             Cell r = cell(residents);
             Cell cc = cell(c);
             String rate = r.hidden() || cc.hidden() || residents == 0 ? HIDDEN : String.format("%.1f", 1000.0 * c / residents);
-            String top = types.getOrDefault(e.getKey(), Map.of()).entrySet().stream().filter(x -> x.getValue().size() >= k)
+            String top = types.getOrDefault(e.getKey(), Map.of()).entrySet().stream().filter(x -> x.getValue().size() >= k && !x.getKey().equals("other"))
                     .max(java.util.Comparator.comparingInt((Map.Entry<String, Set<String>> x) -> x.getValue().size()).thenComparing(Map.Entry::getKey))
                     .map(x -> labels.getOrDefault(x.getKey(), x.getKey()) + "（" + x.getValue().size() + "）").orElse(HIDDEN);
             rows.add(new Row(e.getKey(), List.of(r.text(), cc.text(), rate, top)));
         }
-        return new Table(List.of("住民のこども / resident children", "相談のあったこども / consulted", "千人あたり / per 1,000", "最も多い相談種別 / most frequent type"), rows);
+        return new Table(List.of("住民のこども / resident children", "相談のあったこども / consulted", "千人あたり / per 1,000", "最も多い相談種別（その他を除く）/ most frequent type (other than その他)"), rows);
     }
 
     private static String townOf(String address) {
         return address == null ? "不明 / unknown" : JapaneseAddress.parse(address).map(JapaneseAddress::town).orElse("不明 / unknown");
     }
 
+    private static final Map<String, String> DIMENSIONS = Map.of("household", "世帯 / household", "nationality", "国籍 / nationality",
+            "disability", "障害 / disability");
+
     /** The fairness rows; within a dimension the groups add up to the whole, so a column hidden in one group is hidden in all. */
     private List<Reach> reach(long run) {
-        List<Reach> rows = jdbc.sql("select * from assess_group_stat where run_id = :r order by dimension, grp desc").param("r", run).query((rs, i) -> {
+        List<Reach> rows = jdbc.sql("select * from assess_group_stat where run_id = :r order by sort").param("r", run).query((rs, i) -> {
             int ranked = rs.getInt("ranked");
             int top = rs.getInt("top5");
             Cell t = cell(top);
             Cell rk = cell(ranked);
             double mean = rs.getDouble("mean_score");
             boolean none = rs.wasNull();
-            return new Reach(rs.getString("dimension"), rs.getString("grp"), cell(rs.getInt("children")), cell(rs.getInt("came")), rk, t,
+            return new Reach(DIMENSIONS.getOrDefault(rs.getString("dimension"), rs.getString("dimension")), rs.getString("grp"), cell(rs.getInt("children")), cell(rs.getInt("came")), rk, t,
                     t.hidden() || rk.hidden() || ranked == 0 ? HIDDEN : percent(top / (double) ranked),
                     none || rk.hidden() ? HIDDEN : String.format("%.3f", mean));
         }).list();

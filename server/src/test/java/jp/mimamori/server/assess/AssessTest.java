@@ -294,6 +294,15 @@ class AssessTest {
         assertThatThrownBy(() -> as(caseworker, Role.CENTER_CASEWORKER, () -> letters.saveTemplate("ご案内", t.body(), t.sender(), t.contact())))
                 .isInstanceOf(AuthorizationDeniedException.class);
         assertThat(as("t-supervisor", Role.CENTER_SUPERVISOR, () -> letters.current()).version()).isEqualTo(t.version());
+        // Over HTTP: the assigned caseworker gets the PDF; another caseworker is sent back to the worklist with the reason.
+        var pdf = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/center/outreach/" + id + "/letter.pdf")
+                .session(jp.mimamori.server.TestUsers.signIn(mvc, caseworker))).andReturn().getResponse();
+        assertThat(pdf.getContentType()).isEqualTo("application/pdf");
+        assertThat(new String(pdf.getContentAsByteArray(), 0, 5, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
+        var refused = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/center/outreach/" + id + "/letter.pdf")
+                .session(jp.mimamori.server.TestUsers.signIn(mvc, other))).andReturn();
+        assertThat(refused.getResponse().getRedirectedUrl()).isEqualTo("/center/outreach");
+        assertThat(refused.getFlashMap().get("errors").toString()).contains("担当者");
         int v2 = as("t-supervisor", Role.CENTER_SUPERVISOR, () -> letters.saveTemplate("子育て応援のお知らせ", t.body(), t.sender(), t.contact()));
         as(caseworker, Role.CENTER_CASEWORKER, () -> letters.print(id, java.time.LocalDate.of(2026, 11, 24)));
         assertThat(jdbc.sql("select letter_version from outreach_item where id = :id").param("id", id).query(Integer.class).single()).isEqualTo(v2);
@@ -337,7 +346,8 @@ class AssessTest {
         // Whom the ranking reaches: every child is in one group of each pair.
         assertThat(view.reach()).hasSize(6);
         for (String d : List.of("household", "nationality", "disability")) {
-            var pair = view.reach().stream().filter(r -> r.dimension().equals(d)).toList();
+            var pair = view.reach().stream().filter(r -> r.dimension().endsWith(d)).toList();
+            assertThat(pair).hasSize(2);
             if (pair.stream().noneMatch(r -> r.children().hidden())) {
                 assertThat(pair.stream().mapToInt(r -> r.children().value()).sum()).isEqualTo(view.children());
             }
@@ -357,5 +367,21 @@ class AssessTest {
         assertThat(mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/stats")
                 .session(jp.mimamori.server.TestUsers.signIn(mvc, caseworker))).andReturn().getResponse().getStatus()).isEqualTo(403);
         assertThat(jdbc.sql("select count(*) from audit_event where action = 'STATS_VIEWED'").query(Long.class).single()).isPositive();
+    }
+
+    @Test
+    void aGivenPriorCalibratesTheScoresAndExcludedIndicatorsAreNeverInputsOrReasons() {
+        AssessService.Summary s = as("t-assess", Role.ADMIN, () -> assess.run(0.05,
+                java.util.EnumSet.of(Indicator.DISABILITY_CHILD, Indicator.DISABILITY_PARENT)));
+        assertThat(s.priorGiven()).isTrue();
+        assertThat(s.classPrior()).isEqualTo(0.05);
+        assertThat(s.estimatedPrior()).isBetween(0.0, 1.0);
+        assertThat(jdbc.sql("select avg(score) from child_score where run_id = :r").param("r", s.runId()).query(Double.class).single())
+                .as("the scores' mean is the given prior").isCloseTo(0.05, org.assertj.core.api.Assertions.within(1e-4));
+        assertThat(jdbc.sql("select prior_configured from assess_run where id = :r").param("r", s.runId()).query(Boolean.class).single()).isTrue();
+        assertThat(s.features()).doesNotContain("DISABILITY_CHILD", "DISABILITY_PARENT", "CONSULTATIONS").contains("ABSENCE_90");
+        assertThat(jdbc.sql("select count(*) from child_score where run_id = :r and (raised like '%障害者手帳%' or lowered like '%障害者手帳%')")
+                .param("r", s.runId()).query(Long.class).single()).as("an excluded indicator is never a reason").isZero();
+        assertThatThrownBy(() -> as("t-assess", Role.ADMIN, () -> assess.run(1.5, null))).hasMessageContaining("1.5");
     }
 }
