@@ -25,11 +25,13 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The monthly assessment (issue 7, first part): reads what every department's current extract says
- * about each person of the latest linkage run, computes every resident child's {@link Indicator}s with
- * the core {@link IndicatorBuilder}, and flags the children the staff's active rules match, each with
- * the rule's reason. Children who left the city are not assessed. Run by the administrator
- * ({@code ./mimamori assess}); audited. The model, the outreach worklist and the letters are not built yet.
+ * The monthly assessment (issue 7): reads what every department's current extract says about each
+ * person of the latest linkage run, computes every resident child's {@link Indicator}s with the core
+ * {@link IndicatorBuilder}, flags the children the staff's active rules match (each with the rule's
+ * reason, from the {@link RuleBook}), trains the positive–unlabelled {@link PuModel} and ranks the
+ * children whose families have not come forward, files the outreach proposals and stores whom the
+ * ranking reaches per group. Children who left the city are not assessed. Run by the administrator
+ * ({@code ./mimamori assess}); audited.
  */
 @Service
 public class AssessService {

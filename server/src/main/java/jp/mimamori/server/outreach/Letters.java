@@ -44,13 +44,8 @@ public class Letters {
     public static final List<String> PLACEHOLDERS = List.of("{宛名}", "{こども氏名}", "{日付}", "{差出人}", "{連絡先}");
 
     /** Words that would tell a reader of the letter why the family was contacted. */
-    private static final List<String> RISK_WORDS = riskWords();
-
-    private static List<String> riskWords() {
-        List<String> w = new ArrayList<>(List.of("虐待", "ネグレクト", "リスク", "スコア", "判定", "要保護", "要支援", "特定妊婦", "生活保護", "滞納",
-                "未納", "非課税", "欠席", "不登校", "未受診", "未接種", "障害", "児童扶養手当", "就学援助", "ひとり親", "要対協", "通告", "一時保護"));
-        return List.copyOf(w);
-    }
+    private static final List<String> RISK_WORDS = List.of("虐待", "ネグレクト", "リスク", "スコア", "判定", "要保護", "要支援", "特定妊婦", "生活保護",
+            "滞納", "未納", "非課税", "欠席", "不登校", "未受診", "未接種", "障害", "児童扶養手当", "就学援助", "ひとり親", "要対協", "通告", "一時保護");
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{[^{}]*}");
 
@@ -80,10 +75,10 @@ public class Letters {
     @Transactional
     public int saveTemplate(String title, String body, String sender, String contact) {
         List<FieldError> errors = new ArrayList<>();
-        check("title", "表題 / title", title, 60, errors);
-        check("body", "本文 / body", body, 3000, errors);
-        check("sender", "差出人 / sender", sender, 200, errors);
-        check("contact", "連絡先 / contact", contact, 300, errors);
+        check("title", "表題", "the title", title, 60, errors);
+        check("body", "本文", "the body", body, 3000, errors);
+        check("sender", "差出人", "the sender", sender, 200, errors);
+        check("contact", "連絡先", "the contact", contact, 300, errors);
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors);
         }
@@ -95,9 +90,9 @@ public class Letters {
         return next;
     }
 
-    private static void check(String field, String label, String value, int max, List<FieldError> errors) {
+    private static void check(String field, String labelJa, String labelEn, String value, int max, List<FieldError> errors) {
         if (value == null || value.isBlank() || value.strip().length() > max) {
-            errors.add(new FieldError(field, label + "は1〜" + max + "文字", label + " must be 1 to " + max + " characters"));
+            errors.add(new FieldError(field, labelJa + "は1〜" + max + "文字", labelEn + " must be 1 to " + max + " characters"));
             return;
         }
         Matcher m = PLACEHOLDER.matcher(value);

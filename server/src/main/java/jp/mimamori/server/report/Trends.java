@@ -49,6 +49,11 @@ public class Trends {
     /** A circumstance: children with it and how many of them had a consultation, against children without it. */
     public record Circumstance(Indicator indicator, String population, Cell with, Cell withConsulted, String withRate, Cell without, Cell withoutConsulted,
                                String withoutRate, String ratio, double sortKey) {
+        /** The circumstance in words: for 保育所・幼稚園等, its absence. */
+        public String label() {
+            return indicator == Indicator.CHILDCARE ? indicator.labelJa() + "なし / no " + indicator.labelEn()
+                    : indicator.labelJa() + " / " + indicator.labelEn();
+        }
     }
 
     public record Table(List<String> columns, List<Row> rows) {
@@ -97,7 +102,10 @@ public class Trends {
             return java.util.Optional.empty();
         }
         long id = run.get().id();
-        long version = jdbc.sql("select coalesce(max(id), 0) + (select count(*) from consultation_type) from consultation").query(Long.class).single();
+        // Any new consultation, type or extract load makes a new view; otherwise the last one is reused.
+        String version = jdbc.sql("""
+                select (select coalesce(max(id), 0) from consultation) || '.' || (select count(*) from consultation_type) || '.'
+                       || (select coalesce(max(id), 0) from extract_load)""").query(String.class).single();
         String key = id + ":" + after + ":" + version;
         View v = cache.get(key);
         if (v == null) {

@@ -198,7 +198,7 @@ class AssessTest {
     }
 
     @Test
-    void staffRulesAreVersionedAuditedAndAppliedByTheNextAssessment() {
+    void staffRulesAreVersionedAuditedAndAppliedByTheNextAssessment() throws Exception {
         long before = jdbc.sql("select count(*) from assess_rule").query(Long.class).single();
         assertThatThrownBy(() -> as("t-supervisor", Role.CENTER_SUPERVISOR,
                 () -> rules.save("LONG_ABSENCE", "長期欠席", "欠席が多い", "x", "17", "ABSENCE_90>>30", true)))
@@ -215,6 +215,25 @@ class AssessTest {
                 .isInstanceOf(AuthorizationDeniedException.class);
         assertThatThrownBy(() -> as("t-analyst", Role.ANALYST, () -> rules.latest())).isInstanceOf(AuthorizationDeniedException.class);
         assertThat(jdbc.sql("select count(*) from assess_rule").query(Long.class).single()).as("refused changes store nothing").isEqualTo(before);
+
+        // The page: a supervisor's bad form comes back with the field named and stores nothing; a caseworker's POST is refused.
+        var supervisorSession = jp.mimamori.server.TestUsers.signIn(mvc, users.ensure("t-rules-supervisor", Role.CENTER_SUPERVISOR, null));
+        var bad = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post("/center/rules").session(supervisorSession)
+                .with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf())
+                .param("code", "NEW_RULE").param("nameJa", "新").param("reasonJa", "理由").param("minAge", "12").param("maxAge", "3")
+                .param("conditions", "ABSENCE_90>=1")).andReturn();
+        assertThat(bad.getResponse().getRedirectedUrl()).isEqualTo("/center/rules");
+        assertThat(bad.getFlashMap().get("errors").toString()).contains("maxAge");
+        var cw = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post("/center/rules")
+                .session(jp.mimamori.server.TestUsers.signIn(mvc, users.ensure("t-rules-cw", Role.CENTER_CASEWORKER, null)))
+                .with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf())
+                .param("code", "NEW_RULE").param("nameJa", "新").param("reasonJa", "理由").param("minAge", "0").param("maxAge", "3")
+                .param("conditions", "ABSENCE_90>=1")).andReturn();
+        assertThat(cw.getResponse().getStatus()).isEqualTo(403);
+        assertThat(jdbc.sql("select count(*) from assess_rule").query(Long.class).single()).isEqualTo(before);
+        String page = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/center/rules").param("edit", "LONG_ABSENCE")
+                .session(supervisorSession)).andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("value=\"ABSENCE_90&gt;=15\"");
 
         int v = as("t-supervisor", Role.CENTER_SUPERVISOR, () -> rules.save(" LONG_ABSENCE ", "長期欠席（30日）", "直近3か月の欠席が30日以上", "6", "17", "ABSENCE_90 >= 30", true));
         assertThat(v).isEqualTo(2);
