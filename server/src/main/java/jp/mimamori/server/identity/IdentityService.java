@@ -125,6 +125,12 @@ public class IdentityService {
         throw new IllegalStateException(source + ":" + recordId);
     }
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(IdentityService.class);
+
+    private static String seconds(long from, long to) {
+        return String.format("%.1f", (to - from) / 1e9);
+    }
+
     private Input input() {
         List<SourceRow> rows = jdbc.sql("""
                 select l.source_code, l.month, r.record_id, r.fields->>'name' as name, r.fields->>'kana' as kana,
@@ -181,11 +187,16 @@ public class IdentityService {
 
     @Transactional
     public RunSummary link(String actor) {
+        long t0 = System.nanoTime();
         Input in = input();
         List<SourceRow> rows = in.rows();
         List<LinkRecord> records = in.records();
         List<Integer> representative = in.representative();
+        long t1 = System.nanoTime();
+        LOG.info("名寄せ / linkage: {} rows read, {} records to compare", rows.size(), records.size());
         LinkResult result = new LinkageEngine().link(records, decisions(in));
+        long t2 = System.nanoTime();
+        LOG.info("名寄せ / linkage: engine done, {} candidate pairs, {} linked; writing", result.candidatePairs(), result.matchedPairs());
         long runId = jdbc.sql("insert into link_run (run_by) values (:u) returning id").param("u", actor).query(Long.class).single();
 
         // Carry each person's ID over through the records they had, as last seen in any earlier run: a
@@ -278,16 +289,16 @@ public class IdentityService {
                 index.profiles());
         copy("COPY person_key (key, person_id) FROM STDIN WITH (FORMAT csv)", index.keys());
 
+        // The review queue in one COPY: at a million residents it holds tens of thousands of pairs.
+        StringBuilder review = new StringBuilder();
         int seq = 0;
         for (ScoredPair sp : result.review()) {
             LinkRecord a = records.get(sp.a());
             LinkRecord b = records.get(sp.b());
-            jdbc.sql("""
-                    insert into link_review (run_id, seq, source_a, record_a, source_b, record_b, probability, explanation)
-                    values (:run, :seq, :sa, :ra, :sb, :rb, :p, cast(:e as jsonb))""")
-                    .param("run", runId).param("seq", ++seq).param("sa", a.source()).param("ra", a.recordId())
-                    .param("sb", b.source()).param("rb", b.recordId()).param("p", sp.probability()).param("e", explanation(sp)).update();
+            PersonIndex.csv(review, runId, ++seq, a.source(), a.recordId(), b.source(), b.recordId(), sp.probability(), explanation(sp));
         }
+        copy("COPY link_review (run_id, seq, source_a, record_a, source_b, record_b, probability, explanation) FROM STDIN WITH (FORMAT csv)", review);
+        LOG.info("名寄せ / linkage run {}: read {} s, engine {} s, write {} s", runId, seconds(t0, t1), seconds(t1, t2), seconds(t2, System.nanoTime()));
         RunSummary s = new RunSummary(runId, rows.size(), clusters.size(), created, kept, result.candidatePairs(), result.matchedPairs(),
                 result.review().size(), children);
         jdbc.sql("""
