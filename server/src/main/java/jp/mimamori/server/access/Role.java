@@ -57,4 +57,10 @@ public enum Role {
     public boolean isCentre() {
         return this == CENTER_CASEWORKER || this == CENTER_SUPERVISOR;
     }
+
+    /** Whether the signed-in account leads the centre's decisions: CENTER_SUPERVISOR or ADMIN. */
+    public static boolean supervises(org.springframework.security.core.Authentication auth) {
+        return auth != null && auth.getAuthorities().stream()
+                .anyMatch(a -> a.getAuthority().equals("ROLE_CENTER_SUPERVISOR") || a.getAuthority().equals("ROLE_ADMIN"));
+    }
 }

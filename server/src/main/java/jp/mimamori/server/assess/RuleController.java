@@ -28,8 +28,7 @@ public class RuleController {
     public String list(@RequestParam(required = false) String history, @RequestParam(required = false) String edit, Authentication auth, Model model) {
         model.addAttribute("rules", rules.latest());
         model.addAttribute("indicators", Indicator.values());
-        model.addAttribute("mayEdit", auth.getAuthorities().stream()
-                .anyMatch(a -> a.getAuthority().equals("ROLE_CENTER_SUPERVISOR") || a.getAuthority().equals("ROLE_ADMIN")));
+        model.addAttribute("mayEdit", jp.mimamori.server.access.Role.supervises(auth));
         if (edit != null && !edit.isBlank()) {
             rules.history(edit).stream().findFirst().ifPresent(v -> model.addAttribute("draft", v));
         }

@@ -27,6 +27,12 @@ public final class CurrentActor {
                 .map(s -> s.substring(5)).findFirst().orElse(null);
     }
 
+    /** Whether whoever is acting is CENTER_SUPERVISOR or ADMIN: the centre's decisions, break-glass. */
+    public static boolean supervises() {
+        String r = role();
+        return "CENTER_SUPERVISOR".equals(r) || "ADMIN".equals(r);
+    }
+
     public static String remoteAddr() {
         if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes sra) {
             HttpServletRequest r = sra.getRequest();

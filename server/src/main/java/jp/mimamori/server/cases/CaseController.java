@@ -45,7 +45,7 @@ public class CaseController {
 
     /** Supervisors and administrators see the whole centre; caseworkers their own cases. */
     public static boolean everyone(Authentication auth) {
-        return auth.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals("ROLE_CENTER_SUPERVISOR") || a.getAuthority().equals("ROLE_ADMIN"));
+        return jp.mimamori.server.access.Role.supervises(auth);
     }
 
     @GetMapping("/center/cases")

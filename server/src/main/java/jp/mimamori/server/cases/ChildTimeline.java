@@ -125,7 +125,7 @@ public class ChildTimeline {
                         .param("no", purpose.reference()).param("s", subject).param("h", household).query(Long.class).single() > 0;
                 case OUTREACH -> child.personId() != null && purpose.reference().matches("\\d{1,18}")
                         && outreach.underWayFor(Long.parseLong(purpose.reference()), child.personId());
-                case BREAK_GLASS -> ("CENTER_SUPERVISOR".equals(CurrentActor.role()) || "ADMIN".equals(CurrentActor.role()))
+                case BREAK_GLASS -> CurrentActor.supervises()
                         && purpose.reason() != null && purpose.reason().length() >= MIN_REASON;
             };
             if (ok) {

@@ -155,7 +155,7 @@ public class Letters {
     @Transactional
     public Printed print(long itemId, LocalDate date) {
         OutreachService.Item it = outreach.get(itemId);
-        boolean supervisor = "CENTER_SUPERVISOR".equals(CurrentActor.role()) || "ADMIN".equals(CurrentActor.role());
+        boolean supervisor = CurrentActor.supervises();
         List<FieldError> errors = new ArrayList<>();
         if (it.action() != OutreachAction.LETTER || !Set.of("ASSIGNED", "DONE").contains(it.status())) {
             errors.add(new FieldError("action", "通知文送付として割り当てられた項目ではありません", "this item is not assigned as a letter"));

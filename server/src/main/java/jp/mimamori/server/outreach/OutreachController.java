@@ -27,7 +27,7 @@ public class OutreachController {
     }
 
     static boolean supervisor(Authentication auth) {
-        return auth.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals("ROLE_CENTER_SUPERVISOR") || a.getAuthority().equals("ROLE_ADMIN"));
+        return jp.mimamori.server.access.Role.supervises(auth);
     }
 
     @GetMapping("/center/outreach")

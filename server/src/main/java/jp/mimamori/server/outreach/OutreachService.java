@@ -166,7 +166,7 @@ public class OutreachService {
     @Transactional
     public void recordOutcome(long id, OutreachOutcome outcome, String note) {
         Item it = get(id);
-        boolean supervisor = "CENTER_SUPERVISOR".equals(CurrentActor.role()) || "ADMIN".equals(CurrentActor.role());
+        boolean supervisor = CurrentActor.supervises();
         List<FieldError> errors = new ArrayList<>();
         if (!it.status().equals("ASSIGNED")) {
             errors.add(new FieldError("status", "割り当て済みの項目ではありません", "this item is not assigned"));
