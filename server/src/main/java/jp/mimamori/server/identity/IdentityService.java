@@ -202,12 +202,9 @@ public class IdentityService {
         // Carry each person's ID over through the records they had, as last seen in any earlier run: a
         // child who moved out and back in, with the same registry number, gets the old ID again.
         Map<String, String> previous = new HashMap<>();
-        jdbc.sql("""
-                select distinct on (source_code, record_id) source_code, record_id, person_id
-                from record_link where run_id <> :r order by source_code, record_id, run_id desc""")
-                .param("r", runId).query(rs -> {
-                    previous.put(rs.getString(1) + ":" + rs.getString(2), rs.getString(3));
-                });
+        jdbc.sql("select source_code, record_id, person_id from record_identity").query(rs -> {
+            previous.put(rs.getString(1) + ":" + rs.getString(2), rs.getString(3));
+        });
         Map<Integer, List<Integer>> members = new LinkedHashMap<>();
         for (int i = 0; i < rows.size(); i++) {
             members.computeIfAbsent(result.clusterOf()[representative.get(i)], k -> new ArrayList<>()).add(i);
@@ -293,6 +290,14 @@ public class IdentityService {
             throw new IllegalStateException("名寄せの結果に存在しない人・世帯への参照があります（" + dangling + "件）/ " + dangling
                     + " record links point to no person or household; nothing was saved");
         }
+        // Remember each record's person for the next runs, writing only what changed.
+        jdbc.sql("""
+                insert into record_identity (source_code, record_id, person_id)
+                select k.source_code, k.record_id, k.person_id from record_link k
+                left join record_identity i on i.source_code = k.source_code and i.record_id = k.record_id
+                where k.run_id = :r and (i.person_id is null or i.person_id <> k.person_id)
+                on conflict (source_code, record_id) do update set person_id = excluded.person_id""")
+                .param("r", runId).update();
         long t4 = System.nanoTime();
         // The search index always describes the latest run.
         jdbc.sql("delete from person_key").update();
