@@ -125,6 +125,28 @@ public class IdentityService {
         throw new IllegalStateException(source + ":" + recordId);
     }
 
+    /**
+     * Records each record's person for the next runs, writing only the records whose person changed
+     * (on a monthly run, a handful). The first run writes every record, into an empty table whose key
+     * is built once afterwards rather than row by row.
+     */
+    private void rememberIdentities(StringBuilder changed, boolean first) {
+        if (changed.isEmpty()) {
+            return;
+        }
+        if (first && jdbc.sql("select not exists (select 1 from record_identity)").query(Boolean.class).single()) {
+            jdbc.sql("alter table record_identity drop constraint record_identity_pkey").update();
+            copy("COPY record_identity (source_code, record_id, person_id) FROM STDIN WITH (FORMAT csv)", changed);
+            jdbc.sql("alter table record_identity add constraint record_identity_pkey primary key (source_code, record_id)").update();
+            return;
+        }
+        jdbc.sql("create temporary table record_identity_change (like record_identity) on commit drop").update();
+        copy("COPY record_identity_change (source_code, record_id, person_id) FROM STDIN WITH (FORMAT csv)", changed);
+        jdbc.sql("""
+                insert into record_identity select * from record_identity_change
+                on conflict (source_code, record_id) do update set person_id = excluded.person_id""").update();
+    }
+
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(IdentityService.class);
 
     private static String seconds(long from, long to) {
@@ -219,6 +241,7 @@ public class IdentityService {
         });
         java.util.Set<String> taken = new java.util.HashSet<>();
         StringBuilder links = new StringBuilder();
+        StringBuilder identities = new StringBuilder();
         long kept = 0;
         long created = 0;
         long children = 0;
@@ -264,6 +287,9 @@ public class IdentityService {
                 SourceRow r = rows.get(i);
                 double p = result.bestProbability()[representative.get(i)];
                 PersonIndex.csv(links, runId, r.source(), r.recordId(), personId, householdId, child, Double.isNaN(p) ? 1.0 : p);
+                if (!personId.equals(previous.get(r.source() + ":" + r.recordId()))) {
+                    PersonIndex.csv(identities, r.source(), r.recordId(), personId);
+                }
                 clusterRows.add(r);
             }
             index.add(personId, householdId, child, clusterRows);
@@ -290,14 +316,7 @@ public class IdentityService {
             throw new IllegalStateException("名寄せの結果に存在しない人・世帯への参照があります（" + dangling + "件）/ " + dangling
                     + " record links point to no person or household; nothing was saved");
         }
-        // Remember each record's person for the next runs, writing only what changed.
-        jdbc.sql("""
-                insert into record_identity (source_code, record_id, person_id)
-                select k.source_code, k.record_id, k.person_id from record_link k
-                left join record_identity i on i.source_code = k.source_code and i.record_id = k.record_id
-                where k.run_id = :r and (i.person_id is null or i.person_id <> k.person_id)
-                on conflict (source_code, record_id) do update set person_id = excluded.person_id""")
-                .param("r", runId).update();
+        rememberIdentities(identities, previous.isEmpty());
         long t4 = System.nanoTime();
         // The search index always describes the latest run.
         jdbc.sql("delete from person_key").update();

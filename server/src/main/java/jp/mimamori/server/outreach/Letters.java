@@ -128,7 +128,8 @@ public class Letters {
                 join record_link k on k.run_id = p.run_id and k.person_id = p.person_id and k.source_code = 'juki'
                 join extract_load l on l.current and l.source_code = 'juki'
                 join extract_row r on r.load_id = l.id and r.record_id = k.record_id
-                where p.household_id = (select household_id from person_profile where person_id = :p) or p.person_id = :p
+                where p.person_id in (select person_id from person_profile where household_id = (select household_id from person_profile where person_id = :p)
+                                      union select :p)
                 order by p.person_id""")
                 .param("p", personId)
                 .query((rs, i) -> new Member(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6)))
@@ -183,9 +184,11 @@ public class Letters {
     private Printed render(Template t, Address a, LocalDate date) {
         int[] missing = {0};
         String day = JapaneseDates.format(date, DateNotation.WAREKI_KANJI);
-        java.util.function.UnaryOperator<String> fill = s -> pdf.printable(s.replace("{宛名}", a.addressee()).replace("{こども氏名}", a.childName())
-                .replace("{日付}", day).replace("{差出人}", t.sender()).replace("{連絡先}", t.contact()), missing);
-        byte[] bytes = pdf.render(new LetterPdf.Content(fill.apply(a.postcode()), fill.apply(a.address()), fill.apply(a.addressee()), day,
+        // The registry's data is printed as it is; only the template's own text has placeholders filled.
+        java.util.function.UnaryOperator<String> data = s -> pdf.printable(s, missing);
+        java.util.function.UnaryOperator<String> fill = s -> data.apply(s.replace("{宛名}", a.addressee()).replace("{こども氏名}", a.childName())
+                .replace("{日付}", day).replace("{差出人}", t.sender()).replace("{連絡先}", t.contact()));
+        byte[] bytes = pdf.render(new LetterPdf.Content(data.apply(a.postcode()), data.apply(a.address()), data.apply(a.addressee()), day,
                 fill.apply(t.title()), fill.apply(t.body()), fill.apply(t.sender()), fill.apply(t.contact())));
         return new Printed(bytes, "letter-sample.pdf", missing[0]);
     }
