@@ -26,7 +26,7 @@ public final class Bench {
                 System.out.println("Usage: ./mimamori bench synth [RESIDENTS ...]   time the synthetic city generator end to end (default: 110000 1000000)");
                 System.out.println("       ./mimamori bench ingest [RESIDENTS [HEAP]]  time the ingest command on a whole month (default: 1000000 1g)");
                 System.out.println("       ./mimamori bench link [RESIDENTS]           link every source of a city, with precision/recall (default: 1000000; use MIMAMORI_JAVA_OPTS=-Xmx4g)");
-                System.out.println("       ./mimamori bench search [RESIDENTS]         ingest and link a city, then time the centre's child search (default: 1000000)");
+                System.out.println("       ./mimamori bench search [RESIDENTS]         ingest and link a city, time the child search, then link again (default: 1000000)");
                 System.out.println("       ./mimamori bench assess [RESIDENTS]         ingest and link a city, then time the monthly assessment (default: 1000000)");
                 System.out.println("       ./mimamori bench model [RESIDENTS [SEED]]   evaluate the assessment against the truth of a fresh city (default: 110000 2027)");
                 System.out.println("       ./mimamori bench jmh [JMH options]       run the JMH kernels (e.g. jmh DateParsing -f 1 -wi 2 -i 3)");

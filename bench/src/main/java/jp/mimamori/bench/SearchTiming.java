@@ -37,6 +37,9 @@ public final class SearchTiming {
             Path queries = tmp.resolve("queries.txt");
             Files.write(queries, queries(city, 200), StandardCharsets.UTF_8);
             run(jar, "1g", "search", "--data-dir", data, "--timing", "--queries", queries.toString());
+            // A second linkage run over the same loads, as a monthly run that carries every ID over.
+            System.out.println("second linkage run (IDs carried over, as a monthly run):");
+            run(jar, "4g", "link", "--data-dir", data);
         });
     }
 
