@@ -39,7 +39,16 @@ final class LetterPdf {
     private final byte[] font;
     private final CmapLookup cmap;
 
-    LetterPdf() {
+    /** The font is read (4.5 MB) when the first letter is made, not at every start of the server or a command. */
+    private static final class Holder {
+        static final LetterPdf INSTANCE = new LetterPdf();
+    }
+
+    static LetterPdf instance() {
+        return Holder.INSTANCE;
+    }
+
+    private LetterPdf() {
         try (InputStream in = LetterPdf.class.getResourceAsStream(FONT)) {
             if (in == null) {
                 throw new IllegalStateException("通知文のフォントが見つかりません / the letter font is missing from the build: " + FONT);

@@ -52,7 +52,6 @@ public class Letters {
     private final JdbcClient jdbc;
     private final AuditLog audit;
     private final OutreachService outreach;
-    private final LetterPdf pdf = new LetterPdf();
 
     public Letters(JdbcClient jdbc, AuditLog audit, OutreachService outreach) {
         this.jdbc = jdbc;
@@ -61,13 +60,16 @@ public class Letters {
     }
 
     public Template current() {
-        return history().get(0);
+        return jdbc.sql("select * from letter_template order by version desc limit 1").query(Letters::template).single();
     }
 
     public List<Template> history() {
-        return jdbc.sql("select * from letter_template order by version desc").query((rs, i) -> new Template(rs.getInt("version"), rs.getString("title"),
-                rs.getString("body"), rs.getString("sender"), rs.getString("contact"), rs.getString("created_by"),
-                rs.getObject("created_at", OffsetDateTime.class))).list();
+        return jdbc.sql("select * from letter_template order by version desc").query(Letters::template).list();
+    }
+
+    private static Template template(java.sql.ResultSet rs, int i) throws java.sql.SQLException {
+        return new Template(rs.getInt("version"), rs.getString("title"), rs.getString("body"), rs.getString("sender"), rs.getString("contact"),
+                rs.getString("created_by"), rs.getObject("created_at", OffsetDateTime.class));
     }
 
     /** Files a new version of the template; every problem is named and nothing is stored unless all are right. */
@@ -182,6 +184,7 @@ public class Letters {
     }
 
     private Printed render(Template t, Address a, LocalDate date) {
+        LetterPdf pdf = LetterPdf.instance();
         int[] missing = {0};
         String day = JapaneseDates.format(date, DateNotation.WAREKI_KANJI);
         // The registry's data is printed as it is; only the template's own text has placeholders filled.
