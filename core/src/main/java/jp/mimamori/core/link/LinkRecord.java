@@ -20,15 +20,8 @@ public record LinkRecord(String source, String recordId, String name, String kan
         this(source, recordId, name, kana, birth, sex, address, null, null, null);
     }
 
-    /** "1" for the ways sources write male (1, 男, M, male), "2" for female, otherwise null. */
+    /** "1" for the ways sources write male (1, 男, 男性, M, male…), "2" for female, otherwise null: see {@link jp.mimamori.core.text.SexNotation}. */
     public static String sex(String value) {
-        if (value == null) {
-            return null;
-        }
-        return switch (value.strip().toLowerCase()) {
-            case "1", "男", "m", "male" -> "1";
-            case "2", "女", "f", "female" -> "2";
-            default -> null;
-        };
+        return jp.mimamori.core.text.SexNotation.code(value);
     }
 }
