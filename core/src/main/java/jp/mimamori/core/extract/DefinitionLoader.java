@@ -19,7 +19,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  *
  * <pre>
  * source: juki                 # a SourceSystem code
- * encoding: CP932              # CP932 | UTF-8 | UTF-8-BOM | detect
+ * encoding: CP932              # CP932 (also Shift_JIS, SJIS, MS932, windows-31j…) | UTF-8 | UTF-8-BOM | detect
  * delimiter: ","               # optional, default ","
  * quote: "\""                  # optional
  * header: true                 # optional, default true
@@ -27,18 +27,29 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * max-bad-row-ratio: 0.01      # optional: above this share (and more than 10 bad rows) the whole file is rejected anyway
  * record-id: 宛名番号
  * unique: [宛名番号]
+ * shared-id: 宛名番号          # optional: the column with the city's 宛名番号 / 住民コード shared across 基幹系 systems
  * columns:
  *   - {name: 生年月日, field: birth_date, type: date, required: true, notations: [era-column], era-column: 生年月日元号}
+ *   - {name: 異動日, field: moved_on, type: date}     # notations only matter for era-column: 令和6年4月1日, R6.4.1, 2024-4-1… read anywhere
  *   - {name: 性別, field: sex, type: code, codes: {"1": 男, "2": 女}}
  *   - {name: 国保加入, field: nhi, type: flag, yes-values: ["1"], no-values: ["0"]}
  * </pre>
+ *
+ * A key this loader does not know, at the top or in a column, is an error: a misspelt {@code shared_id:}
+ * or {@code encodeing:} silently ignored would load a month of data without what the city meant.
  */
 public final class DefinitionLoader {
 
     private static final Map<String, DateNotation> NOTATIONS = Map.of(
             "wareki-kanji", DateNotation.WAREKI_KANJI, "wareki-letter", DateNotation.WAREKI_LETTER,
             "wareki-letter-padded", DateNotation.WAREKI_LETTER_PADDED, "era-column", DateNotation.ERA_COLUMN,
-            "iso", DateNotation.ISO, "slash", DateNotation.SLASH, "compact", DateNotation.COMPACT);
+            "iso", DateNotation.ISO, "slash", DateNotation.SLASH, "compact", DateNotation.COMPACT,
+            "seireki-kanji", DateNotation.SLASH, "dot", DateNotation.SLASH);
+
+    private static final List<String> TOP_KEYS = List.of("source", "encoding", "delimiter", "quote", "header", "bad-rows",
+            "max-bad-row-ratio", "record-id", "unique", "shared-id", "columns");
+    private static final List<String> COLUMN_KEYS = List.of("name", "field", "type", "required", "notations", "era-column",
+            "codes", "yes-values", "no-values");
 
     private DefinitionLoader() {
     }
@@ -57,6 +68,7 @@ public final class DefinitionLoader {
         if (!(doc instanceof Map<?, ?> m)) {
             throw new DefinitionException(where, "定義が空です", "the definition is empty");
         }
+        unknownKeys(where, m, TOP_KEYS);
         String code = str(where, m, "source", true);
         SourceSystem source = SourceSystem.fromCode(code)
                 .orElseThrow(() -> new DefinitionException(where + " source", "不明なデータ種別: " + code, "unknown source system: " + code));
@@ -64,8 +76,9 @@ public final class DefinitionLoader {
         try {
             enc = FileEncoding.of(str(where, m, "encoding", true));
         } catch (IllegalArgumentException e) {
-            throw new DefinitionException(where + " encoding", "文字コードは CP932, UTF-8, UTF-8-BOM, detect のいずれかです",
-                    "encoding must be CP932, UTF-8, UTF-8-BOM or detect");
+            String names = String.join(", ", FileEncoding.ACCEPTED_NAMES);
+            throw new DefinitionException(where + " encoding", "不明な文字コード「" + m.get("encoding") + "」です。使えるもの: " + names,
+                    "unknown encoding '" + m.get("encoding") + "'; accepted: " + names);
         }
         BadRowPolicy policy;
         try {
@@ -99,18 +112,27 @@ public final class DefinitionLoader {
                 unique.add(String.valueOf(o));
             }
         }
+        String sharedId = str(where, m, "shared-id", false);
+        if (sharedId != null && !names.contains(sharedId)) {
+            throw new DefinitionException(where + " shared-id", "列にありません: " + sharedId, "not one of the columns: " + sharedId);
+        }
         for (ColumnDef c : columns) {
+            if (c.field().equals(SourceDefinition.SHARED_ID_FIELD) && !c.name().equals(sharedId)) {
+                throw new DefinitionException(where + " " + c.name(), "項目名 shared_id は shared-id の列のためのものです",
+                        "the field name shared_id is kept for the shared-id column");
+            }
             if (c.eraColumn() != null && !names.contains(c.eraColumn())) {
                 throw new DefinitionException(where + " " + c.name(), "元号列がありません: " + c.eraColumn(), "era column not found: " + c.eraColumn());
             }
         }
-        return new Loaded(new SourceDefinition(source, enc, delimiter, quote, header, policy, recordId, unique, columns), ratio);
+        return new Loaded(new SourceDefinition(source, enc, delimiter, quote, header, policy, recordId, unique, columns, sharedId), ratio);
     }
 
     private static ColumnDef column(String where, Object o) {
         if (!(o instanceof Map<?, ?> m)) {
             throw new DefinitionException(where, "列は name, field, type を持つ対応表です", "a column is a mapping with name, field and type");
         }
+        unknownKeys(where, m, COLUMN_KEYS);
         String name = str(where, m, "name", true);
         String field = str(where, m, "field", true);
         if (!field.matches("[a-z][a-z0-9_]*")) {
@@ -127,10 +149,13 @@ public final class DefinitionLoader {
         Set<DateNotation> notations = EnumSet.noneOf(DateNotation.class);
         String eraColumn = null;
         if (type == FieldType.DATE) {
-            if (!(m.get("notations") instanceof List<?> ns) || ns.isEmpty()) {
-                throw new DefinitionException(where + " notations", "日付の表記を指定してください", "list the accepted date notations");
+            // Every notation that carries its era or year is read in any date column; the list is needed
+            // only for era-column, and is kept in the shipped files as a record of what the vendor writes.
+            Object listed = m.get("notations");
+            if (listed != null && !(listed instanceof List<?>)) {
+                throw new DefinitionException(where + " notations", "日付の表記は一覧で指定してください", "notations must be a list");
             }
-            for (Object n : ns) {
+            for (Object n : listed == null ? List.of() : (List<?>) listed) {
                 DateNotation d = NOTATIONS.get(String.valueOf(n));
                 if (d == null) {
                     throw new DefinitionException(where + " notations", "不明な日付表記: " + n, "unknown notation " + n + " (use " + String.join(", ", NOTATIONS.keySet()) + ")");
@@ -152,6 +177,15 @@ public final class DefinitionLoader {
         List<String> t = strings(m.get("yes-values"), List.of("1", "true", "有", "あり", "○"));
         List<String> f = strings(m.get("no-values"), List.of("0", "false", "無", "なし"));
         return new ColumnDef(name, field, type, required, notations, eraColumn, codes, t, f);
+    }
+
+    private static void unknownKeys(String where, Map<?, ?> m, List<String> known) {
+        for (Object k : m.keySet()) {
+            if (!known.contains(String.valueOf(k))) {
+                throw new DefinitionException(where + " " + k, "不明な項目「" + k + "」です（綴りを確認してください。使えるもの: "
+                        + String.join(", ", known) + "）", "unknown key '" + k + "' (check the spelling; known keys: " + String.join(", ", known) + ")");
+            }
+        }
     }
 
     private static List<String> strings(Object o, List<String> fallback) {

@@ -4,10 +4,8 @@ import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.nio.charset.CodingErrorAction;
+import java.text.Normalizer;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,8 +16,10 @@ import java.util.Map;
 import java.util.Optional;
 import jp.mimamori.core.date.DateNotation;
 import jp.mimamori.core.date.DateParseException;
+import jp.mimamori.core.date.Era;
 import jp.mimamori.core.date.JapaneseDates;
 import jp.mimamori.core.text.JapaneseText;
+import jp.mimamori.core.text.SexNotation;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -31,7 +31,11 @@ import org.apache.commons.csv.CSVRecord;
  */
 public final class ExtractParser {
 
-    /** A valid row: normalised field values (String, Long, Boolean, or an ISO date string) and the raw text of every value normalisation changed. */
+    /**
+     * A valid row: normalised field values (String, Long, Boolean, or an ISO date string), with the
+     * source's shared identifier also under {@link SourceDefinition#SHARED_ID_FIELD} when it declares
+     * one, and the raw text of every value normalisation changed.
+     */
     public record ParsedRow(long line, String recordId, Map<String, Object> fields, Map<String, String> raw) {
     }
 
@@ -63,27 +67,24 @@ public final class ExtractParser {
     public static Result parse(SourceDefinition def, InputStream input, Sink sink) {
         BufferedInputStream buffered = new BufferedInputStream(input, 1 << 16);
         try {
-            // Look at the start without consuming it: emptiness, byte order mark, encoding detection.
-            byte[] head = new byte[65536];
+            // Look at the start without consuming it: emptiness and a byte order mark.
+            byte[] head = new byte[3];
             buffered.mark(head.length);
             int n = buffered.readNBytes(head, 0, head.length);
             buffered.reset();
             if (n == 0) {
                 return rejected(def.encoding(), Problem.file("ファイルが空です", "the file is empty"));
             }
-            FileEncoding enc = def.encoding() == FileEncoding.DETECT ? FileEncoding.detect(head, n) : def.encoding();
-            if (n >= 3 && (head[0] & 0xFF) == 0xEF && (head[1] & 0xFF) == 0xBB && (head[2] & 0xFF) == 0xBF) {
-                if (enc == FileEncoding.CP932) {
-                    return rejected(enc, Problem.file("CP932のはずがUTF-8（BOM付き）のファイルです", "expected CP932 but the file is UTF-8 with a byte order mark"));
-                }
-                buffered.skipNBytes(3);
-                enc = FileEncoding.UTF8_BOM;
+            if (def.encoding() == FileEncoding.CP932 && FileEncoding.startsWithBom(head, 0, n)) {
+                // Refused rather than read as UTF-8: the department's system writes something other than
+                // the city set it up for, and that is to be fixed before next month's file.
+                return rejected(FileEncoding.CP932, Problem.file("CP932のはずがUTF-8（BOM付き）のファイルです",
+                        "expected CP932 but the file is UTF-8 with a byte order mark"));
             }
             Tracking in = new Tracking(buffered);
-            Reader reader = new InputStreamReader(in, enc.charset().newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE));
+            DecodingReader reader = def.encoding().reader(in);
             CSVFormat format = CSVFormat.DEFAULT.builder().setDelimiter(def.delimiter()).setQuote(def.quote()).get();
-            return new Run(def, enc, sink, in).read(format.parse(reader));
+            return new Run(def, reader, sink, in).read(format.parse(reader));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -150,7 +151,7 @@ public final class ExtractParser {
 
     private static final class Run {
         final SourceDefinition def;
-        final FileEncoding enc;
+        final DecodingReader reader;
         final Sink sink;
         final Tracking in;
         final int columns;
@@ -158,13 +159,17 @@ public final class ExtractParser {
         final int[] eraIndex;
         final List<Map<String, Long>> seen = new ArrayList<>();
         final int[] uniqueIndex;
+        final int sharedIdIndex;
+        /** Per code column: the table's keys by their NFKC form, and for a sex column its keys for "1" and "2". */
+        final List<Map<String, String>> codeKeys = new ArrayList<>();
+        final List<Map<String, String>> sexKeys = new ArrayList<>();
         long rows;
         long good;
         long bad;
 
-        Run(SourceDefinition def, FileEncoding enc, Sink sink, Tracking in) {
+        Run(SourceDefinition def, DecodingReader reader, Sink sink, Tracking in) {
             this.def = def;
-            this.enc = enc;
+            this.reader = reader;
             this.sink = sink;
             this.in = in;
             this.columns = def.columns().size();
@@ -178,6 +183,31 @@ public final class ExtractParser {
             for (int i = 0; i < uniqueIndex.length; i++) {
                 seen.add(new HashMap<>());
             }
+            this.sharedIdIndex = def.sharedIdColumn() == null ? -1 : def.indexOf(def.sharedIdColumn());
+            for (ColumnDef c : def.columns()) {
+                Map<String, String> keys = new HashMap<>();
+                Map<String, String> sex = new HashMap<>();
+                c.codes().forEach((k, label) -> {
+                    keys.putIfAbsent(JapaneseText.clean(k), k);
+                    if (isSex(c)) {
+                        // The label says what a key means ({"1": 男} or {男: 男}); the key itself only when the label is no sex.
+                        String code = SexNotation.code(label) != null ? SexNotation.code(label) : SexNotation.code(k);
+                        if (code != null) {
+                            sex.putIfAbsent(code, k);
+                        }
+                    }
+                });
+                codeKeys.add(keys);
+                sexKeys.add(sex);
+            }
+        }
+
+        static boolean isSex(ColumnDef c) {
+            return c.field().equals("sex") || c.field().endsWith("_sex");
+        }
+
+        FileEncoding enc() {
+            return reader.encoding();
         }
 
         Result read(CSVParser parser) {
@@ -222,12 +252,16 @@ public final class ExtractParser {
         }
 
         Result result(Problem fileProblem) {
-            return new Result(enc, rows, good, bad, fileProblem == null ? List.of() : List.of(fileProblem), in.count);
+            return new Result(enc(), rows, good, bad, fileProblem == null ? List.of() : List.of(fileProblem), in.count);
         }
 
         Optional<Problem> checkHeader(CSVRecord header) {
             List<String> found = new ArrayList<>();
             header.forEach(v -> found.add(v.strip()));
+            if (!found.isEmpty() && found.get(0).startsWith("\uFEFF")) {
+                // A second BOM, or one inside a quoted first name: still never part of the name.
+                found.set(0, found.get(0).replace("\uFEFF", "").strip());
+            }
             List<String> expected = def.columns().stream().map(ColumnDef::name).toList();
             if (found.equals(expected)) {
                 return Optional.empty();
@@ -240,7 +274,7 @@ public final class ExtractParser {
                     ? "文字コードが違うか、CSVではない可能性があります" : "別のデータ種別のファイルか、列構成が変わった可能性があります";
             return Optional.of(new Problem(1, "", got, "見出し行が定義と一致しません（" + hint + "）。期待: " + String.join(",", expected),
                     "the header does not match the " + def.source().code() + " definition (wrong source, wrong encoding "
-                            + enc.key() + ", or changed columns); expected " + expected.size() + " columns: " + String.join(",", expected)));
+                            + enc().key() + ", or changed columns); expected " + expected.size() + " columns: " + String.join(",", expected)));
         }
 
         void row(long line, CSVRecord r) {
@@ -260,7 +294,7 @@ public final class ExtractParser {
                 ColumnDef c = def.columns().get(i);
                 String v = values.get(i);
                 if (v.indexOf('\uFFFD') >= 0) {
-                    problems.add(new Problem(line, c.name(), v, enc.key() + "として読めない文字があります", "bytes that are not valid " + enc.key()));
+                    problems.add(new Problem(line, c.name(), v, enc().key() + "として読めない文字があります", "bytes that are not valid " + enc().key()));
                     continue;
                 }
                 if (v.indexOf('\u0000') >= 0) {
@@ -277,6 +311,13 @@ public final class ExtractParser {
                         }
                         raw.put(c.field(), v);
                     }
+                }
+            }
+            if (sharedIdIndex >= 0) {
+                // As a string, whatever the column's type: 宛名番号 0001234 and 1234 are different people's numbers.
+                String id = Normalizer.normalize(values.get(sharedIdIndex), Normalizer.Form.NFKC).strip();
+                if (!id.isEmpty()) {
+                    fields.put(SourceDefinition.SHARED_ID_FIELD, id);
                 }
             }
             for (int u = 0; u < uniqueIndex.length; u++) {
@@ -334,14 +375,19 @@ public final class ExtractParser {
                             + String.join("/", c.falseValues()) + "）", "not a yes/no value (" + c.trueValues() + " or " + c.falseValues() + ")"));
                     return null;
                 case CODE:
-                    if (c.codes().containsKey(t)) {
-                        return t;
+                    String key = codeKeys.get(i).get(t);
+                    if (key == null && isSex(c)) {
+                        String sex = SexNotation.code(t);
+                        key = sex == null ? null : sexKeys.get(i).get(sex);
+                    }
+                    if (key != null) {
+                        return key;
                     }
                     problems.add(new Problem(line, c.name(), v, "コード表にない値です（" + String.join(", ", c.codes().keySet()) + "）",
                             "not in the code table (" + String.join(", ", c.codes().keySet()) + ")"));
                     return null;
                 case ERA:
-                    if (jp.mimamori.core.date.Era.parse(t).isPresent()) {
+                    if (Era.parse(t).isPresent()) {
                         return t;
                     }
                     problems.add(new Problem(line, c.name(), v, "元号ではありません", "not an era name"));
@@ -353,29 +399,42 @@ public final class ExtractParser {
             }
         }
 
-        /** R6.4.1 and R06.04.01 are one notation with and without padding; H10.10.10 is both. */
-        static boolean accepts(ColumnDef c, DateNotation n) {
-            if (n == DateNotation.WAREKI_LETTER || n == DateNotation.WAREKI_LETTER_PADDED) {
-                return c.notations().contains(DateNotation.WAREKI_LETTER) || c.notations().contains(DateNotation.WAREKI_LETTER_PADDED);
-            }
-            return c.notations().contains(n);
-        }
-
+        /**
+         * A date that carries its era or its year is read in any date column, whatever the column lists:
+         * vendors change notation between versions, and a readable date refused is a child unlinked.
+         * Only 6/4/1 needs the column to say where its era is.
+         */
         String date(long line, ColumnDef c, String v, String t, int i, List<String> values, List<Problem> problems) {
+            int e = eraIndex[i];
+            String eraText = e >= 0 ? JapaneseText.clean(values.get(e)) : "";
             try {
-                Optional<DateNotation> n = JapaneseDates.notationOf(t);
-                LocalDate d;
-                if (n.isPresent() && accepts(c, n.get())) {
-                    d = JapaneseDates.parse(t);
-                } else if (c.notations().contains(DateNotation.ERA_COLUMN) && eraIndex[i] >= 0) {
-                    d = JapaneseDates.parse(values.get(eraIndex[i]), t);
-                } else {
-                    problems.add(new Problem(line, c.name(), v, "受け付けない日付表記です", "date notation not accepted for this column"));
+                if (JapaneseDates.notationOf(t).isPresent()) {
+                    LocalDate d = JapaneseDates.parse(t);
+                    Optional<Era> era = eraText.isEmpty() ? Optional.empty() : Era.parse(eraText);
+                    if (era.isPresent() && !era.get().contains(d)) {
+                        problems.add(new Problem(line, c.name(), v, "元号列「" + c.eraColumn() + "」（" + eraText + "）と日付が一致しません",
+                                "the date does not lie in the era given in column '" + c.eraColumn() + "' (" + eraText + ")"));
+                        return null;
+                    }
+                    return d.toString();
+                }
+                if (!JapaneseDates.isEraColumnValue(t)) {
+                    problems.add(new Problem(line, c.name(), v, "日付として読めません", "not a recognised date notation"));
                     return null;
                 }
-                return d.toString();
-            } catch (DateParseException e) {
-                problems.add(new Problem(line, c.name(), v, e.reasonJa(), e.reasonEn()));
+                if (!c.notations().contains(DateNotation.ERA_COLUMN) || e < 0) {
+                    problems.add(new Problem(line, c.name(), v, "元号のない和暦の日付です（この列には元号列がありません）",
+                            "a Japanese-era date without its era: this column has no era column"));
+                    return null;
+                }
+                if (eraText.isEmpty()) {
+                    problems.add(new Problem(line, c.name(), v, "元号列「" + c.eraColumn() + "」が空です",
+                            "the era column '" + c.eraColumn() + "' is empty"));
+                    return null;
+                }
+                return JapaneseDates.parse(eraText, t).toString();
+            } catch (DateParseException ex) {
+                problems.add(new Problem(line, c.name(), v, ex.reasonJa(), ex.reasonEn()));
                 return null;
             }
         }
