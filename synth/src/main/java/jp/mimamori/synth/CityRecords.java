@@ -26,29 +26,49 @@ import org.apache.commons.csv.CSVRecord;
  */
 public final class CityRecords {
 
-    public record Loaded(List<LinkRecord> records, List<String> truePerson) {
+    /**
+     * @param records    one per distinct record, with the shared identifier (宛名番号) where the source
+     *                   carries one, the registry's 世帯番号 as household for registry records only, and
+     *                   the postcode where the source has one
+     * @param truePerson the true person (P…) behind each record, in the same order
+     * @param twins      every pair of twins (and of triplets) in the city
+     * @param namesakes  every pair of different persons with the same name, reading, birth date and sex
+     */
+    public record Loaded(List<LinkRecord> records, List<String> truePerson, List<PersonPair> twins, List<PersonPair> namesakes) {
     }
 
-    /** Column names of (record id, name, kana, birth date, sex, address) per source; null where absent. */
+    /**
+     * Column names of (record id, name, kana, birth date, sex, address, shared id, postcode, household)
+     * per source; null where absent.
+     */
     private static final Map<SourceFormat, String[]> COLUMNS = new LinkedHashMap<>();
 
     static {
-        COLUMNS.put(SourceFormat.JUKI, new String[] {"宛名番号", "氏名", "氏名カナ", "生年月日", "性別", "住所"});
-        COLUMNS.put(SourceFormat.ZEI, new String[] {"納税義務者番号", "氏名", "ｶﾅ氏名", "生年月日", "性別", "住所"});
-        COLUMNS.put(SourceFormat.TEATE, new String[] {"管理番号", "児童氏名", "児童カナ", "児童生年月日", "児童性別", "住所"});
-        COLUMNS.put(SourceFormat.KOSODATE, new String[] {"児童番号", "児童氏名", "児童ふりがな", "生年月日", "性別", "住所"});
-        COLUMNS.put(SourceFormat.GAKUREI, new String[] {"学齢簿番号", "児童生徒氏名", "フリガナ", "生年月日", "性別", "住所"});
-        COLUMNS.put(SourceFormat.SHOGAI, new String[] {"受給者証番号", "氏名", "ｶﾅ", "生年月日", "性別", "住所"});
-        COLUMNS.put(SourceFormat.KENKO, new String[] {"管理番号", "対象者氏名", "対象者カナ", "生年月日", "性別", "住所"});
-        COLUMNS.put(SourceFormat.SEIHO, new String[] {"世帯員番号", "氏名", "カナ", "生年月日", "性別", "住所"});
-        COLUMNS.put(SourceFormat.KOMU, new String[] {"生徒番号", "氏名", "カナ", "生年月日", "性別", null});
-        COLUMNS.put(SourceFormat.SOUDAN, new String[] {"相談番号", "児童氏名", "児童カナ", "児童生年月日", "児童性別", "住所"});
+        COLUMNS.put(SourceFormat.JUKI, new String[] {"宛名番号", "氏名", "氏名カナ", "生年月日", "性別", "住所", "宛名番号", "郵便番号", "世帯番号"});
+        COLUMNS.put(SourceFormat.ZEI, new String[] {"納税義務者番号", "氏名", "ｶﾅ氏名", "生年月日", "性別", "住所", "宛名番号", null, null});
+        COLUMNS.put(SourceFormat.TEATE, new String[] {"管理番号", "児童氏名", "児童カナ", "児童生年月日", "児童性別", "住所", "児童宛名番号", null, null});
+        COLUMNS.put(SourceFormat.KOSODATE, new String[] {"児童番号", "児童氏名", "児童ふりがな", "生年月日", "性別", "住所", null, null, null});
+        COLUMNS.put(SourceFormat.GAKUREI, new String[] {"学齢簿番号", "児童生徒氏名", "フリガナ", "生年月日", "性別", "住所", null, null, null});
+        COLUMNS.put(SourceFormat.SHOGAI, new String[] {"受給者証番号", "氏名", "ｶﾅ", "生年月日", "性別", "住所", "住民コード", null, null});
+        COLUMNS.put(SourceFormat.KENKO, new String[] {"管理番号", "対象者氏名", "対象者カナ", "生年月日", "性別", "住所", "宛名番号", null, null});
+        COLUMNS.put(SourceFormat.SEIHO, new String[] {"世帯員番号", "氏名", "カナ", "生年月日", "性別", "住所", "住民コード", null, null});
+        COLUMNS.put(SourceFormat.KOMU, new String[] {"生徒番号", "氏名", "カナ", "生年月日", "性別", null, null, null, null});
+        COLUMNS.put(SourceFormat.SOUDAN, new String[] {"相談番号", "児童氏名", "児童カナ", "児童生年月日", "児童性別", "住所", null, null, null});
     }
 
     private CityRecords() {
     }
 
+    /** The city's records with the shared identifiers its 基幹系 extracts carry. */
     public static Loaded load(Path city) throws IOException {
+        return load(city, true);
+    }
+
+    /**
+     * @param withSharedIds false to leave every record's shared identifier null (the registry's own
+     *                      included), to measure linkage on names, dates and addresses alone
+     */
+    public static Loaded load(Path city, boolean withSharedIds) throws IOException {
         Map<String, String> personOf = new HashMap<>();
         try (Reader r = Files.newBufferedReader(city.resolve("truth/records.csv"))) {
             for (CSVRecord c : CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(r)) {
@@ -81,8 +101,12 @@ public final class CityRecords {
                         default -> null;
                     };
                     String address = col[5] == null ? null : f == SourceFormat.JUKI ? row.get(col[5]) + " " + row.get("方書") : row.get(col[5]);
-                    LinkRecord lr = new LinkRecord(f.source.code(), row.get(col[0]), row.get(col[1]), row.get(col[2]), birth, sex, address);
-                    String dedupe = lr.name() + "|" + lr.kana() + "|" + birth + "|" + sex + "|" + address;
+                    String shared = withSharedIds && col[6] != null ? emptyToNull(row.get(col[6])) : null;
+                    String postcode = col[7] == null ? null : emptyToNull(row.get(col[7]));
+                    String household = col[8] == null ? null : emptyToNull(row.get(col[8]));
+                    LinkRecord lr = new LinkRecord(f.source.code(), row.get(col[0]), row.get(col[1]), row.get(col[2]), birth, sex, address,
+                            postcode, shared, household);
+                    String dedupe = lr.name() + "|" + lr.kana() + "|" + birth + "|" + sex + "|" + address + "|" + shared;
                     if (seen.putIfAbsent(dedupe, true) != null || row.get(col[1]).isEmpty()) {
                         continue;
                     }
@@ -91,6 +115,24 @@ public final class CityRecords {
                 }
             }
         }
-        return new Loaded(records, truth);
+        return new Loaded(records, truth, pairs(city.resolve("truth/twins.csv")), pairs(city.resolve("truth/namesakes.csv")));
+    }
+
+    /** A city written before twins and namesakes were listed has neither file: no pairs. */
+    private static List<PersonPair> pairs(Path file) throws IOException {
+        List<PersonPair> out = new ArrayList<>();
+        if (!Files.isRegularFile(file)) {
+            return out;
+        }
+        try (Reader r = Files.newBufferedReader(file)) {
+            for (CSVRecord c : CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(r)) {
+                out.add(new PersonPair(c.get("person_id_a"), c.get("person_id_b")));
+            }
+        }
+        return out;
+    }
+
+    private static String emptyToNull(String s) {
+        return s == null || s.isEmpty() ? null : s;
     }
 }

@@ -20,6 +20,20 @@ final class CitySimulator {
 
     static final String[] CHANNELS = {"電話", "来所", "関係機関からの連絡", "訪問", "メール", "オンライン"};
     static final double[] CHANNEL_WEIGHTS = {0.40, 0.28, 0.18, 0.06, 0.05, 0.03};
+    /** Deliveries that are twins, and triplets (Japan: about 1% of deliveries are multiple). */
+    static final double TWINS = 0.012;
+    static final double TRIPLETS = 0.0002;
+    /** Twins of the same sex: all identical twins and about half of the fraternal ones. */
+    static final double TWINS_SAME_SEX = 0.7;
+    /**
+     * Households drawn at the epoch around a namesake of someone already in the city: the same
+     * name, reading, birth date and sex, in another town. Most are children, whose popular names
+     * make such coincidences likelier in a real city than the name tables alone would; adults
+     * already meet their namesakes by chance (small given-name pools per generation).
+     */
+    static final double NAMESAKE_HOUSEHOLD = 0.001;
+    static final double NAMESAKE_CHILD = 0.7;
+
     static final String[] STAFF = {"田中（相談員）", "鈴木（保健師）", "佐々木（社会福祉士）", "山口（相談員）", "中村（心理士）", "小林（相談員）"};
 
     final Names names;
@@ -30,6 +44,8 @@ final class CitySimulator {
     final List<Person> persons = new ArrayList<>();
     private final List<Household> departed = new ArrayList<>();
     final List<Pregnancy> pregnancies = new ArrayList<>();
+    /** Twins and triplets, each set in birth order. */
+    final List<Person[]> multipleBirths = new ArrayList<>();
     private int nextConsultation = 1;
     private int residentCount;
 
@@ -64,7 +80,12 @@ final class CitySimulator {
         }
         LocalDate start = EPOCH.atDay(1);
         while (residentCount < residents) {
-            newHousehold(start, false);
+            Person template = persons.size() > 200 && rng.nextDouble() < NAMESAKE_HOUSEHOLD ? namesakeTemplate(start) : null;
+            if (template != null) {
+                namesakeHousehold(start, template);
+            } else {
+                newHousehold(start, false);
+            }
         }
         seedPregnancies(start);
         seedConsultationHistory(start);
@@ -129,6 +150,12 @@ final class CitySimulator {
                 children(h, today, father, nat, surname, form, false);
             }
         }
+        settle(h, today, arriving, foreign, band, type);
+        return h;
+    }
+
+    /** Public assistance at the start and the date each member became a resident. */
+    private void settle(Household h, LocalDate today, boolean arriving, boolean foreign, int band, HouseholdType type) {
         if (!foreign && rng.nextDouble() < (band == 1 ? (type.singleParent() ? 0.30 : 0.16) : 0.0)) {
             h.seihoStart = today.minusDays(30 + rng.nextInt(5 * 365));
         }
@@ -140,20 +167,89 @@ final class CitySimulator {
                 p.lastEventDate = today;
             }
         }
-        return h;
+    }
+
+    /** A Japanese resident to be the namesake of: a child (0–17) or an adult (19–85), or null if none was found. */
+    private Person namesakeTemplate(LocalDate today) {
+        boolean child = rng.nextDouble() < NAMESAKE_CHILD;
+        for (int attempt = 0; attempt < 50; attempt++) {
+            Person t = persons.get(rng.nextInt(persons.size()));
+            int age = t.age(today);
+            if (!t.isForeign() && t.isResident() && t.household.active && (child ? age < 18 : age >= 19 && age <= 85)) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * A household in another town with a member who has {@code t}'s surname, given name, birth date
+     * and sex: a different person whom only the address (and the family around them) tells apart.
+     */
+    private void namesakeHousehold(LocalDate today, Person t) {
+        int age = t.age(today);
+        HouseholdType type = age < 18 ? (rng.nextDouble() < 0.85 ? HouseholdType.COUPLE_WITH_CHILDREN : HouseholdType.SINGLE_MOTHER)
+                : rng.nextBoolean() ? HouseholdType.SINGLE : HouseholdType.COUPLE;
+        int band = pickBand(type, false);
+        boolean mover = rng.nextDouble() < (type == HouseholdType.SINGLE_MOTHER ? 0.10 : 0.05);
+        boolean isolated = rng.nextDouble() < (type.singleParent() ? 0.12 : 0.06);
+        Household h = new Household(households.size() + 1, type, band, mover, isolated);
+        h.address = randomAddress();
+        for (int attempt = 0; attempt < 20 && h.address.town() == t.household.address.town(); attempt++) {
+            h.address = randomAddress();
+        }
+        households.add(h);
+        int surname = t.surname;
+        int form = t.surnameForm;
+        if (age < 18) {
+            int motherAge = age + 24 + rng.nextInt(12);
+            Person mother;
+            if (type == HouseholdType.COUPLE_WITH_CHILDREN) {
+                adult(h, today, motherAge + rng.nextInt(6), Sex.MALE, "JP", surname, form, Relation.HEAD);
+                mother = marriedWoman(h, today, motherAge, "JP", surname, form);
+            } else {
+                mother = adult(h, today, motherAge, Sex.FEMALE, "JP", surname, form, Relation.HEAD);
+            }
+            if (age + 3 <= 24 && rng.nextBoolean()) {
+                LocalDate older = t.birth.minusYears(2 + rng.nextInt(2)).minusDays(rng.nextInt(200));
+                Person sib = newPerson(h, rng.nextBoolean() ? Sex.MALE : Sex.FEMALE, older, "JP", surname, form, "child", Relation.CHILD);
+                sib.motherAgeAtBirth = mother.age(older);
+                childDisability(sib);
+            }
+            Person c = newPerson(h, t.sex, t.birth, "JP", surname, form, t.given, Relation.CHILD);
+            c.motherAgeAtBirth = mother.age(t.birth);
+            childDisability(c);
+        } else if (type == HouseholdType.SINGLE || t.sex == Sex.MALE) {
+            Person p = newPerson(h, t.sex, t.birth, "JP", surname, form, t.given, Relation.HEAD);
+            adultDisability(p, age);
+            if (type == HouseholdType.COUPLE) {
+                marriedWoman(h, today, Math.max(19, age - rng.nextInt(5)), "JP", surname, form);
+            }
+        } else {
+            adult(h, today, age + rng.nextInt(5), Sex.MALE, "JP", surname, form, Relation.HEAD);
+            Person w = newPerson(h, t.sex, t.birth, "JP", surname, form, t.given, Relation.WIFE);
+            adultDisability(w, age);
+            w.birthSurname = names.drawSurname(rng);
+            w.birthSurnameForm = names.drawSurnameForm(rng, w.birthSurname);
+        }
+        settle(h, today, false, false, band, type);
     }
 
     private Person adult(Household h, LocalDate today, int age, Sex sex, String nat, int surname, int form, Relation rel) {
         String generation = age >= 62 ? "elder" : "parent";
         LocalDate birth = today.minusYears(age).minusDays(rng.nextInt(365));
         Person p = newPerson(h, sex, birth, nat, surname, form, generation, rel);
+        adultDisability(p, age);
+        return p;
+    }
+
+    private void adultDisability(Person p, int age) {
         double dp = age >= 65 ? 0.12 : 0.04;
         if (rng.nextDouble() < dp) {
             double k = rng.nextDouble();
             p.disability = age >= 65 || k < 0.5 ? 1 : k < 0.85 ? 3 : 2;
             p.disabilityGrade = 1 + rng.nextInt(p.disability == 2 ? 4 : 6);
         }
-        return p;
     }
 
     private Person marriedWoman(Household h, LocalDate today, int age, String nat, int surname, int form) {
@@ -181,12 +277,55 @@ final class CitySimulator {
             if (birth.isAfter(today)) {
                 break;
             }
-            Sex sex = rng.nextBoolean() ? Sex.MALE : Sex.FEMALE;
-            Person c = newPerson(h, sex, birth, nat, surname, form, "child", Relation.CHILD);
-            c.motherAgeAtBirth = parent.sex == Sex.FEMALE ? (int) motherAt : -1;
-            childDisability(c);
+            for (Person c : deliver(h, birth, nat, surname, form)) {
+                c.motherAgeAtBirth = parent.sex == Sex.FEMALE ? (int) motherAt : -1;
+                childDisability(c);
+            }
             motherAt += 1.5 + rng.nextDouble() * 3;
         }
+    }
+
+    /** One delivery: a child, or now and then twins or triplets with names chosen together. */
+    private List<Person> deliver(Household h, LocalDate birth, String nat, int surname, int form) {
+        Sex sex = rng.nextBoolean() ? Sex.MALE : Sex.FEMALE;
+        double x = rng.nextDouble();
+        int n = x < TRIPLETS ? 3 : x < TRIPLETS + TWINS ? 2 : 1;
+        if (n == 1) {
+            return List.of(newPerson(h, sex, birth, nat, surname, form, "child", Relation.CHILD));
+        }
+        Sex[] sexes = new Sex[n];
+        sexes[0] = sex;
+        for (int i = 1; i < n; i++) {
+            sexes[i] = rng.nextDouble() < TWINS_SAME_SEX ? sex : sex == Sex.MALE ? Sex.FEMALE : Sex.MALE;
+        }
+        int[] given = new int[n];
+        if ("JP".equals(nat)) {
+            given = names.drawMultipleGiven(rng, sexes);
+        } else {
+            for (int i = 0; i < n; i++) {
+                // Some nationalities have only two names per sex in the table: triplets may then repeat one.
+                given[i] = names.drawForeign(rng, nat, sexes[i] == Sex.MALE ? 'M' : 'F');
+                for (int tries = 0; tries < 20 && taken(given, i); tries++) {
+                    given[i] = names.drawForeign(rng, nat, sexes[i] == Sex.MALE ? 'M' : 'F');
+                }
+            }
+        }
+        Person[] set = new Person[n];
+        for (int i = 0; i < n; i++) {
+            set[i] = newPerson(h, sexes[i], birth, nat, surname, form, given[i], Relation.CHILD);
+            set[i].firstOfBirth = set[0];
+        }
+        multipleBirths.add(set);
+        return List.of(set);
+    }
+
+    private static boolean taken(int[] given, int i) {
+        for (int k = 0; k < i; k++) {
+            if (given[k] == given[i]) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void childDisability(Person c) {
@@ -200,6 +339,10 @@ final class CitySimulator {
     private Person newPerson(Household h, Sex sex, LocalDate birth, String nat, int surname, int form, String generation, Relation rel) {
         boolean foreign = !"JP".equals(nat);
         int given = foreign ? names.drawForeign(rng, nat, sex == Sex.MALE ? 'M' : 'F') : names.drawGiven(rng, generation, sex);
+        return newPerson(h, sex, birth, nat, surname, form, given, rel);
+    }
+
+    private Person newPerson(Household h, Sex sex, LocalDate birth, String nat, int surname, int form, int given, Relation rel) {
         Person p = new Person(persons.size() + 1, sex, birth, nat, surname, form, given, rng.nextGaussian());
         p.relation = rel;
         p.household = h;
@@ -384,13 +527,13 @@ final class CitySimulator {
         Person head = h.head();
         int surname = mother.relation == Relation.HEAD ? mother.surname : head.surname;
         int form = mother.relation == Relation.HEAD ? mother.surnameForm : head.surnameForm;
-        Sex sex = rng.nextBoolean() ? Sex.MALE : Sex.FEMALE;
-        Person c = newPerson(h, sex, day, mother.nationality, surname, form, "child", Relation.CHILD);
-        c.motherAgeAtBirth = mother.age(day);
-        childDisability(c);
-        c.residentSince = day;
-        c.lastEvent = "出生";
-        c.lastEventDate = day;
+        for (Person c : deliver(h, day, mother.nationality, surname, form)) {
+            c.motherAgeAtBirth = mother.age(day);
+            childDisability(c);
+            c.residentSince = day;
+            c.lastEvent = "出生";
+            c.lastEventDate = day;
+        }
         if (h.type == HouseholdType.SINGLE) {
             h.type = HouseholdType.SINGLE_MOTHER;
         } else if (h.type == HouseholdType.COUPLE) {

@@ -72,13 +72,13 @@ final class ExtractWriter {
     static String[] header(SourceFormat f) {
         return switch (f) {
             case JUKI -> new String[] {"宛名番号", "世帯番号", "氏名", "氏名カナ", "性別", "生年月日元号", "生年月日", "続柄", "郵便番号", "住所", "方書", "住民種別", "国籍", "住定日", "異動事由", "異動日"};
-            case ZEI -> new String[] {"納税義務者番号", "氏名", "ｶﾅ氏名", "生年月日", "性別", "住所", "課税区分", "国保加入", "滞納有無", "滞納額"};
-            case TEATE -> new String[] {"管理番号", "手当種別", "受給者氏名", "受給者カナ", "受給者生年月日", "児童氏名", "児童カナ", "児童生年月日", "児童性別", "住所", "認定日", "支給状況"};
+            case ZEI -> new String[] {"納税義務者番号", "宛名番号", "氏名", "ｶﾅ氏名", "生年月日", "性別", "住所", "課税区分", "国保加入", "滞納有無", "滞納額"};
+            case TEATE -> new String[] {"管理番号", "児童宛名番号", "手当種別", "受給者氏名", "受給者カナ", "受給者生年月日", "児童氏名", "児童カナ", "児童生年月日", "児童性別", "住所", "認定日", "支給状況"};
             case KOSODATE -> new String[] {"児童番号", "児童氏名", "児童ふりがな", "生年月日", "性別", "保護者氏名", "住所", "施設区分", "施設名", "利用状況", "利用開始日"};
             case GAKUREI -> new String[] {"学齢簿番号", "児童生徒氏名", "フリガナ", "生年月日", "性別", "保護者氏名", "住所", "学校名", "学年", "就学援助区分", "就学援助認定日"};
-            case SHOGAI -> new String[] {"受給者証番号", "氏名", "ｶﾅ", "生年月日", "性別", "住所", "手帳種別", "等級", "特別児童扶養手当", "障害児福祉手当", "交付日"};
-            case KENKO -> new String[] {"管理番号", "区分", "対象者氏名", "対象者カナ", "生年月日", "性別", "保護者氏名", "住所", "項目", "予定日", "実施日", "状況", "特定妊婦"};
-            case SEIHO -> new String[] {"ケース番号", "世帯員番号", "氏名", "カナ", "生年月日", "性別", "続柄", "住所", "保護開始日", "保護廃止日", "保護状況"};
+            case SHOGAI -> new String[] {"受給者証番号", "住民コード", "氏名", "ｶﾅ", "生年月日", "性別", "住所", "手帳種別", "等級", "特別児童扶養手当", "障害児福祉手当", "交付日"};
+            case KENKO -> new String[] {"管理番号", "宛名番号", "区分", "対象者氏名", "対象者カナ", "生年月日", "性別", "保護者氏名", "住所", "項目", "予定日", "実施日", "状況", "特定妊婦"};
+            case SEIHO -> new String[] {"ケース番号", "世帯員番号", "住民コード", "氏名", "カナ", "生年月日", "性別", "続柄", "住所", "保護開始日", "保護廃止日", "保護状況"};
             case KOMU -> new String[] {"生徒番号", "学校名", "学年", "氏名", "カナ", "生年月日", "性別", "対象年月", "授業日数", "欠席日数", "遅刻日数", "保健室登校日数", "提供根拠"};
             case SOUDAN -> new String[] {"相談番号", "受付日", "経路", "相談者", "児童氏名", "児童カナ", "児童生年月日", "児童性別", "住所", "相談種別", "緊急度", "相談内容", "担当者"};
         };
@@ -88,13 +88,13 @@ final class ExtractWriter {
     static CorruptionTargets targets(SourceFormat f) {
         return switch (f) {
             case JUKI -> new CorruptionTargets(6, 5, 4, 2);
-            case ZEI -> new CorruptionTargets(3, -1, 6, 1);
-            case TEATE -> new CorruptionTargets(7, -1, 1, 5);
+            case ZEI -> new CorruptionTargets(4, -1, 7, 2);
+            case TEATE -> new CorruptionTargets(8, -1, 2, 6);
             case KOSODATE -> new CorruptionTargets(3, -1, 4, 1);
             case GAKUREI -> new CorruptionTargets(3, -1, 4, 1);
-            case SHOGAI -> new CorruptionTargets(3, -1, 6, 1);
-            case KENKO -> new CorruptionTargets(4, -1, 5, 2);
-            case SEIHO -> new CorruptionTargets(4, -1, 5, 2);
+            case SHOGAI -> new CorruptionTargets(4, -1, 7, 2);
+            case KENKO -> new CorruptionTargets(5, -1, 6, 3);
+            case SEIHO -> new CorruptionTargets(5, -1, 6, 3);
             case KOMU -> new CorruptionTargets(5, -1, 6, 3);
             case SOUDAN -> new CorruptionTargets(1, -1, 7, 4);
         };
@@ -194,7 +194,7 @@ final class ExtractWriter {
             boolean arrears = p.relation == Relation.HEAD && render.u(p, f.source, Render.Draw.TYPO_POS) < arrearsP;
             int amount = arrears ? 10_000 + Stable.below(city.seed, p.id, 901, 0, 390) * 1_000 : 0;
             String id = rid(f.source, p);
-            String[] v = {id, render.fullName(p, f.source, enc), render.kana(p, f.source, f.kana, false, true),
+            String[] v = {id, render.sharedId(p, f.source), render.fullName(p, f.source, enc), render.kana(p, f.source, f.kana, false, true),
                 Render.date(render.birth(p, f.source), f.dates), p.sex.kanji, addr(p, f, Noise.STALE_ADDRESS),
                 band, nhi ? "1" : "0", arrears ? "1" : "0", Integer.toString(amount)};
             emit(file, f.source, p, id, v, List.of(new Subject(p, "taxpayer")), 0);
@@ -225,7 +225,7 @@ final class ExtractWriter {
             for (String kind : kinds) {
                 String id = rid(f.source, c) + kind;
                 String status = kind.equals("02") && h.incomeBand == 2 ? "一部支給" : "支給";
-                String[] v = {id, kind, render.fullName(g, f.source, enc), render.kana(g, f.source, f.kana, false, true),
+                String[] v = {id, render.sharedId(c, f.source), kind, render.fullName(g, f.source, enc), render.kana(g, f.source, f.kana, false, true),
                     Render.date(render.birth(g, f.source), f.dates), render.fullName(c, f.source, enc),
                     render.kana(c, f.source, f.kana, false, true), Render.date(render.birth(c, f.source), f.dates), c.sex.code,
                     addr(c, f, 0), Render.date(since.plusDays(14), f.dates), status};
@@ -249,8 +249,10 @@ final class ExtractWriter {
             Household h = c.household;
             double p = age == 0 ? 0.15 : age <= 2 ? 0.5 : age <= 5 ? 0.93 : (h.type.singleParent() ? 0.6 : 0.35);
             if (h.isolated) p *= 0.4;
-            if (age <= 5 && city.need.needs(c, asOf)) p *= 0.75;
-            double x = render.u(c, f.source, Render.Draw.SEPARATOR);
+            // Parents decide for twins together, on how the family is doing.
+            if (age <= 5 && city.need.needs(c.family(), asOf)) p *= 0.75;
+            // Twins go to the same nursery, or neither does.
+            double x = render.u(c.family(), f.source, Render.Draw.SEPARATOR);
             if (x >= p) {
                 return;
             }
@@ -311,7 +313,7 @@ final class ExtractWriter {
                 return;
             }
             Household h = c.household;
-            double x = render.u(c, f.source, Render.Draw.SEPARATOR);
+            double x = render.u(c.family(), f.source, Render.Draw.SEPARATOR);
             String aid = h.onAssistance(asOf) ? "1" : (h.incomeBand == 1 && x < 0.75) || (h.incomeBand == 2 && x < 0.2) ? "2" : "0";
             LocalDate aidSince = aid.equals("0") ? null : LocalDate.of(asOf.getYear() - (asOf.getMonthValue() < 4 ? 1 : 0), 4, 1);
             String id = rid(f.source, c);
@@ -338,7 +340,7 @@ final class ExtractWriter {
             String shojiteate = child && p.disabilityGrade == 1 ? "1" : "0";
             LocalDate issued = p.birth.plusYears(1 + Stable.below(city.seed, p.id, 903, 0, Math.max(1, age)));
             String id = rid(f.source, p);
-            String[] v = {id, render.fullName(p, f.source, enc), render.kana(p, f.source, f.kana, false, true),
+            String[] v = {id, render.sharedId(p, f.source), render.fullName(p, f.source, enc), render.kana(p, f.source, f.kana, false, true),
                 Render.date(render.birth(p, f.source), f.dates), p.sex.code, addr(p, f, Noise.STALE_ADDRESS),
                 Integer.toString(p.disability), grade, tokuji, shojiteate, Render.date(issued, f.dates)};
             emit(file, f.source, p, id, v, List.of(new Subject(p, "holder")), 0);
@@ -374,12 +376,13 @@ final class ExtractWriter {
                 boolean check = item[0].equals("乳幼児健診");
                 double pMiss = check ? 0.03 + (needs ? 0.35 : 0) + (h.isolated ? 0.15 : 0) + (c.isForeign() ? 0.08 : 0)
                         : 0.02 + (needs ? 0.30 : 0) + (h.isolated ? 0.10 : 0);
-                double x = Stable.unit(city.seed, c.id, 700 + Integer.parseInt(item[2]), 0);
+                // Twins are taken to a check together.
+                double x = Stable.unit(city.seed, c.family().id, 700 + Integer.parseInt(item[2]), 0);
                 LocalDate done = due.plusDays((long) (x * 40));
                 boolean attended = x >= pMiss && !done.isAfter(asOf);
                 String status = due.isAfter(asOf) ? "予定" : attended ? (check ? "受診" : "接種済") : (check ? "未受診" : "未接種");
                 String id = rid(f.source, c) + item[2];
-                String[] v = {id, item[0], render.fullName(c, f.source, enc), render.kana(c, f.source, f.kana, false, true),
+                String[] v = {id, render.sharedId(c, f.source), item[0], render.fullName(c, f.source, enc), render.kana(c, f.source, f.kana, false, true),
                     Render.date(render.birth(c, f.source), f.dates), c.sex.code, render.fullName(guardian(c), f.source, enc),
                     addr(c, f, 0), item[1], Render.date(due, f.dates), attended ? Render.date(done, f.dates) : "", status, ""};
                 emit(file, f.source, c, id, v, List.of(new Subject(c, "child")), 0);
@@ -391,7 +394,7 @@ final class ExtractWriter {
                 continue;
             }
             String id = rid(f.source, m) + "31";
-            String[] v = {id, "妊娠届", render.fullName(m, f.source, enc), render.kana(m, f.source, f.kana, false, true),
+            String[] v = {id, render.sharedId(m, f.source), "妊娠届", render.fullName(m, f.source, enc), render.kana(m, f.source, f.kana, false, true),
                 Render.date(render.birth(m, f.source), f.dates), m.sex.code, "", addr(m, f, 0), "妊娠届出",
                 Render.date(pr.due, f.dates), Render.date(pr.notified, f.dates), "届出", pr.specified ? "1" : "0"};
             file.row(id, v, List.of(new Subject(m, "mother")));
@@ -413,7 +416,7 @@ final class ExtractWriter {
                     continue;
                 }
                 String id = rid(f.source, p);
-                String[] v = {caseNo, id, render.fullName(p, f.source, enc), render.kana(p, f.source, f.kana, false, true),
+                String[] v = {caseNo, id, render.sharedId(p, f.source), render.fullName(p, f.source, enc), render.kana(p, f.source, f.kana, false, true),
                     Render.date(render.birth(p, f.source), f.dates), p.sex.code, p.relation.kanji, addr(p, f, 0),
                     Render.date(h.seihoStart, f.dates), ongoing ? "" : Render.date(h.seihoEnd, f.dates), ongoing ? "保護中" : "廃止"};
                 emit(file, f.source, p, id, v, List.of(new Subject(p, "member")), 1);
@@ -444,7 +447,7 @@ final class ExtractWriter {
                 return; // this school does not provide attendance data
             }
             boolean ordinance = schoolDraw < 0.4;
-            if (!ordinance && render.u(c, f.source, Render.Draw.SEPARATOR) >= 0.85) {
+            if (!ordinance && render.u(c.family(), f.source, Render.Draw.SEPARATOR) >= 0.85) {
                 return; // no consent from this family
             }
             boolean needs = city.need.needs(c, asOf);

@@ -32,6 +32,12 @@ final class Noise {
     static final double DUPLICATE_RECORD = 0.001;
     /** Surname and given name written without a separator in the name field. */
     static final double NAME_WITHOUT_SPACE = 0.02;
+    /** The 宛名番号 column of a 基幹系 extract left empty (keyed before the resident was matched, or never). */
+    static final double SHARED_ID_MISSING = 0.03;
+    /** The 宛名番号 keyed wrong: one digit changed, or two adjacent digits swapped. */
+    static final double SHARED_ID_MISTYPED = 0.005;
+    /** Another person's 宛名番号: a family member's (the head's for a dependant) or a neighbouring record's. */
+    static final double SHARED_ID_WRONG = 0.001;
     /** Rows made invalid on purpose (impossible date, unknown code, missing required field). */
     static final double CORRUPT_ROW = 0.0005;
 }

@@ -40,6 +40,11 @@ final class Person {
     /** The registry event of the most recent month ("転入", "転居", "出生" …) and its date. */
     String lastEvent;
     LocalDate lastEventDate;
+    /**
+     * For twins and triplets, the first born of the set (itself for that one), else null. Families
+     * decide for children born together at once (the same nursery, the same health-check day).
+     */
+    Person firstOfBirth;
     /** Consultations at the centre about this child, in date order. */
     List<Consultation> consultations;
 
@@ -73,6 +78,11 @@ final class Person {
             consultations = new ArrayList<>(2);
         }
         consultations.add(c);
+    }
+
+    /** Whose draw a family decision about this child uses: the first born of a twin set, else the child. */
+    Person family() {
+        return firstOfBirth == null ? this : firstOfBirth;
     }
 
     boolean cameForward() {

@@ -25,7 +25,7 @@ final class Render {
     }
 
     /** Purposes of stable random draws, so that two decisions about one record never share a draw. */
-    enum Draw { SURNAME_FORM, SEPARATOR, KANA_TYPO, KANA_MISSING, LONG_VOWEL, BIRTH_ERROR, BUILDING, STALE, DUPLICATE, CORRUPT, FOREIGN_STYLE, HYPHEN, TYPO_POS, SMALL_KANA }
+    enum Draw { SURNAME_FORM, SEPARATOR, KANA_TYPO, KANA_MISSING, LONG_VOWEL, BIRTH_ERROR, BUILDING, STALE, DUPLICATE, CORRUPT, FOREIGN_STYLE, HYPHEN, TYPO_POS, SMALL_KANA, SHARED_ID, SHARED_ID_HOW }
 
     private static final String[] KANJI_DIGITS = {"〇", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"};
     /** Hyphen shapes seen in real address fields: ASCII, full-width, U+2010, horizontal bar, and the long-vowel mark typed by mistake. */
@@ -185,6 +185,51 @@ final class Render {
             }
         }
         return "日本";
+    }
+
+    // ---- the shared identifier ---------------------------------------------------------------
+
+    /**
+     * The city's 宛名番号 (the registry's record number) as a 基幹系 system holds it for this person:
+     * usually right, sometimes empty, mistyped or someone else's. Stable per person and source, as a
+     * stored number is.
+     */
+    String sharedId(Person p, SourceSystem s) {
+        String own = Ids.record(SourceSystem.JUKI, p.id);
+        double x = u(p, s, Draw.SHARED_ID);
+        double how = u(p, s, Draw.SHARED_ID_HOW);
+        if (x < Noise.SHARED_ID_MISSING) {
+            return "";
+        }
+        x -= Noise.SHARED_ID_MISSING;
+        if (x < Noise.SHARED_ID_MISTYPED) {
+            return mistype(own, how);
+        }
+        x -= Noise.SHARED_ID_MISTYPED;
+        if (x < Noise.SHARED_ID_WRONG) {
+            Person head = p.household.head();
+            if (how < 0.5 && head != p) {
+                return Ids.record(SourceSystem.JUKI, head.id);
+            }
+            // A record near this one in the registry's numbering of the time: ids are given in order of creation.
+            int k = 1 + (int) (how * 2 * 999) % 999;
+            return Ids.record(SourceSystem.JUKI, p.id > 1000 ? p.id - k : p.id + k);
+        }
+        return own;
+    }
+
+    /** One digit changed, or two adjacent different digits swapped; never the same number. */
+    static String mistype(String number, double how) {
+        char[] d = number.toCharArray();
+        int i = (int) (how * 2 * (d.length - 1)) % (d.length - 1);
+        if (how < 0.5 && d[i] != d[i + 1]) {
+            char t = d[i];
+            d[i] = d[i + 1];
+            d[i + 1] = t;
+        } else {
+            d[i] = (char) ('0' + (d[i] - '0' + 1 + (int) (how * 90) % 9) % 10);
+        }
+        return new String(d);
     }
 
     // ---- dates -----------------------------------------------------------------------------

@@ -5,7 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.StringJoiner;
 import java.util.function.Consumer;
 import org.apache.commons.csv.CSVPrinter;
@@ -65,6 +68,7 @@ public final class SyntheticCity {
         Ledger.write(writer.ledger(), o.seed(), o.out().resolve(Ledger.FILE), truthDir);
         progress.accept("writing / 書き出し truth/persons.csv, truth/households.csv");
         int[] counts = writeTruth(city, o.month().atEndOfMonth(), truthDir);
+        writePairs(city, truthDir);
         try (CSVPrinter m = Truth.open(o.out().resolve(MANIFEST), "source", "file", "encoding", "date_notation", "rows", "month")) {
             for (String[] row : writer.manifest()) {
                 m.printRecord((Object[]) row);
@@ -122,6 +126,44 @@ public final class SyntheticCity {
             }
         }
         return new int[] {households, children, inNeed, cameForward};
+    }
+
+    /**
+     * The pairs of different persons that linkage is most tempted to merge: twins and triplets
+     * (truth/twins.csv, one row per pair of a set) and namesakes, people with the same name,
+     * reading, birth date and sex (truth/namesakes.csv). Every person ever in the city is included;
+     * whether both appear in this month's extracts is for the evaluation to see.
+     */
+    private static void writePairs(CitySimulator city, Path dir) throws IOException {
+        try (CSVPrinter tp = Truth.open(dir.resolve("twins.csv"), "person_id_a", "person_id_b", "kind", "household_id", "birth_date")) {
+            for (Person[] set : city.multipleBirths) {
+                String kind = set.length == 2 ? "twins" : "triplets";
+                for (int i = 0; i < set.length; i++) {
+                    for (int j = i + 1; j < set.length; j++) {
+                        tp.printRecord(Ids.person(set[i].id), Ids.person(set[j].id), kind, Ids.household(set[i].household.id), set[i].birth);
+                    }
+                }
+            }
+        }
+        Map<String, List<Person>> byName = new LinkedHashMap<>();
+        for (Person p : city.persons) {
+            String key = (p.isForeign() ? "F" : "J") + p.surname + ":" + p.given + ":" + p.birth + ":" + p.sex;
+            byName.computeIfAbsent(key, k -> new ArrayList<>(1)).add(p);
+        }
+        try (CSVPrinter np = Truth.open(dir.resolve("namesakes.csv"), "person_id_a", "person_id_b", "name", "kana", "birth_date", "sex",
+                "town_a", "town_b")) {
+            for (List<Person> same : byName.values()) {
+                for (int i = 0; i < same.size(); i++) {
+                    for (int j = i + 1; j < same.size(); j++) {
+                        Person a = same.get(i);
+                        Person b = same.get(j);
+                        np.printRecord(Ids.person(a.id), Ids.person(b.id), surname(city, a) + " " + given(city, a), kana(city, a), a.birth,
+                                a.sex.name(), city.names.towns.get(a.household.address.town()).name(),
+                                city.names.towns.get(b.household.address.town()).name());
+                    }
+                }
+            }
+        }
     }
 
     private static String dateOrEmpty(LocalDate d) {

@@ -80,7 +80,7 @@ class SyntheticCityTest {
         try (Stream<Path> s = Files.walk(a)) {
             files = s.filter(Files::isRegularFile).map(a::relativize).sorted().toList();
         }
-        assertThat(files).hasSizeGreaterThanOrEqualTo(15);
+        assertThat(files).hasSizeGreaterThanOrEqualTo(17).contains(Path.of("truth/twins.csv"), Path.of("truth/namesakes.csv"));
         for (Path f : files) {
             assertThat(Files.readAllBytes(b.resolve(f))).as(f.toString()).isEqualTo(Files.readAllBytes(a.resolve(f)));
         }
@@ -287,6 +287,192 @@ class SyntheticCityTest {
             m.put(r.get("宛名番号"), r.get("生年月日元号") + r.get("生年月日"));
         }
         return m;
+    }
+
+    static Map<String, CSVRecord> personsById() throws IOException {
+        Map<String, CSVRecord> persons = new HashMap<>();
+        for (CSVRecord p : truth("persons.csv")) {
+            persons.put(p.get("person_id"), p);
+        }
+        return persons;
+    }
+
+    /** Sources each true person has a record in (the allowance recipient's role aside). */
+    static Map<String, Set<String>> sourcesByPerson() throws IOException {
+        Map<String, Set<String>> m = new HashMap<>();
+        for (CSVRecord r : truth("records.csv")) {
+            if (!r.get("role").equals("recipient")) {
+                m.computeIfAbsent(r.get("person_id"), k -> new HashSet<>()).add(r.get("source"));
+            }
+        }
+        return m;
+    }
+
+    @Test
+    void twinsAreAtLeastOnePercentOfBirthsWithSimilarNamesAndEachHasOwnRecordsEverywhereTheOtherHas() throws IOException {
+        Map<String, CSVRecord> persons = personsById();
+        List<CSVRecord> twins = truth("twins.csv");
+        Set<String> inSets = new HashSet<>();
+        long sameSex = 0;
+        long sharedPrefix = 0;
+        for (CSVRecord t : twins) {
+            CSVRecord a = persons.get(t.get("person_id_a"));
+            CSVRecord b = persons.get(t.get("person_id_b"));
+            inSets.add(a.get("person_id"));
+            inSets.add(b.get("person_id"));
+            assertThat(b.get("household_id")).isEqualTo(a.get("household_id"));
+            assertThat(b.get("birth_date")).isEqualTo(a.get("birth_date")).isEqualTo(t.get("birth_date"));
+            assertThat(a.get("relation")).isEqualTo("CHILD");
+            if (a.get("nationality").equals("JP")) {
+                assertThat(b.get("given_name")).isNotEqualTo(a.get("given_name"));
+                String ka = a.get("kana").split(" ")[1];
+                String kb = b.get("kana").split(" ")[1];
+                assertThat(kb).isNotEqualTo(ka);
+                sharedPrefix += a.get("given_name").charAt(0) == b.get("given_name").charAt(0) || ka.charAt(0) == kb.charAt(0) ? 1 : 0;
+            }
+            sameSex += a.get("sex").equals(b.get("sex")) ? 1 : 0;
+        }
+        long children = persons.values().stream().filter(p -> p.get("relation").equals("CHILD")).count();
+        assertThat(inSets.size() / (double) children).as("children born as twins or triplets").isGreaterThanOrEqualTo(0.01);
+        assertThat(sameSex / (double) twins.size()).as("mostly of the same sex").isBetween(0.55, 0.9);
+        assertThat(sharedPrefix / (double) twins.size()).as("names chosen together").isGreaterThan(0.5);
+
+        // Both twins are wherever a child of their age is: the registry, allowances, health checks, school, nursery.
+        Map<String, Set<String>> sources = sourcesByPerson();
+        Set<String> seen = new HashSet<>();
+        int resident = 0;
+        for (CSVRecord t : twins) {
+            CSVRecord a = persons.get(t.get("person_id_a"));
+            CSVRecord b = persons.get(t.get("person_id_b"));
+            // From 17 a daughter may be pregnant (a 妊娠届 of her own) and from 18 no allowance is paid.
+            if (!a.get("status").equals("RESIDENT") || !b.get("status").equals("RESIDENT")
+                    || !LocalDate.parse(a.get("birth_date")).isAfter(MONTH.atEndOfMonth().minusYears(17))) {
+                continue;
+            }
+            resident++;
+            Set<String> sa = new HashSet<>(sources.get(a.get("person_id")));
+            Set<String> sb = new HashSet<>(sources.get(b.get("person_id")));
+            // Disability and consultations are each child's own.
+            for (Set<String> x : List.of(sa, sb)) {
+                x.removeAll(Set.of("shogai", "soudan"));
+            }
+            assertThat(sb).as(t.toString()).isEqualTo(sa).contains("juki", "teate");
+            seen.addAll(sa);
+        }
+        assertThat(resident).isGreaterThan(20);
+        assertThat(seen).contains("juki", "teate", "kenko", "gakurei", "kosodate");
+    }
+
+    @Test
+    void namesakesAreDifferentPersonsWithTheSameNameReadingBirthDateAndSexMostlyInDifferentTowns() throws IOException {
+        Map<String, CSVRecord> persons = personsById();
+        List<CSVRecord> namesakes = truth("namesakes.csv");
+        assertThat(namesakes.size()).as("pairs in a city of " + RESIDENTS).isGreaterThanOrEqualTo(5);
+        long otherTown = 0;
+        long childPairs = 0;
+        for (CSVRecord n : namesakes) {
+            CSVRecord a = persons.get(n.get("person_id_a"));
+            CSVRecord b = persons.get(n.get("person_id_b"));
+            assertThat(b.get("person_id")).isNotEqualTo(a.get("person_id"));
+            assertThat(b.get("household_id")).isNotEqualTo(a.get("household_id"));
+            for (String field : List.of("surname", "given_name", "kana", "birth_date", "sex")) {
+                assertThat(b.get(field)).as(field).isEqualTo(a.get(field));
+            }
+            otherTown += n.get("town_a").equals(n.get("town_b")) ? 0 : 1;
+            childPairs += LocalDate.parse(a.get("birth_date")).isAfter(MONTH.atEndOfMonth().minusYears(18)) ? 1 : 0;
+        }
+        assertThat(otherTown / (double) namesakes.size()).isGreaterThanOrEqualTo(0.8);
+        assertThat(childPairs).as("children among them").isPositive().isLessThan(namesakes.size());
+        Map<String, Set<String>> sources = sourcesByPerson();
+        assertThat(namesakes.stream().filter(n -> sources.getOrDefault(n.get("person_id_a"), Set.of()).contains("juki")
+                && sources.getOrDefault(n.get("person_id_b"), Set.of()).contains("juki"))).as("both in the registry").isNotEmpty();
+    }
+
+    @Test
+    void theSharedIdIsInTheCoreSystemsOnlyMostlyRightSometimesEmptyOrWrong() throws IOException {
+        Map<String, String> sharedColumn = Map.of("zei", "宛名番号", "teate", "児童宛名番号", "shogai", "住民コード", "kenko", "宛名番号", "seiho", "住民コード");
+        for (String s : List.of("gakurei", "kosodate", "komu", "soudan")) {
+            SourceFormat f = SourceFormat.valueOf(s.toUpperCase());
+            assertThat(ExtractWriter.header(f)).as(s).doesNotContain("宛名番号", "住民コード", "児童宛名番号");
+        }
+        Map<String, String> personOf = new HashMap<>();
+        for (CSVRecord r : truth("records.csv")) {
+            if (!r.get("role").equals("recipient")) {
+                personOf.put(r.get("source") + ":" + r.get("record_id"), r.get("person_id"));
+            }
+        }
+        for (CSVRecord row : rows("juki")) {
+            String pid = personOf.get("juki:" + row.get("宛名番号"));
+            assertThat(row.get("宛名番号")).isEqualTo(Ids.record(jp.mimamori.core.source.SourceSystem.JUKI, Integer.parseInt(pid.substring(1))));
+        }
+        long n = 0;
+        long empty = 0;
+        long wrong = 0;
+        for (Map.Entry<String, String> e : sharedColumn.entrySet()) {
+            SourceFormat f = SourceFormat.valueOf(e.getKey().toUpperCase());
+            int idColumn = f == SourceFormat.SEIHO ? 1 : 0;
+            Map<String, String> byPerson = new HashMap<>();
+            for (CSVRecord row : rows(e.getKey())) {
+                String pid = personOf.get(e.getKey() + ":" + row.get(idColumn));
+                String value = row.get(e.getValue());
+                String previous = byPerson.put(pid, value);
+                assertThat(previous == null || previous.equals(value)).as("one number per person in " + e.getKey()).isTrue();
+            }
+            long sourceEmpty = 0;
+            for (Map.Entry<String, String> p : byPerson.entrySet()) {
+                String own = Ids.record(jp.mimamori.core.source.SourceSystem.JUKI, Integer.parseInt(p.getKey().substring(1)));
+                n++;
+                if (p.getValue().isEmpty()) {
+                    empty++;
+                    sourceEmpty++;
+                } else {
+                    assertThat(p.getValue()).matches("\\d{9}");
+                    wrong += p.getValue().equals(own) ? 0 : 1;
+                }
+            }
+            assertThat(sourceEmpty).as(e.getKey() + " has some empty").isPositive();
+        }
+        assertThat(empty / (double) n).as("missing").isBetween(0.02, 0.04);
+        assertThat(wrong / (double) n).as("mistyped or another's").isBetween(0.003, 0.01);
+    }
+
+    @Test
+    void cityRecordsCarrySharedIdsRegistryHouseholdsAndTheTwinAndNamesakePairs() throws IOException {
+        CityRecords.Loaded in = CityRecords.load(city);
+        CityRecords.Loaded bare = CityRecords.load(city, false);
+        assertThat(bare.records()).hasSameSizeAs(in.records());
+        assertThat(bare.records()).allSatisfy(r -> assertThat(r.sharedId()).isNull());
+        Map<String, Long> withShared = new HashMap<>();
+        Map<String, Long> total = new HashMap<>();
+        for (jp.mimamori.core.link.LinkRecord r : in.records()) {
+            total.merge(r.source(), 1L, Long::sum);
+            withShared.merge(r.source(), r.sharedId() == null ? 0L : 1L, Long::sum);
+            if (r.source().equals("juki")) {
+                assertThat(r.sharedId()).isEqualTo(r.recordId());
+                assertThat(r.household()).matches("\\d{8}");
+                assertThat(r.postcode()).isNotEmpty();
+            } else {
+                assertThat(r.household()).isNull();
+            }
+        }
+        for (String s : List.of("zei", "teate", "shogai", "kenko", "seiho")) {
+            assertThat(withShared.get(s) / (double) total.get(s)).as(s).isBetween(0.9, 0.995);
+        }
+        for (String s : List.of("gakurei", "kosodate", "komu", "soudan")) {
+            assertThat(withShared.get(s)).as(s).isZero();
+        }
+        assertThat(in.twins()).hasSize(truth("twins.csv").size()).isNotEmpty();
+        assertThat(in.namesakes()).hasSize(truth("namesakes.csv").size()).isNotEmpty();
+
+        // The truth itself merges no twins or namesakes; one cluster for everything merges every pair present.
+        PairsMerged byTruth = PairsMerged.of(in.truePerson(), in.truePerson(), in.twins());
+        assertThat(byTruth.merged()).isZero();
+        assertThat(byTruth.present()).isPositive().isLessThanOrEqualTo(byTruth.pairs());
+        int[] oneCluster = new int[in.records().size()];
+        PairsMerged all = PairsMerged.of(oneCluster, in.truePerson(), in.namesakes());
+        assertThat(all.merged()).isEqualTo(all.present()).isPositive();
+        assertThat(all.rate()).isEqualTo(1.0);
+        assertThat(PairsMerged.of(in.truePerson(), in.truePerson(), in.namesakes()).merged()).isZero();
     }
 
     @Test
