@@ -21,14 +21,44 @@ public final class JapaneseText {
     private JapaneseText() {
     }
 
-    /** NFKC (full-width digits and letters to ASCII, half-width kana to full-width), trimmed, runs of spaces folded to one. */
+    /**
+     * NFKC (full-width digits and letters to ASCII, half-width kana to full-width), variation selectors
+     * dropped, trimmed, runs of spaces folded to one.
+     */
     public static String clean(String v) {
         String s = NFKC.isNormalized(v) ? v : NFKC.normalize(v);
+        s = withoutVariationSelectors(s);
         s = s.strip();
         if (s.indexOf("  ") >= 0) {
             s = s.replaceAll(" {2,}", " ");
         }
         return s;
+    }
+
+    /**
+     * Variation selectors (U+FE00–FE0F, and the 異体字セレクタ IVS U+E0100–E01EF that registry systems
+     * append to name the exact glyph: 葛󠄀城) only choose a glyph; left in, 葛󠄀城 and 葛城 would never meet.
+     */
+    private static String withoutVariationSelectors(String s) {
+        int i = 0;
+        int n = s.length();
+        while (i < n) {
+            int cp = s.codePointAt(i);
+            if (isVariationSelector(cp)) {
+                break;
+            }
+            i += Character.charCount(cp);
+        }
+        if (i == n) {
+            return s;
+        }
+        StringBuilder b = new StringBuilder(n).append(s, 0, i);
+        s.codePoints().skip(s.codePointCount(0, i)).filter(cp -> !isVariationSelector(cp)).forEach(b::appendCodePoint);
+        return b.toString();
+    }
+
+    private static boolean isVariationSelector(int cp) {
+        return (cp >= 0xFE00 && cp <= 0xFE0F) || (cp >= 0xE0100 && cp <= 0xE01EF);
     }
 
     /** Hiragana to katakana, so that one reading has one written form. */
@@ -113,18 +143,65 @@ public final class JapaneseText {
     }
 
     /**
-     * A written name folded for matching: NFKC, spaces dropped, variant kanji to their standard form
-     * (髙橋 → 高橋, 齋藤/齊藤/斉藤 → 斎藤, 渡邊/渡邉 → 渡辺), Latin letters upper-cased. Idempotent.
+     * A written name folded for matching: NFKC, variation selectors and spaces dropped, variant kanji to
+     * their standard form (髙橋 → 高橋, 齋藤/齊藤/斉藤 → 斎藤, 渡邊/渡邉 → 渡辺), the 踊り字 (iteration
+     * marks) 々 ゝ ゞ ヽ ヾ written out as the character they repeat (佐々木 → 佐佐木, since registries
+     * write both), the small ヶ/ヵ between kanji as ケ (一ヶ谷, 一ケ谷), Latin letters upper-cased.
+     * Every character maps to at most one, so a prefix of the key is the key of the name's prefix
+     * (but for a trailing ヶ, which no surname ends in).
+     * Idempotent.
      */
     public static String nameKey(String name) {
         String s = clean(name);
         StringBuilder b = new StringBuilder(s.length());
-        s.codePoints().forEach(cp -> {
+        int prevSource = 0;
+        for (int i = 0; i < s.length(); ) {
+            int cp = s.codePointAt(i);
+            i += Character.charCount(cp);
             if (cp == ' ' || cp == '・') {
-                return;
+                continue;
             }
-            b.appendCodePoint(Character.isLetter(cp) && cp < 0x250 ? Character.toUpperCase(cp) : VariantKanji.fold(cp));
-        });
+            int out;
+            int last = b.length() == 0 ? 0 : b.codePointBefore(b.length());
+            if ((cp == '々' || cp == '〻' || cp == 'ゝ' || cp == 'ヽ') && last != 0) {
+                out = last;
+            } else if ((cp == 'ゞ' || cp == 'ヾ') && last != 0) {
+                out = voiced(last);
+            } else if ((cp == 'ヶ' || cp == 'ヵ') && isHan(prevSource) && isHan(nextNameChar(s, i))) {
+                out = 'ケ';
+            } else if (Character.isLetter(cp) && cp < 0x250) {
+                out = Character.toUpperCase(cp);
+            } else {
+                out = VariantKanji.fold(cp);
+            }
+            prevSource = cp;
+            b.appendCodePoint(out);
+        }
         return b.toString();
+    }
+
+    /** The next character {@link #nameKey} keeps (spaces and dots go), or 0 at the end. */
+    private static int nextNameChar(String s, int i) {
+        while (i < s.length()) {
+            int cp = s.codePointAt(i);
+            if (cp != ' ' && cp != '・') {
+                return cp;
+            }
+            i += Character.charCount(cp);
+        }
+        return 0;
+    }
+
+    /** True for a kanji, 々 and 〇 included (Unicode script Han). */
+    static boolean isHan(int cp) {
+        return cp != 0 && Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN;
+    }
+
+    /** The voiced kana of ゞ/ヾ's predecessor (す → ず); the kana itself where it has no voiced form. */
+    private static int voiced(int cp) {
+        String plain = "かきくけこさしすせそたちつてとはひふへほカキクケコサシスセソタチツテトハヒフヘホウう";
+        String voiced = "がぎぐげござじずぜぞだぢづでどばびぶべぼガギグゲゴザジズゼゾダヂヅデドバビブベボヴゔ";
+        int i = plain.indexOf(cp);
+        return i < 0 ? cp : voiced.charAt(i);
     }
 }

@@ -100,8 +100,8 @@ class JapaneseTextTest {
         assertThat(JapaneseAddress.parse("住所不定")).isEmpty();
         assertThat(JapaneseAddress.parse("")).isEmpty();
         assertThat(JapaneseAddress.parse(null)).isEmpty();
-        assertThat(JapaneseAddress.kanjiNumber("二十一")).isEqualTo(21);
-        assertThat(JapaneseAddress.kanjiNumber("十")).isEqualTo(10);
+        assertThat(JapaneseAddress.parse("清水二十一番地").orElseThrow().ban()).isEqualTo(21);
+        assertThat(JapaneseAddress.parse("本町十丁目").orElseThrow().chome()).isEqualTo(10);
     }
 
     /** 2,000 seeded random strings from the characters the rules touch. */
