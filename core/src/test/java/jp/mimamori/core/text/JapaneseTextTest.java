@@ -37,6 +37,11 @@ class JapaneseTextTest {
         "髙橋, 高橋", "齋藤, 斎藤", "齊藤, 斎藤", "斉藤, 斎藤", "渡邊, 渡辺", "渡邉, 渡辺", "山﨑, 山崎", "山嵜, 山崎",
         "澤田, 沢田", "濱田, 浜田", "濵田, 浜田", "櫻井, 桜井", "國分, 国分", "廣瀬, 広瀬", "德永, 徳永", "嶋田, 島田", "嶌田, 島田",
         "槇野, 槙野", "𠮷田, 吉田", "邊見, 辺見", "龍崎, 竜崎", "鹽澤, 塩沢", "冨田, 富田", "大塚, 大塚",
+        "眞田, 真田", "惠子, 恵子", "壽美, 寿美", "藏本, 蔵本", "榮一, 栄一", "戶田, 戸田", "淵上, 渕上", "籠谷, 篭谷",
+        "曾我, 曽我", "萬田, 万田", "彌生, 弥生", "北條, 北条", "增田, 増田", "嵜山, 崎山", "邉見, 辺見", "濱口, 浜口",
+        "\uFA4F子, 祐子", "\uFA19田, 神田", "\uFA1B田, 福田", "\uFA1A子, 祥子",
+        "佐々木, 佐佐木", "野々村, 野野村", "すゞ, すず", "みゝ, みみ", "ハヽ, ハハ", "一ヶ谷, 一ケ谷", "一ヵ谷, 一ケ谷",
+        "葛\uDB40\uDD00城, 葛城", "辻\uDB40\uDD01, 辻", "邉\uDB40\uDD12見, 辺見", "高\uFE00橋, 高橋",
         "髙橋　陽翔, 高橋陽翔", "ＮＧＵＹＥＮ　Van An, NGUYEN VAN AN",
     })
     void variantFormsOfANameMeet(String variant, String standard) {
@@ -49,6 +54,23 @@ class JapaneseTextTest {
         assertThat(JapaneseText.nameKey("高橋")).isNotEqualTo(JapaneseText.nameKey("高木"));
         assertThat(JapaneseText.nameKey("島田")).isNotEqualTo(JapaneseText.nameKey("嶋村"));
         assertThat(JapaneseText.nameKey("斎藤")).isEqualTo("斎藤");
+        assertThat(JapaneseText.nameKey("伊藤")).isNotEqualTo(JapaneseText.nameKey("伊東"));
+        assertThat(JapaneseText.nameKey("佐藤")).isNotEqualTo(JapaneseText.nameKey("佐東"));
+        assertThat(JapaneseText.nameKey("大島")).isNotEqualTo(JapaneseText.nameKey("小島"));
+        // ヶ is folded only between kanji: at the edge or among kana it is part of a word.
+        assertThat(JapaneseText.nameKey("ヶ谷")).isEqualTo("ヶ谷");
+        assertThat(JapaneseText.nameKey("あヶい")).isEqualTo("あヶい");
+        // An iteration mark with nothing before it stays as written.
+        assertThat(JapaneseText.nameKey("々木")).isEqualTo("々木");
+    }
+
+    @Test
+    void variationSelectorsGoEverywhere() {
+        String ivs = "葛\uDB40\uDD00城";
+        assertThat(JapaneseText.clean(ivs)).isEqualTo("葛城");
+        assertThat(JapaneseText.nameKey(ivs)).isEqualTo(JapaneseText.nameKey("葛城"));
+        assertThat(JapaneseText.readingKey("カツラギ\uFE0F")).isEqualTo(JapaneseText.readingKey("カツラギ"));
+        assertThat(JapaneseText.clean("辻\uDB40\uDD01 太郎")).isEqualTo("辻 太郎");
     }
 
     @Test
@@ -106,7 +128,8 @@ class JapaneseTextTest {
 
     /** 2,000 seeded random strings from the characters the rules touch. */
     static Stream<String> randomStrings() {
-        String pool = "アイウエオカガキキャュョッーｰｵｶﾞﾊﾟあいうおぁゃゔヴヂヅヲ髙高齋齊斉斎邊邉辺﨑崎澤沢𠮷吉塚 　・-－ー0１2３丁目番号本町ABCabc";
+        String pool = "アイウエオカガキキャュョッーｰｵｶﾞﾊﾟあいうおぁゃゔヴヂヅヲ髙高齋齊斉斎邊邉辺﨑崎澤沢𠮷吉塚 　・-－ー0１2３丁目番号本町ABCabc"
+                + "々ゝゞヽヾすハヶヵケがツノの谷四一二十〇市区郡県都\uFE00\uDB40\uDD00\uFA4F";
         int[] cps = pool.codePoints().toArray();
         SplittableRandom r = new SplittableRandom(20261123);
         return IntStream.range(0, 2_000).mapToObj(i -> {
@@ -125,6 +148,11 @@ class JapaneseTextTest {
         assertThat(JapaneseText.readingKey(JapaneseText.readingKey(s))).isEqualTo(JapaneseText.readingKey(s));
         assertThat(JapaneseText.nameKey(JapaneseText.nameKey(s))).isEqualTo(JapaneseText.nameKey(s));
         assertThat(JapaneseText.clean(JapaneseText.clean(s))).isEqualTo(JapaneseText.clean(s));
-        JapaneseAddress.parse(s).ifPresent(a -> assertThat(a.ban()).isNotNegative());
+        JapaneseAddress.parse(s).ifPresent(a -> {
+            assertThat(a.ban()).isNotNegative();
+            assertThat(JapaneseAddress.townKey(a.townKey())).isEqualTo(a.townKey());
+        });
+        PersonName p = PersonName.parse(s, s);
+        assertThat((p.surname() + p.given()).replaceAll("[ ・,、]", "")).isEqualTo(JapaneseText.clean(s).replaceAll("[ ・,、]", ""));
     }
 }
