@@ -25,10 +25,39 @@ public final class LinkCommand {
                 "Persons keep their ID from the previous run; reviewers' decisions are respected; doubtful pairs go to the review queue."})
     public static final class Link extends DatabaseCommand {
 
+        @picocli.CommandLine.Option(names = "--model", paramLabel = "FILE",
+                description = "Score with this saved model (JSON, as --save-model writes) instead of learning one: train once, score monthly.")
+        Path model;
+
+        @picocli.CommandLine.Option(names = "--train", description = "Learn the model from the current loads (the default).")
+        boolean train;
+
+        @picocli.CommandLine.Option(names = "--save-model", paramLabel = "FILE", description = "Write the model this run used (JSON) to FILE.")
+        Path saveModel;
+
         @Override
         int run(ConfigurableApplicationContext ctx, PrintWriter out) {
             long t0 = System.nanoTime();
-            IdentityService.RunSummary s = ctx.getBean(IdentityService.class).link(actor());
+            if (model != null && train) {
+                throw new IllegalArgumentException("--model と --train は同時に指定できません / --model and --train exclude each other");
+            }
+            jp.mimamori.core.link.Model given = null;
+            if (model != null) {
+                try {
+                    given = jp.mimamori.core.link.Model.fromJson(Files.readString(model, StandardCharsets.UTF_8));
+                } catch (java.io.IOException e) {
+                    throw new IllegalArgumentException("モデルファイルを読めません / cannot read the model file " + model + ": " + e.getMessage(), e);
+                }
+            }
+            IdentityService identity = ctx.getBean(IdentityService.class);
+            IdentityService.RunSummary s = identity.link(actor(), given);
+            if (saveModel != null) {
+                try {
+                    Files.writeString(saveModel, identity.storedModel(s.runId()).orElseThrow().toJson(), StandardCharsets.UTF_8);
+                } catch (java.io.IOException e) {
+                    throw new IllegalArgumentException("モデルを書き出せません / cannot write the model to " + saveModel + ": " + e.getMessage(), e);
+                }
+            }
             out.printf("名寄せ完了 / linkage run %d: %,d records → %,d persons (%,d children); kept their ID %,d, new %,d; "
                             + "candidate pairs %,d, linked %,d, for review %,d; %.1f s%n",
                     s.runId(), s.records(), s.persons(), s.children(), s.keptPersons(), s.newPersons(), s.candidatePairs(),
@@ -58,7 +87,7 @@ public final class LinkCommand {
             for (IdentityService.Mate m : e.mates()) {
                 out.printf("  %s:%s  %s  一致確率 / match probability %.4f%n", m.record().source(), m.record().recordId(), m.record().name(), m.probability());
                 for (jp.mimamori.core.link.Contribution c : m.contributions()) {
-                    out.printf("      %-8s %-14s %+6.1f%n", c.field().labelJa(), c.levelJa(), c.bits());
+                    out.printf("      %-8s %-14s %+6.1f%n", c.labelJa(), c.levelJa(), c.bits());
                 }
             }
             return 0;

@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -79,7 +80,7 @@ class MimamoriCliTest {
         Files.writeString(cfg, "identifier: rec_id\nname: full_name\nkana: reading\nbirth_date: dob\nsex: gender\naddress: [street]\ntruth: entity\n");
         Path clusters = tmp.resolve("out.csv");
         assertThat(run("dedupe", "--config", cfg.toString(), in.toString(), clusters.toString())).as(err.toString()).isZero();
-        assertThat(Files.readAllLines(clusters)).hasSize(city.records().size() + 1).first().isEqualTo("identifier,cluster,match_probability");
+        assertThat(Files.readAllLines(clusters)).hasSize(city.records().size() + 1).first().isEqualTo("source,identifier,cluster,match_probability");
         var m = java.util.regex.Pattern.compile("precision (\\d\\.\\d+), recall (\\d\\.\\d+)").matcher(out.toString());
         assertThat(m.find()).isTrue();
         assertThat(Double.parseDouble(m.group(1))).isGreaterThanOrEqualTo(0.99);
@@ -88,6 +89,50 @@ class MimamoriCliTest {
         Files.writeString(cfg, "identifier: rec_id\nname: no_such_column\n");
         assertThat(run("dedupe", "--config", cfg.toString(), in.toString(), clusters.toString())).isEqualTo(2);
         assertThat(err.toString()).contains("no column 'no_such_column'");
+    }
+
+    /**
+     * FEBRL4, the public benchmark (core/src/test/resources/febrl4), through the command as a user runs
+     * it: names, birth date and address columns only, no identifier, no reading; the truth is rec_id.
+     */
+    @Test
+    void dedupeLinksTheFebrl4BenchmarkWithoutAnIdentifierOrReading(@TempDir Path tmp) throws Exception {
+        Path dir = Path.of("..", "core", "src", "test", "resources", "febrl4");
+        Path a = tmp.resolve("a.csv");
+        Path b = tmp.resolve("b.csv");
+        for (Path[] f : new Path[][] {{dir.resolve("dataset4a.csv"), a}, {dir.resolve("dataset4b.csv"), b}}) {
+            List<String> lines = new java.util.ArrayList<>(Files.readAllLines(f[0]));
+            lines.set(0, lines.get(0) + ", entity");
+            for (int i = 1; i < lines.size(); i++) {
+                lines.set(i, lines.get(i) + ", " + lines.get(i).substring(0, lines.get(i).indexOf(',')).replaceAll("-(org|dup-\\d+)$", ""));
+            }
+            Files.write(f[1], lines);
+        }
+        Path cfg = tmp.resolve("febrl.yml");
+        Files.writeString(cfg, "identifier: rec_id\nsurname: surname\ngiven_name: given_name\nbirth_date: date_of_birth\n"
+                + "address: [street_number, address_1, address_2, suburb, state]\npostcode: postcode\ntruth: entity\n");
+        Path out = tmp.resolve("out.csv");
+        Path review = tmp.resolve("review.csv");
+        assertThat(run("dedupe", "--config", cfg.toString(), "--review", review.toString(), a.toString(), b.toString(), out.toString()))
+                .as(err.toString()).isZero();
+        var m = java.util.regex.Pattern.compile("F1 (\\d\\.\\d+); blocking pair completeness (\\d\\.\\d+)").matcher(out.toString());
+        assertThat(m.find()).as(out.toString()).isTrue();
+        System.out.println(out);
+        assertThat(Double.parseDouble(m.group(1))).as("F1").isGreaterThanOrEqualTo(0.97);
+        assertThat(Double.parseDouble(m.group(2))).as("pair completeness").isGreaterThanOrEqualTo(0.98);
+        // Every record has a real probability, not 1.0 for records never linked.
+        assertThat(Files.readAllLines(out).stream().skip(1).map(l -> l.substring(l.lastIndexOf(',') + 1)))
+                .allSatisfy(p -> assertThat(Double.parseDouble(p)).isBetween(0.0, 1.0)).anyMatch(p -> !p.equals("1.0000"));
+        assertThat(review).exists();
+        assertThat(Files.readAllLines(review).get(0)).startsWith("source_a,identifier_a,source_b,identifier_b,match_probability");
+
+        // A list where one column is expected, or an unknown key, is an error, not silence.
+        Files.writeString(cfg, "identifier: rec_id\nsurname: [surname, given_name]\n");
+        assertThat(run("dedupe", "--config", cfg.toString(), a.toString(), out.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("'surname' names one column");
+        Files.writeString(cfg, "identifier: rec_id\nsurnam: surname\n");
+        assertThat(run("dedupe", "--config", cfg.toString(), a.toString(), out.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("unknown key 'surnam'");
     }
 
     @Test

@@ -10,6 +10,10 @@ final class Comparison {
 
     static final Field[] FIELDS = Field.values();
 
+    /** Jaro–Winkler bands of the name levels 類似 and やや類似. */
+    static final double SIMILAR = 0.92;
+    static final double SOMEWHAT = 0.80;
+
     static int patternCount() {
         int n = 1;
         for (Field f : FIELDS) {
@@ -20,9 +24,14 @@ final class Comparison {
 
     /** All levels packed into one int (mixed radix in {@link Field} order). */
     static int pattern(Features a, Features b) {
+        int[] levels = levels(a, b);
+        return pack(levels);
+    }
+
+    static int pack(int[] levels) {
         int p = 0;
-        for (Field f : FIELDS) {
-            p = p * f.levels() + level(f, a, b);
+        for (int f = 0; f < FIELDS.length; f++) {
+            p = p * FIELDS[f].levels() + levels[f];
         }
         return p;
     }
@@ -39,75 +48,140 @@ final class Comparison {
         throw new IllegalArgumentException();
     }
 
+    static int[] levels(Features a, Features b) {
+        int[] l = new int[FIELDS.length];
+        int sn = name(a.surname, b.surname, a.surnameKana, b.surnameKana);
+        int gn = name(a.given, b.given, a.givenKana, b.givenKana);
+        int missing = Field.SURNAME.missing();
+        if (sn >= 3 && sn != missing && gn >= 3 && gn != missing
+                && name(a.surname, b.given, a.surnameKana, b.givenKana) <= 2 && name(a.given, b.surname, a.givenKana, b.surnameKana) <= 2) {
+            sn = 4;
+            gn = 4;
+        } else if ((a.given == null && a.givenKana == null) != (b.given == null && b.givenKana == null)
+                && a.whole() != null && a.whole().equals(b.whole())) {
+            // One side's full name could not be split into surname and given name: the whole agrees.
+            sn = 0;
+            gn = 0;
+        }
+        l[Field.SURNAME.ordinal()] = sn;
+        l[Field.GIVEN.ordinal()] = gn;
+        l[Field.BIRTH.ordinal()] = birth(a, b);
+        l[Field.SEX.ordinal()] = a.sex == 0 || b.sex == 0 ? 2 : a.sex == b.sex ? 0 : 1;
+        l[Field.ADDRESS.ordinal()] = address(a, b);
+        l[Field.POSTCODE.ordinal()] = postcode(a.postcode, b.postcode);
+        l[Field.SHARED_ID.ordinal()] = a.sharedId == null || b.sharedId == null ? 3
+                : a.sharedId.equals(b.sharedId) ? 0 : StringMetrics.oneTypo(a.sharedId, b.sharedId) ? 1 : 2;
+        return l;
+    }
+
     static int level(Field f, Features a, Features b) {
-        return switch (f) {
-            case SURNAME -> name(a.surname, b.surname, a.surnameKana, b.surnameKana);
-            case GIVEN -> name(a.given, b.given, a.givenKana, b.givenKana);
-            case BIRTH -> birth(a.birth, b.birth);
-            case SEX -> a.sex == 0 || b.sex == 0 ? 2 : a.sex == b.sex ? 0 : 1;
-            case ADDRESS -> a.street == null || b.street == null ? 3 : a.street.equals(b.street) ? 0
-                    : a.townChome != null && a.townChome.equals(b.townChome) ? 1 : 2;
-        };
-    }
-
-    private static int name(String a, String b, String ka, String kb) {
-        if (a == null || b == null) {
-            return 3;
-        }
-        if (a.equals(b)) {
-            return 0;
-        }
-        // Written differently but read the same (katakana vs roman foreign names, a kanji outside the
-        // table), or the reading mistyped by one kana.
-        return ka != null && kb != null && (ka.equals(kb) || withinOneEdit(ka, kb)) ? 1 : 2;
-    }
-
-    private static int birth(LocalDate a, LocalDate b) {
-        if (a == null || b == null) {
-            return 3;
-        }
-        if (a.equals(b)) {
-            return 0;
-        }
-        boolean swapped = a.getYear() == b.getYear() && a.getMonthValue() == b.getDayOfMonth() && a.getDayOfMonth() == b.getMonthValue();
-        long days = Math.abs(a.toEpochDay() - b.toEpochDay());
-        return swapped || days == 1 ? 1 : 2;
+        return levels(a, b)[f.ordinal()];
     }
 
     /**
-     * Levenshtein distance at most 1, counted in code points (a surrogate pair is one character).
-     * Runs for many candidate pairs, so it walks the strings without copying them.
+     * 0 same written form (after variant folding), 1 same reading, 2 and 3 the Jaro–Winkler bands on
+     * the written form or the reading (whichever is closer: a transposition is one small step), 5
+     * different, 6 missing. Level 4 (given name and surname swapped) is set by the caller.
      */
-    static boolean withinOneEdit(String a, String b) {
-        int la = a.codePointCount(0, a.length());
-        int lb = b.codePointCount(0, b.length());
-        if (Math.abs(la - lb) > 1) {
-            return false;
+    static int name(String a, String b, String ka, String kb) {
+        boolean written = a != null && b != null;
+        boolean read = ka != null && kb != null;
+        if (!written && !read) {
+            return 6;
         }
-        int i = 0;
-        int j = 0;
-        boolean edited = false;
-        while (i < a.length() && j < b.length()) {
-            int x = a.codePointAt(i);
-            int y = b.codePointAt(j);
-            if (x == y) {
-                i += Character.charCount(x);
-                j += Character.charCount(y);
-                continue;
-            }
-            if (edited) {
-                return false;
-            }
-            edited = true;
-            if (la > lb) {
-                i += Character.charCount(x);
-            } else if (lb > la) {
-                j += Character.charCount(y);
-            } else {
-                i += Character.charCount(x);
-                j += Character.charCount(y);
-            }
+        if (written && a.equals(b)) {
+            return 0;
         }
-        return !edited || (i == a.length() && j == b.length());
+        if (read && ka.equals(kb)) {
+            return 1;
+        }
+        double sim = Math.max(written ? StringMetrics.jaroWinkler(a, b) : 0, read ? StringMetrics.jaroWinkler(ka, kb) : 0);
+        return sim >= SIMILAR ? 2 : sim >= SOMEWHAT ? 3 : 5;
+    }
+
+    private static int birth(Features a, Features b) {
+        LocalDate x = a.birth;
+        LocalDate y = b.birth;
+        if (x == null || y == null) {
+            return 6;
+        }
+        if (x.equals(y)) {
+            return 0;
+        }
+        if (StringMetrics.oneTypo(a.birthDigits, b.birthDigits)) {
+            return 1;
+        }
+        if (x.getYear() == y.getYear() && x.getMonthValue() == y.getDayOfMonth() && x.getDayOfMonth() == y.getMonthValue()) {
+            return 2;
+        }
+        if (x.getYear() == y.getYear() && x.getMonthValue() == y.getMonthValue()) {
+            return 3;
+        }
+        return Math.abs(x.toEpochDay() - y.toEpochDay()) <= 366 ? 4 : 5;
+    }
+
+    private static int address(Features a, Features b) {
+        if (a.addressText == null || b.addressText == null) {
+            return 5;
+        }
+        if (a.town != null && b.town != null) {
+            boolean sameTown = a.town.equals(b.town) || StringMetrics.jaroWinkler(a.town, b.town) >= SIMILAR;
+            if (!sameTown) {
+                return 4;
+            }
+            if (a.chome != b.chome) {
+                return 3;
+            }
+            if (a.ban != b.ban || a.go != b.go) {
+                return 2;
+            }
+            return a.room == null ? b.room == null ? 0 : 1 : a.room.equals(b.room) ? 0 : 1;
+        }
+        if (a.addressText.equals(b.addressText)) {
+            return 0;
+        }
+        String[] wa = a.addressWords != null ? a.addressWords : new String[] {a.addressText};
+        String[] wb = b.addressWords != null ? b.addressWords : new String[] {b.addressText};
+        double sim = StringMetrics.tokenSimilarity(wa, wb);
+        return sim >= 0.95 ? 1 : sim >= 0.85 ? 2 : sim >= 0.70 ? 3 : 4;
+    }
+
+    private static int postcode(String a, String b) {
+        if (a == null || b == null) {
+            return 3;
+        }
+        if (a.equals(b)) {
+            return 0;
+        }
+        // Japanese 〒 codes narrow from the left: the first five digits are one district.
+        boolean district = a.length() == 7 && b.length() == 7 && a.regionMatches(0, b, 0, 5);
+        return district || StringMetrics.oneTypo(a, b) ? 1 : 2;
+    }
+
+    /**
+     * Same birth date, same surname and the same dwelling, but another given name: twins (or
+     * triplets), two people whom the fields' independence would add up to one. Only where both given
+     * names are there to differ.
+     */
+    static boolean familyOfTwo(int[] l) {
+        int gn = l[Field.GIVEN.ordinal()];
+        return l[Field.BIRTH.ordinal()] == 0 && l[Field.SURNAME.ordinal()] <= 1 && l[Field.ADDRESS.ordinal()] <= 1 && (gn == 3 || gn == 5);
+    }
+
+    /**
+     * The same name and birth date in another 町, with nothing else agreeing: as likely a namesake as a
+     * person who moved, so a person decides.
+     */
+    static boolean namesakeElsewhere(int[] l, Features a, Features b) {
+        return a.town != null && b.town != null && l[Field.SURNAME.ordinal()] <= 1 && l[Field.GIVEN.ordinal()] <= 1 && l[Field.BIRTH.ordinal()] == 0
+                && l[Field.ADDRESS.ordinal()] == 4 && l[Field.SHARED_ID.ordinal()] >= 1 && l[Field.POSTCODE.ordinal()] >= 1;
+    }
+
+    /**
+     * The same name at the same address but born more than a year apart: a father and son of one name
+     * (or a birth date mistyped beyond recognition, 昭和 for 平成), which only a person can tell.
+     */
+    static boolean sameNameOtherGeneration(int[] l) {
+        return l[Field.SURNAME.ordinal()] <= 1 && l[Field.GIVEN.ordinal()] <= 1 && l[Field.BIRTH.ordinal()] == 5 && l[Field.SHARED_ID.ordinal()] != 0;
     }
 }

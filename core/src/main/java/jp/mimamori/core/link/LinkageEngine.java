@@ -3,17 +3,24 @@ package jp.mimamori.core.link;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Probabilistic record linkage (Fellegi–Sunter) of person records across sources:
- * blocking so that cost grows near-linearly, graded comparison of each field, m/u estimated by EM
- * from the data, term-frequency adjustment of name agreement (佐藤 agreeing counts less than
- * 勅使河原), and clustering of matched pairs into persons. Pairs between the two thresholds are
- * returned for a person to decide; they are never merged silently.
+ * Probabilistic record linkage (Fellegi–Sunter) of person records across sources, split as Splink
+ * splits it: blocking (several passes, so that almost no true pair goes uncompared while cost grows
+ * near-linearly), graded comparison of each field, m/u estimated from the data by EM (no labels),
+ * term-frequency adjustment of exact name agreement (佐藤 agreeing counts less than 勅使河原), and
+ * clustering of the matched pairs into persons, strongest first, under cannot-link constraints (a
+ * reviewer's "different people", two registry records of one household). Two rules correct what the
+ * fields' independence gets wrong: twins (same birth date, surname and dwelling, another given name)
+ * are two people, and the same name and birth date in another 町 with nothing else agreeing goes to a
+ * person, never to a link. Pairs between the thresholds are returned for review; none is merged silently.
  */
 public final class LinkageEngine {
 
@@ -21,9 +28,16 @@ public final class LinkageEngine {
     public static final double MATCH = 0.99;
     /** Match probability at or above which an unlinked pair goes to the review queue. */
     public static final double REVIEW = 0.50;
+    /** Bits taken off a pair that looks like twins (see {@link Comparison#familyOfTwo}). */
+    public static final double TWIN_BITS = 20;
     /** A blocking key shared by more records than this is too common to block on (a data problem, not a person). */
     static final int MAX_BLOCK = 5_000;
     static final int MAX_REVIEW = 100_000;
+    /** EM counts the patterns of at most about this many pairs per session, chosen by a hash of the block key. */
+    static final long EM_PAIRS = 3_000_000;
+    /** A session with fewer pairs than this learns nothing (its fields fall back to other sessions or defaults). */
+    static final long EM_MIN_PAIRS = 30;
+    private static final int INDEX_BITS = 24;
 
     private final double match;
     private final double review;
@@ -37,236 +51,408 @@ public final class LinkageEngine {
         this.review = review;
     }
 
+    private record Pass(String name, Function<Features, String> key) {
+    }
+
     /**
      * The blocking passes, in order. A pair is compared in the first pass whose key it shares; later
-     * passes skip it. Exact birth date and sex catch almost everyone (surname changes and moves
-     * included); reading or name with birth year catch mistyped birth dates.
+     * passes skip it. The shared identifier and birth date catch almost everyone (surname changes and
+     * moves included); the readings with parts of the birth date catch mistyped dates; town (or
+     * postcode) with the given name and the full reading catch records whose birth date is wrong or
+     * missing; the reading prefixes catch typos in both names at once.
      */
-    private static final List<Function<Features, String>> PASSES = List.of(
-            f -> f.birth == null ? null : f.birth + "|" + f.sex,
-            f -> f.kana == null || f.birth == null ? null : f.kana + "|" + f.birth.getYear(),
-            f -> f.fullName == null || f.birth == null ? null : f.fullName + "|" + f.birth.getYear());
+    private static final List<Pass> PASSES = List.of(
+            new Pass("宛名番号 / shared identifier", f -> f.sharedId),
+            new Pass("生年月日・性別 / birth date and sex", f -> f.birth == null ? null : f.birthDigits + "|" + f.sex),
+            new Pass("姓の読み・生年月 / surname, birth year and month", f -> f.surnameKey() == null || f.birth == null ? null
+                    : f.surnameKey() + "|" + f.birthDigits.substring(0, 6)),
+            new Pass("名の読み・生月日 / given name, birth month and day", f -> f.givenKey() == null || f.birth == null ? null
+                    : f.givenKey() + "|" + f.birthDigits.substring(4)),
+            // A Japanese 町 holds thousands: with the birth year the block stays small at a million residents.
+            // Without a parsed town (a foreign address), the postcode is the place.
+            new Pass("町名・名・生年 / town and given name (and birth year), or postcode and given name", f -> {
+                if (f.givenKey() == null) {
+                    return null;
+                }
+                if (f.town != null) {
+                    return f.birth == null ? null : f.town + "|" + f.givenKey() + "|" + f.birth.getYear();
+                }
+                return f.postcode == null ? null : f.postcode + "|" + f.givenKey();
+            }),
+            new Pass("姓名の読み（順不同）/ full name, either order", f -> {
+                String s = f.surnameKey();
+                String g = f.givenKey();
+                if (s == null || g == null) {
+                    return f.whole();
+                }
+                return s.compareTo(g) <= 0 ? s + "|" + g : g + "|" + s;
+            }),
+            new Pass("姓・郵便番号（町名が読めない住所）/ surname and postcode, where the address did not parse",
+                    f -> f.surnameKey() == null || f.postcode == null || f.town != null ? null : f.surnameKey() + "|" + f.postcode),
+            new Pass("姓・番地 / surname and house number", f -> {
+                if (f.surnameKey() == null) {
+                    return null;
+                }
+                if (f.town != null) {
+                    return f.surnameKey() + "|" + f.town + "|" + f.chome + "|" + f.ban;
+                }
+                if (f.addressWords == null || f.addressWords.length < 2) {
+                    return null;
+                }
+                return f.surnameKey() + "|" + f.addressWords[0] + "|" + prefix(f.addressWords[1], 3);
+            }),
+            new Pass("読みの頭・生年 / name prefixes, birth year", f -> f.surnameKey() == null || f.givenKey() == null || f.birth == null ? null
+                    : prefix(f.surnameKey()) + "|" + prefix(f.givenKey()) + "|" + f.birth.getYear()));
+
+    private record Session(String name, Function<Features, String> key, Set<Field> excluded) {
+    }
+
     /**
-     * Where m is learned. Each session's pairs agree on the fields it blocks on, so those fields are
-     * left out of its EM: names, reading and address are learned among pairs born the same day; birth
-     * date and sex among pairs with the same name, reading and street (almost surely one person: twins
-     * have different names). Pairs with only the same name and birth year are not a learning set: with
-     * popular names many are different people, and EM would learn that birth dates often differ.
+     * Where m is learned. Each session's pairs agree on what it chose them by, so those fields are
+     * left out of its EM: names, sex, address and identifier are learned among pairs born the same day;
+     * birth date, sex, postcode and identifier among pairs with the same names in the same town; the
+     * rest among pairs with the same shared identifier, where there is one. Any set of mapped fields
+     * works: a session whose key no record has simply learns nothing, and its fields fall back.
      */
-    private static final List<Function<Features, String>> SESSIONS = List.of(
-            f -> f.birth == null ? null : f.birth + "|" + f.sex,
-            f -> f.fullName == null || f.kana == null || f.street == null ? null : f.fullName + "|" + f.kana + "|" + f.street);
-    private static final List<java.util.Set<Field>> SESSION_BLOCKED = List.of(
-            java.util.EnumSet.of(Field.BIRTH, Field.SEX),
-            java.util.EnumSet.of(Field.SURNAME, Field.GIVEN, Field.ADDRESS));
+    private static final List<Session> SESSIONS = List.of(
+            new Session("同じ生年月日 / same birth date", f -> f.birthDigits, EnumSet.of(Field.BIRTH)),
+            new Session("同じ姓名・町名 / same names and town", f -> {
+                if (f.surnameKey() == null || f.givenKey() == null) {
+                    return null;
+                }
+                String place = f.town != null ? f.town : f.postcode;
+                return f.surnameKey() + "|" + f.givenKey() + "|" + (place == null ? "" : place);
+            }, EnumSet.of(Field.SURNAME, Field.GIVEN, Field.ADDRESS, Field.POSTCODE)),
+            new Session("同じ宛名番号 / same shared identifier", f -> f.sharedId, EnumSet.of(Field.SHARED_ID)));
 
+    /** The passes' names, in order. */
+    public static List<String> passNames() {
+        return PASSES.stream().map(Pass::name).toList();
+    }
 
+    /** A record's blocking key in every pass (null where it has none): two records are compared when any key is shared. */
+    public static String[] blockingKeys(LinkRecord r) {
+        Features f = new Features(r);
+        String[] k = new String[PASSES.size()];
+        for (int p = 0; p < k.length; p++) {
+            k[p] = PASSES.get(p).key().apply(f);
+        }
+        return k;
+    }
 
     public LinkResult link(List<LinkRecord> records) {
         return link(records, List.of());
     }
 
+    public LinkResult link(List<LinkRecord> records, List<Decision> decisions) {
+        return link(records, decisions, null);
+    }
+
     /**
      * Links the records, respecting reviewers' decisions: a pair decided "same" is joined whatever its
      * score; two records decided "different" never end up in one person, directly or through others,
-     * and the pair is never queued again.
+     * and the pair is never queued again. With {@code stored} (a model saved by an earlier run) the
+     * model is not learned again; only the name frequencies are counted on these records.
      */
-    public LinkResult link(List<LinkRecord> records, List<Decision> decisions) {
-        java.util.Set<Long> different = new java.util.HashSet<>();
-        for (Decision d : decisions) {
-            if (!d.same()) {
-                different.add(pairKey(d.a(), d.b()));
-            }
-        }
+    public LinkResult link(List<LinkRecord> records, List<Decision> decisions, Model stored) {
         int n = records.size();
-        Features[] fs = new Features[n];
+        if (n >= 1 << INDEX_BITS) {
+            throw new IllegalArgumentException("一度に名寄せできるのは " + ((1 << INDEX_BITS) - 1) + " 件までです（Spark で実行してください） / at most "
+                    + ((1 << INDEX_BITS) - 1) + " records in one process: run on Spark");
+        }
+        Features[] fs = features(records);
+        int[] canonical = canonicalOrder(records);
+        int[] rank = new int[n];
         for (int i = 0; i < n; i++) {
-            fs[i] = new Features(records.get(i));
+            rank[canonical[i]] = i;
         }
-        Map<String, Double> surnameTf = frequencies(fs, f -> f.surname);
-        Map<String, Double> givenTf = frequencies(fs, f -> f.given);
-        List<String[]> keys = new ArrayList<>();
-        for (Features f : fs) {
-            String[] k = new String[PASSES.size()];
-            for (int p = 0; p < PASSES.size(); p++) {
-                k[p] = PASSES.get(p).apply(f);
-            }
-            keys.add(k);
-        }
+        Model model = stored != null ? stored.withFrequencies(frequencies(fs, f -> f.surname), frequencies(fs, f -> f.given))
+                : estimate(fs, canonical);
 
-        Model model = estimate(fs, records);
-
-        UnionFind clusters = new UnionFind(n);
-        // Reviewers' "same" decisions first, so that automatic links build on them.
+        Set<Long> different = new HashSet<>();
+        Clusters clusters = new Clusters(n, fs);
         for (Decision d : decisions) {
             if (d.same()) {
-                clusters.union(d.a(), d.b());
+                clusters.forceUnion(d.a(), d.b());
+            } else {
+                different.add(pairKey(d.a(), d.b()));
+                clusters.separate(d.a(), d.b());
             }
         }
-        double[] best = new double[n];
-        Arrays.fill(best, Double.NaN);
+        double[] bestAny = new double[n];
+        double[] bestLinked = new double[n];
+        Arrays.fill(bestLinked, Double.NaN);
         List<ScoredPair> queue = new ArrayList<>();
-        long[] matched = {0};
-        long candidates = forEachCandidate(keys, (a, b) -> {
-            if (!different.isEmpty() && different.contains(pairKey(a, b))) {
-                return;
+        PairList matched = new PairList();
+        double matchWeight = log2(match / (1 - match));
+        double reviewWeight = log2(review / (1 - review));
+        long[][] keys = keys(fs);
+        List<BlockingPass> passes = new ArrayList<>();
+        long candidates = 0;
+        for (int pass = 0; pass < PASSES.size(); pass++) {
+            long[] stats = forEachCandidate(keys, pass, (a, b) -> {
+                if (!different.isEmpty() && different.contains(pairKey(a, b))) {
+                    return;
+                }
+                int[] levels = Comparison.levels(fs[a], fs[b]);
+                double w = weight(model, levels, fs[a]);
+                double p = probability(w);
+                bestAny[a] = Math.max(bestAny[a], p);
+                bestAny[b] = Math.max(bestAny[b], p);
+                boolean namesake = w >= matchWeight && (Comparison.namesakeElsewhere(levels, fs[a], fs[b]) || (model.twinBits > 0 && Comparison.sameNameOtherGeneration(levels)));
+                if (w >= matchWeight && !namesake) {
+                    matched.add(a, b, w);
+                } else if (w >= reviewWeight && queue.size() < MAX_REVIEW) {
+                    queue.add(scored(model, a, b, levels, fs[a], fs[b]));
+                }
+            });
+            candidates += stats[0];
+            passes.add(new BlockingPass(PASSES.get(pass).name(), stats[0], stats[1], stats[2]));
+        }
+        // Strongest links first, so that a constraint refuses the weaker of two rival links; ties in a
+        // canonical order, so that the result does not depend on the input order.
+        int[] order = matched.order(rank);
+        long linked = 0;
+        long refused = 0;
+        for (int k : order) {
+            int a = matched.a(k);
+            int b = matched.b(k);
+            int r = clusters.union(a, b);
+            if (r == Clusters.REFUSED) {
+                refused++;
+                continue;
             }
-            int pattern = Comparison.pattern(fs[a], fs[b]);
-            double w = weight(model, pattern, fs[a], surnameTf, givenTf);
-            double p = probability(w);
-            if (p >= match && !wouldJoinSeparated(clusters, a, b, decisions)) {
-                clusters.union(a, b);
-                matched[0]++;
-                best[a] = Double.isNaN(best[a]) ? p : Math.max(best[a], p);
-                best[b] = Double.isNaN(best[b]) ? p : Math.max(best[b], p);
-            } else if (p >= review && queue.size() < MAX_REVIEW) {
-                queue.add(new ScoredPair(a, b, w, p, contributions(model, pattern, fs[a], surnameTf, givenTf)));
+            if (r == Clusters.JOINED) {
+                linked++;
             }
-        });
+            double p = probability(matched.weight(k));
+            bestLinked[a] = Double.isNaN(bestLinked[a]) ? p : Math.max(bestLinked[a], p);
+            bestLinked[b] = Double.isNaN(bestLinked[b]) ? p : Math.max(bestLinked[b], p);
+        }
         // A review pair whose records were linked through other pairs is decided already.
         queue.removeIf(sp -> clusters.find(sp.a()) == clusters.find(sp.b()));
         queue.sort(Comparator.comparingDouble(ScoredPair::probability).reversed()
-                .thenComparing(sp -> records.get(sp.a()).source() + records.get(sp.a()).recordId()));
+                .thenComparingInt(sp -> Math.min(rank[sp.a()], rank[sp.b()])).thenComparingInt(sp -> Math.max(rank[sp.a()], rank[sp.b()])));
         int[] clusterOf = new int[n];
+        double[] best = new double[n];
         for (int i = 0; i < n; i++) {
             clusterOf[i] = clusters.find(i);
+            best[i] = Double.isNaN(bestLinked[i]) ? bestAny[i] : bestLinked[i];
         }
-        return new LinkResult(clusterOf, best, List.copyOf(queue), model, candidates, matched[0]);
+        return new LinkResult(clusterOf, best, List.copyOf(queue), model, candidates, linked, List.copyOf(passes), refused);
     }
 
     /**
-     * The model alone (m, u, prior), without scoring or clustering: what explaining a link needs.
-     * Reviewers' decisions do not enter the model, only the clustering.
+     * The model alone (m, u, prior, name frequencies), without scoring or clustering. Reviewers'
+     * decisions do not enter the model, only the clustering.
      */
     public Model estimate(List<LinkRecord> records) {
-        Features[] fs = new Features[records.size()];
-        for (int i = 0; i < fs.length; i++) {
-            fs[i] = new Features(records.get(i));
-        }
-        return estimate(fs, records);
+        return estimate(features(records), canonicalOrder(records));
     }
 
-    /** u from random pairs; m from the learning sessions; the prior from the random-pair match rate. */
-    private static Model estimate(Features[] fs, List<LinkRecord> records) {
+    private Model estimate(Features[] fs, int[] canonical) {
         int n = fs.length;
-        int[] canonical = java.util.stream.IntStream.range(0, n).boxed()
-                .sorted(Comparator.comparing((Integer i) -> records.get(i).source()).thenComparing(i -> records.get(i).recordId()))
-                .mapToInt(Integer::intValue).toArray();
-        double[][] u = Model.randomPairU(fs, canonical, 20261123L, Math.min(2_000_000, 50 * n));
+        double[][] u = Model.randomPairU(fs, canonical, 20261123L, (int) Math.min(2_000_000L, 50L * n));
         List<Model> sessions = new ArrayList<>();
-        long sameDayPairs = 0;
+        List<Set<Field>> excluded = new ArrayList<>();
+        List<String> described = new ArrayList<>();
+        double[] expectedMatches = new double[SESSIONS.size()];
         for (int s = 0; s < SESSIONS.size(); s++) {
+            Session session = SESSIONS.get(s);
             long[] counts = new long[Comparison.patternCount()];
-            long pairs = 0;
-            for (int[] block : blocks(fs, SESSIONS.get(s)).values()) {
-                if (block.length <= MAX_BLOCK) {
-                    pairs += (long) block.length * (block.length - 1) / 2;
-                    for (int i = 0; i < block.length; i++) {
-                        for (int j = i + 1; j < block.length; j++) {
-                            counts[Comparison.pattern(fs[block[i]], fs[block[j]])]++;
-                        }
-                    }
-                }
+            long[] pairs = countPatterns(fs, session.key(), counts);
+            excluded.add(session.excluded());
+            if (pairs[1] < EM_MIN_PAIRS) {
+                sessions.add(null);
+                described.add(session.name() + ": " + pairs[1] + " pairs, not used");
+                continue;
             }
-            if (s == 0) {
-                sameDayPairs = pairs;
-            }
-            sessions.add(Model.estimate(counts, u, SESSION_BLOCKED.get(s), 200));
+            Model m = Model.estimate(counts, u, session.excluded(), 200);
+            sessions.add(m);
+            expectedMatches[s] = m.lambda() * pairs[0];
+            described.add(session.name() + ": " + pairs[1] + " of " + pairs[0] + " pairs, λ " + String.format("%.4f", m.lambda())
+                    + ", " + m.iterations() + " iterations");
         }
-        Model model = Model.combine(sessions, SESSION_BLOCKED, u);
+        Model model = Model.combine(sessions, excluded, u);
+        model.sessions.addAll(described);
+        model.match = match;
+        model.review = review;
         // u is the random-pair rate, so the prior must be too: the expected number of matching pairs
-        // (nearly all of them share a birth date, hence session 0's λ) over all pairs of records.
+        // over all pairs of records. Nearly all matches share a birth date, so session 0 counts them;
+        // without birth dates the names-and-town session does.
         double allPairs = Math.max(1.0, n * (n - 1.0) / 2);
-        model.lambda = Math.min(0.5, Math.max(1e-12, sessions.get(0).lambda() * sameDayPairs / allPairs));
+        double matches = sessions.get(0) != null ? expectedMatches[0] : sessions.get(1) != null ? expectedMatches[1] : -1;
+        if (matches < 0) {
+            matches = n / 2.0;
+            model.notes.add("λ は推定できず既定値（1件につき1件の一致）/ λ could not be estimated: default of one match per two records");
+        }
+        model.lambda = Math.min(0.5, Math.max(1e-12, matches / allPairs));
+        model.surnameTf = frequencies(fs, f -> f.surname);
+        model.givenTf = frequencies(fs, f -> f.given);
+        // Twins are people of a family: the rule needs data that describes people in families (a sex
+        // on most records, or the registry's households). In a list with neither (FEBRL's), nothing
+        // says that two records of one dwelling are two people, and a replaced given name is a typo.
+        long withSex = Arrays.stream(fs).filter(f -> f.sex != 0).count();
+        boolean families = withSex * 2 >= n || Arrays.stream(fs).anyMatch(f -> f.household != null);
+        if (!families) {
+            model.twinBits = 0;
+            model.notes.add("双子・同名別世代の規則は使わない（性別も世帯もないデータ）/ twins and same-name-other-generation rules off: the records carry neither sex nor household");
+        }
         return model;
     }
 
-    /** Why two records were (or were not) linked: every field's contribution with the model of a run. */
+    /**
+     * Counts the comparison patterns among the pairs of one session's blocks, sampling whole blocks
+     * by a hash of their key (never by input order or an unseeded draw) so at most about
+     * {@link #EM_PAIRS} pairs are compared. Returns {all pairs, pairs counted}.
+     */
+    private static long[] countPatterns(Features[] fs, Function<Features, String> key, long[] counts) {
+        long[] hashes = new long[fs.length];
+        for (int i = 0; i < fs.length; i++) {
+            String k = key.apply(fs[i]);
+            hashes[i] = k == null ? 0 : hash(k);
+        }
+        long[] entries = entries(hashes);
+        long total = 0;
+        for (int[] run = {0, 0}; nextRun(entries, run); ) {
+            long size = run[1] - run[0];
+            if (size >= 2 && size <= MAX_BLOCK) {
+                total += size * (size - 1) / 2;
+            }
+        }
+        long modulus = Math.max(1, (total + EM_PAIRS - 1) / EM_PAIRS);
+        long counted = 0;
+        for (int[] run = {0, 0}; nextRun(entries, run); ) {
+            int size = run[1] - run[0];
+            if (size < 2 || size > MAX_BLOCK || Long.remainderUnsigned(mix(entries[run[0]] >>> INDEX_BITS), modulus) != 0) {
+                continue;
+            }
+            for (int i = run[0]; i < run[1]; i++) {
+                int a = index(entries[i]);
+                for (int j = i + 1; j < run[1]; j++) {
+                    int b = index(entries[j]);
+                    if (hashes[a] == hashes[b]) {
+                        counts[Comparison.pattern(fs[a], fs[b])]++;
+                        counted++;
+                    }
+                }
+            }
+        }
+        return new long[] {total, counted};
+    }
+
+    /** Why two records were (or were not) linked: every field's contribution with the model of a run, and any rule's. */
+    public ScoredPair explain(Model model, LinkRecord a, LinkRecord b) {
+        Features fa = new Features(a);
+        Features fb = new Features(b);
+        return scored(model, 0, 1, Comparison.levels(fa, fb), fa, fb);
+    }
+
     public ScoredPair explain(Model model, List<LinkRecord> records, int a, int b) {
         return explain(model, records, a, List.of(b)).get(0);
     }
 
-    /** {@link #explain(Model, List, int, int)} for one record against several, preparing the comparison keys once. */
+    /** {@link #explain(Model, List, int, int)} for one record against several; the name frequencies are the model's own. */
     public List<ScoredPair> explain(Model model, List<LinkRecord> records, int a, List<Integer> others) {
-        Features[] fs = new Features[records.size()];
-        for (int i = 0; i < fs.length; i++) {
-            fs[i] = new Features(records.get(i));
-        }
-        Map<String, Double> surnameTf = frequencies(fs, f -> f.surname);
-        Map<String, Double> givenTf = frequencies(fs, f -> f.given);
+        Features fa = new Features(records.get(a));
         List<ScoredPair> out = new ArrayList<>(others.size());
         for (int b : others) {
-            int pattern = Comparison.pattern(fs[a], fs[b]);
-            double w = weight(model, pattern, fs[a], surnameTf, givenTf);
-            out.add(new ScoredPair(a, b, w, probability(w), contributions(model, pattern, fs[a], surnameTf, givenTf)));
+            Features fb = new Features(records.get(b));
+            out.add(scored(model, a, b, Comparison.levels(fa, fb), fa, fb));
         }
         return out;
     }
 
-    /**
-     * True when joining a's and b's clusters would put two records a reviewer called different people
-     * into one person, directly or through others.
-     */
-    private static boolean wouldJoinSeparated(UnionFind clusters, int a, int b, List<Decision> decisions) {
-        int ra = clusters.find(a);
-        int rb = clusters.find(b);
-        if (ra == rb) {
-            return false;
+    private static ScoredPair scored(Model model, int a, int b, int[] levels, Features fa, Features fb) {
+        List<Contribution> list = new ArrayList<>(Comparison.FIELDS.length + 1);
+        double w = model.priorWeight();
+        for (Field f : Comparison.FIELDS) {
+            int level = levels[f.ordinal()];
+            double bits = fieldWeight(model, f, level, fa);
+            w += bits;
+            list.add(new Contribution(f, level, bits));
         }
-        for (Decision d : decisions) {
-            if (!d.same()) {
-                int x = clusters.find(d.a());
-                int y = clusters.find(d.b());
-                if ((x == ra && y == rb) || (x == rb && y == ra)) {
-                    return true;
-                }
-            }
+        if (model.twinBits > 0 && Comparison.familyOfTwo(levels)) {
+            w -= model.twinBits;
+            list.add(Contribution.rule("双子の可能性", "同じ生年月日・姓・住所で名が異なる（別の子ども）", -model.twinBits));
         }
-        return false;
+        if (probability(w) >= model.match && Comparison.namesakeElsewhere(levels, fa, fb)) {
+            list.add(Contribution.rule("同姓同名の可能性", "氏名・生年月日が同じで町名が異なり、他に一致する項目がない（要確認）", 0));
+        }
+        if (probability(w) >= model.match && model.twinBits > 0 && Comparison.sameNameOtherGeneration(levels)) {
+            list.add(Contribution.rule("同名の別世代の可能性", "氏名が同じで生年月日が1年以上違う（親子の同名など、要確認）", 0));
+        }
+        return new ScoredPair(a, b, w, probability(w), List.copyOf(list));
     }
 
-    private static long pairKey(int a, int b) {
-        return a < b ? ((long) a << 32) | b : ((long) b << 32) | a;
-    }
-
-    static double probability(double weight) {
+    public static double probability(double weight) {
         return 1 / (1 + Math.pow(2, -weight));
     }
 
-    /** Prior log-odds (random-pair match rate) plus every field's weight; allocation-free, it runs for every candidate pair. */
-    private static double weight(Model model, int pattern, Features a, Map<String, Double> surnameTf, Map<String, Double> givenTf) {
+    /** Prior log-odds plus every field's weight, less the twins rule; allocation-free, it runs for every candidate pair. */
+    private static double weight(Model model, int[] levels, Features a) {
         double w = model.priorWeight();
         for (Field f : Comparison.FIELDS) {
-            w += fieldWeight(model, f, Comparison.levelOf(pattern, f), a, surnameTf, givenTf);
+            w += fieldWeight(model, f, levels[f.ordinal()], a);
+        }
+        if (model.twinBits > 0 && Comparison.familyOfTwo(levels)) {
+            w -= model.twinBits;
         }
         return w;
-    }
-
-    private static List<Contribution> contributions(Model model, int pattern, Features a, Map<String, Double> surnameTf, Map<String, Double> givenTf) {
-        List<Contribution> list = new ArrayList<>(Comparison.FIELDS.length);
-        for (Field f : Comparison.FIELDS) {
-            int level = Comparison.levelOf(pattern, f);
-            list.add(new Contribution(f, level, f.levelJa(level), fieldWeight(model, f, level, a, surnameTf, givenTf)));
-        }
-        return list;
     }
 
     /**
      * log2(m/u); for exact name agreement u is the value's own frequency, so a rare name agreeing is
      * strong evidence and a common one weak.
      */
-    private static double fieldWeight(Model model, Field f, int level, Features a, Map<String, Double> surnameTf, Map<String, Double> givenTf) {
-        if (level == 0 && f == Field.SURNAME) {
-            return log2(model.m(f, 0) / surnameTf.getOrDefault(a.surname, model.u(f, 0)));
+    private static double fieldWeight(Model model, Field f, int level, Features a) {
+        if (level == 0 && f == Field.SURNAME && a.surname != null) {
+            Double tf = model.surnameTf.get(a.surname);
+            if (tf != null) {
+                return log2(model.m(f, 0) / Math.max(tf, model.u(f, 0) / 100));
+            }
         }
-        if (level == 0 && f == Field.GIVEN) {
-            return log2(model.m(f, 0) / givenTf.getOrDefault(a.given, model.u(f, 0)));
+        if (level == 0 && f == Field.GIVEN && a.given != null) {
+            Double tf = model.givenTf.get(a.given);
+            if (tf != null) {
+                return log2(model.m(f, 0) / Math.max(tf, model.u(f, 0) / 100));
+            }
         }
         return model.weight(f, level);
     }
 
     private static double log2(double x) {
         return Math.log(x) / Math.log(2);
+    }
+
+    private static long pairKey(int a, int b) {
+        return a < b ? ((long) a << 32) | b : ((long) b << 32) | a;
+    }
+
+    private static String prefix(String s) {
+        return prefix(s, 2);
+    }
+
+    private static String prefix(String s, int n) {
+        int end = s.offsetByCodePoints(0, Math.min(n, s.codePointCount(0, s.length())));
+        return s.substring(0, end);
+    }
+
+    private static Features[] features(List<LinkRecord> records) {
+        Map<String, String> shared = new HashMap<>();
+        Features[] fs = new Features[records.size()];
+        for (int i = 0; i < fs.length; i++) {
+            fs[i] = new Features(records.get(i), shared);
+        }
+        return fs;
+    }
+
+    /** The records sorted by source and record number: what every tie is broken by, whatever the input order. */
+    private static int[] canonicalOrder(List<LinkRecord> records) {
+        return java.util.stream.IntStream.range(0, records.size()).boxed()
+                .sorted(Comparator.comparing((Integer i) -> String.valueOf(records.get(i).source()))
+                        .thenComparing(i -> String.valueOf(records.get(i).recordId())).thenComparingInt(i -> i))
+                .mapToInt(Integer::intValue).toArray();
     }
 
     private static Map<String, Double> frequencies(Features[] fs, Function<Features, String> key) {
@@ -285,82 +471,196 @@ public final class LinkageEngine {
         return tf;
     }
 
+    /** Every record's key hash in every pass (0: no key). */
+    private static long[][] keys(Features[] fs) {
+        long[][] keys = new long[PASSES.size()][fs.length];
+        for (int p = 0; p < PASSES.size(); p++) {
+            Function<Features, String> key = PASSES.get(p).key();
+            for (int i = 0; i < fs.length; i++) {
+                String k = key.apply(fs[i]);
+                keys[p][i] = k == null ? 0 : hash(k) ^ p;
+            }
+        }
+        return keys;
+    }
+
     interface PairConsumer {
         void accept(int a, int b);
     }
 
-    /** Calls back once for every candidate pair, in the first pass whose block holds it; returns the number of pairs. */
-    private static long forEachCandidate(List<String[]> keys, PairConsumer consumer) {
+    /**
+     * Calls back once for every pair of one pass not compared in an earlier pass. Blocks are found by
+     * sorting (40 bits of key hash, record index) in one long array, so no map of key strings is held.
+     * A record in a block too large to be a person is taken out of that pass for later passes too, so
+     * its pairs are still compared where another key is shared. Returns {pairs, skipped blocks, skipped records}.
+     */
+    private static long[] forEachCandidate(long[][] keys, int pass, PairConsumer consumer) {
+        long[] h = keys[pass];
+        long[] entries = entries(h);
         long pairs = 0;
-        for (int pass = 0; pass < PASSES.size(); pass++) {
-            Map<String, int[]> blocks = blocks(keys, pass);
-            for (int[] block : blocks.values()) {
-                if (block.length < 2 || block.length > MAX_BLOCK) {
-                    continue;
+        long skippedBlocks = 0;
+        long skippedRecords = 0;
+        for (int[] run = {0, 0}; nextRun(entries, run); ) {
+            int size = run[1] - run[0];
+            if (size > MAX_BLOCK) {
+                skippedBlocks++;
+                skippedRecords += size;
+                for (int i = run[0]; i < run[1]; i++) {
+                    h[index(entries[i])] = 0;
                 }
-                for (int i = 0; i < block.length; i++) {
-                    for (int j = i + 1; j < block.length; j++) {
-                        int a = block[i];
-                        int b = block[j];
-                        if (!sharedEarlierPass(keys.get(a), keys.get(b), pass)) {
-                            consumer.accept(a, b);
-                            pairs++;
-                        }
+                continue;
+            }
+            for (int i = run[0]; i < run[1]; i++) {
+                int a = index(entries[i]);
+                for (int j = i + 1; j < run[1]; j++) {
+                    int b = index(entries[j]);
+                    if (h[a] != h[b] || sharedEarlierPass(keys, a, b, pass)) {
+                        continue;
                     }
+                    consumer.accept(a, b);
+                    pairs++;
                 }
             }
         }
-        return pairs;
+        return new long[] {pairs, skippedBlocks, skippedRecords};
     }
 
-    private static boolean sharedEarlierPass(String[] a, String[] b, int pass) {
+    private static boolean sharedEarlierPass(long[][] keys, int a, int b, int pass) {
         for (int p = 0; p < pass; p++) {
-            if (a[p] != null && a[p].equals(b[p])) {
+            if (keys[p][a] != 0 && keys[p][a] == keys[p][b]) {
                 return true;
             }
         }
         return false;
     }
 
-    private static Map<String, int[]> blocks(Features[] fs, Function<Features, String> key) {
-        List<String[]> keys = new ArrayList<>(fs.length);
-        for (Features f : fs) {
-            keys.add(new String[] {key.apply(f)});
+    /** (top 40 bits of the hash, index) for every record with a key, sorted so that equal keys are adjacent. */
+    private static long[] entries(long[] hashes) {
+        int k = 0;
+        for (long x : hashes) {
+            k += x != 0 ? 1 : 0;
         }
-        return blocks(keys, 0);
-    }
-
-    private static Map<String, int[]> blocks(List<String[]> keys, int pass) {
-        Map<String, int[]> sizes = new HashMap<>();
-        Map<String, Integer> count = new HashMap<>();
-        for (String[] k : keys) {
-            if (k[pass] != null) {
-                count.merge(k[pass], 1, Integer::sum);
+        long[] e = new long[k];
+        k = 0;
+        for (int i = 0; i < hashes.length; i++) {
+            if (hashes[i] != 0) {
+                e[k++] = (hashes[i] >>> INDEX_BITS << INDEX_BITS) | i;
             }
         }
-        Map<String, Integer> fill = new HashMap<>();
-        for (int i = 0; i < keys.size(); i++) {
-            String k = keys.get(i)[pass];
-            if (k == null) {
-                continue;
-            }
-            int[] block = sizes.computeIfAbsent(k, x -> new int[count.get(x)]);
-            block[fill.merge(k, 1, Integer::sum) - 1] = i;
-        }
-        return sizes;
+        Arrays.sort(e);
+        return e;
     }
 
-    /** Disjoint sets with path halving and union by size. */
-    static final class UnionFind {
+    /** Advances run to the next block of equal hash prefixes; false at the end. */
+    private static boolean nextRun(long[] entries, int[] run) {
+        int start = run[1];
+        if (start >= entries.length) {
+            return false;
+        }
+        long key = entries[start] >>> INDEX_BITS;
+        int end = start + 1;
+        while (end < entries.length && entries[end] >>> INDEX_BITS == key) {
+            end++;
+        }
+        run[0] = start;
+        run[1] = end;
+        return true;
+    }
+
+    private static int index(long entry) {
+        return (int) (entry & ((1 << INDEX_BITS) - 1));
+    }
+
+    /** 64-bit FNV-1a over the key's characters, mixed; never 0 (0 means "no key"). */
+    static long hash(String s) {
+        long h = 0xcbf29ce484222325L;
+        for (int i = 0; i < s.length(); i++) {
+            h ^= s.charAt(i);
+            h *= 0x100000001b3L;
+        }
+        h = mix(h);
+        return h == 0 ? 1 : h;
+    }
+
+    private static long mix(long z) {
+        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+        return z ^ (z >>> 31);
+    }
+
+    /** Matched pairs as parallel primitive arrays: at a million residents there are millions of them. */
+    private static final class PairList {
+        private int[] a = new int[1024];
+        private int[] b = new int[1024];
+        private double[] w = new double[1024];
+        private int size;
+
+        synchronized void add(int x, int y, double weight) {
+            if (size == a.length) {
+                a = Arrays.copyOf(a, size * 2);
+                b = Arrays.copyOf(b, size * 2);
+                w = Arrays.copyOf(w, size * 2);
+            }
+            a[size] = x;
+            b[size] = y;
+            w[size] = weight;
+            size++;
+        }
+
+        int a(int k) {
+            return a[k];
+        }
+
+        int b(int k) {
+            return b[k];
+        }
+
+        double weight(int k) {
+            return w[k];
+        }
+
+        /** Indices by weight, strongest first; ties by the pair's canonical ranks. */
+        int[] order(int[] rank) {
+            Integer[] idx = new Integer[size];
+            for (int i = 0; i < size; i++) {
+                idx[i] = i;
+            }
+            Arrays.sort(idx, Comparator.<Integer>comparingDouble(k -> -w[k])
+                    .thenComparingInt(k -> Math.min(rank[a[k]], rank[b[k]])).thenComparingInt(k -> Math.max(rank[a[k]], rank[b[k]])));
+            int[] out = new int[size];
+            for (int i = 0; i < size; i++) {
+                out[i] = idx[i];
+            }
+            return out;
+        }
+    }
+
+    /**
+     * Disjoint sets (path halving, union by size) with cannot-link constraints: a root carries the
+     * household tags of its registry records and the records it must never be joined with.
+     */
+    static final class Clusters {
+        static final int JOINED = 1;
+        static final int ALREADY = 0;
+        static final int REFUSED = -1;
+
         private final int[] parent;
         private final int[] size;
+        private final int[][] tags;
+        private final int[][] enemies;
 
-        UnionFind(int n) {
+        Clusters(int n, Features[] fs) {
             parent = new int[n];
             size = new int[n];
+            tags = new int[n][];
+            enemies = new int[n][];
+            Map<String, Integer> tagIds = new HashMap<>();
             for (int i = 0; i < n; i++) {
                 parent[i] = i;
                 size[i] = 1;
+                if (fs[i].household != null) {
+                    tags[i] = new int[] {tagIds.computeIfAbsent(fs[i].source + "\u0000" + fs[i].household, k -> tagIds.size())};
+                }
             }
         }
 
@@ -372,9 +672,45 @@ public final class LinkageEngine {
             return x;
         }
 
-        void union(int a, int b) {
+        /** A reviewer's "different people": the two records' clusters may never meet. */
+        void separate(int a, int b) {
             int ra = find(a);
             int rb = find(b);
+            enemies[ra] = append(enemies[ra], b);
+            enemies[rb] = append(enemies[rb], a);
+        }
+
+        /** A reviewer's "same person": joined whatever the constraints say. */
+        void forceUnion(int a, int b) {
+            join(find(a), find(b));
+        }
+
+        int union(int a, int b) {
+            int ra = find(a);
+            int rb = find(b);
+            if (ra == rb) {
+                return ALREADY;
+            }
+            if (intersects(tags[ra], tags[rb]) || hostile(ra, rb) || hostile(rb, ra)) {
+                return REFUSED;
+            }
+            join(ra, rb);
+            return JOINED;
+        }
+
+        private boolean hostile(int r, int other) {
+            if (enemies[r] == null) {
+                return false;
+            }
+            for (int e : enemies[r]) {
+                if (find(e) == other) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private void join(int ra, int rb) {
             if (ra == rb) {
                 return;
             }
@@ -385,6 +721,45 @@ public final class LinkageEngine {
             }
             parent[rb] = ra;
             size[ra] += size[rb];
+            tags[ra] = concat(tags[ra], tags[rb]);
+            enemies[ra] = concat(enemies[ra], enemies[rb]);
+            tags[rb] = null;
+            enemies[rb] = null;
+        }
+
+        private static boolean intersects(int[] x, int[] y) {
+            if (x == null || y == null) {
+                return false;
+            }
+            for (int a : x) {
+                for (int b : y) {
+                    if (a == b) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+
+        private static int[] append(int[] x, int v) {
+            if (x == null) {
+                return new int[] {v};
+            }
+            int[] c = Arrays.copyOf(x, x.length + 1);
+            c[x.length] = v;
+            return c;
+        }
+
+        private static int[] concat(int[] x, int[] y) {
+            if (x == null) {
+                return y;
+            }
+            if (y == null) {
+                return x;
+            }
+            int[] c = Arrays.copyOf(x, x.length + y.length);
+            System.arraycopy(y, 0, c, x.length, y.length);
+            return c;
         }
     }
 }

@@ -57,7 +57,7 @@ public class IdentityService {
      * the day the registry says the person left the city (転出) or died, where it says so.
      */
     public record SourceRow(String source, String recordId, String name, String kana, LocalDate birth, String sex, String address,
-                     String householdNo, LocalDate month, LocalDate leftOn) {
+                     String householdNo, LocalDate month, LocalDate leftOn, String postcode, String sharedId) {
     }
 
     public record RunSummary(long runId, long records, long persons, long newPersons, long keptPersons, long candidatePairs,
@@ -95,7 +95,9 @@ public class IdentityService {
             throw new IllegalArgumentException("この記録は現在の取込データにありません / record " + source + ":" + recordId + " is not in the current loads");
         }
         LinkageEngine engine = new LinkageEngine();
-        jp.mimamori.core.link.Model model = engine.estimate(in.records());
+        // The run's own model (V16), so the explanation is exactly what the run decided by; runs from
+        // before models were stored are explained with one estimated on the current loads.
+        jp.mimamori.core.link.Model model = storedModel(run).orElseGet(() -> engine.estimate(in.records()));
         List<Integer> others = new ArrayList<>();
         List<SourceRow> mateRows = new ArrayList<>();
         for (String[] m : mates) {
@@ -157,14 +159,15 @@ public class IdentityService {
         List<SourceRow> rows = jdbc.sql("""
                 select l.source_code, l.month, r.record_id, r.fields->>'name' as name, r.fields->>'kana' as kana,
                        r.fields->>'birth_date' as birth, r.fields->>'sex' as sex, r.fields->>'address' as address,
-                       r.fields->>'household_no' as household_no,
+                       r.fields->>'household_no' as household_no, r.fields->>'postcode' as postcode, r.fields->>'shared_id' as shared_id,
                        case when l.source_code = 'juki' and r.fields->>'event' in ('転出', '死亡') then r.fields->>'event_date' end as left_on
                 from extract_row r join extract_load l on l.id = r.load_id
                 where l.current order by l.source_code, r.line_no""")
                 .query((rs, i) -> new SourceRow(rs.getString("source_code"), rs.getString("record_id"), rs.getString("name"),
                         rs.getString("kana"), rs.getString("birth") == null ? null : LocalDate.parse(rs.getString("birth")),
                         LinkRecord.sex(rs.getString("sex")), rs.getString("address"), rs.getString("household_no"),
-                        rs.getObject("month", LocalDate.class), rs.getString("left_on") == null ? null : LocalDate.parse(rs.getString("left_on"))))
+                        rs.getObject("month", LocalDate.class), rs.getString("left_on") == null ? null : LocalDate.parse(rs.getString("left_on")),
+                        rs.getString("postcode"), rs.getString("shared_id")))
                 .list();
         if (rows.isEmpty()) {
             throw new IllegalStateException("取込済みのデータがありません / nothing has been loaded yet: run ingest first");
@@ -178,12 +181,15 @@ public class IdentityService {
         List<LinkRecord> records = new ArrayList<>();
         List<Integer> representative = new ArrayList<>(rows.size());
         for (SourceRow r : rows) {
-            String key = r.source() + "|" + r.name() + "|" + r.kana() + "|" + r.birth() + "|" + r.sex() + "|" + r.address();
+            String key = r.source() + "|" + r.name() + "|" + r.kana() + "|" + r.birth() + "|" + r.sex() + "|" + r.address() + "|" + r.postcode()
+                    + "|" + r.sharedId() + "|" + ("juki".equals(r.source()) ? r.householdNo() : "");
             Integer idx = folded.get(key);
             if (idx == null) {
                 idx = records.size();
                 folded.put(key, idx);
-                records.add(new LinkRecord(r.source(), r.recordId(), r.name(), r.kana(), r.birth(), r.sex(), r.address()));
+                // The registry's 世帯番号 makes two of its records in one household two people by construction.
+                records.add(new LinkRecord(r.source(), r.recordId(), r.name(), r.kana(), r.birth(), r.sex(), r.address(), r.postcode(),
+                        r.sharedId(), "juki".equals(r.source()) ? r.householdNo() : null));
             }
             representative.add(idx);
         }
@@ -209,6 +215,15 @@ public class IdentityService {
 
     @Transactional
     public RunSummary link(String actor) {
+        return link(actor, null);
+    }
+
+    /**
+     * Links the current loads. With {@code model} (one saved by an earlier run or {@code --model FILE})
+     * the model is not learned again: train once, score monthly. The model used is stored with the run.
+     */
+    @Transactional
+    public RunSummary link(String actor, jp.mimamori.core.link.Model model) {
         long t0 = System.nanoTime();
         Input in = input();
         List<SourceRow> rows = in.rows();
@@ -216,7 +231,7 @@ public class IdentityService {
         List<Integer> representative = in.representative();
         long t1 = System.nanoTime();
         LOG.info("名寄せ / linkage: {} rows read, {} records to compare", rows.size(), records.size());
-        LinkResult result = new LinkageEngine().link(records, decisions(in));
+        LinkResult result = new LinkageEngine().link(records, decisions(in), model);
         long t2 = System.nanoTime();
         LOG.info("名寄せ / linkage: engine done, {} candidate pairs, {} linked; writing", result.candidatePairs(), result.matchedPairs());
         long runId = jdbc.sql("insert into link_run (run_by) values (:u) returning id").param("u", actor).query(Long.class).single();
@@ -286,7 +301,7 @@ public class IdentityService {
             for (int i : cluster) {
                 SourceRow r = rows.get(i);
                 double p = result.bestProbability()[representative.get(i)];
-                PersonIndex.csv(links, runId, r.source(), r.recordId(), personId, householdId, child, Double.isNaN(p) ? 1.0 : p);
+                PersonIndex.csv(links, runId, r.source(), r.recordId(), personId, householdId, child, Double.isNaN(p) ? 0.0 : p);
                 if (!personId.equals(previous.get(r.source() + ":" + r.recordId()))) {
                     PersonIndex.csv(identities, r.source(), r.recordId(), personId);
                 }
@@ -341,12 +356,20 @@ public class IdentityService {
                 result.review().size(), children);
         jdbc.sql("""
                 update link_run set finished_at = now(), records = :r, persons = :p, candidate_pairs = :c, matched_pairs = :m,
-                       review_pairs = :rv, new_persons = :n, kept_persons = :k where id = :id""")
+                       review_pairs = :rv, new_persons = :n, kept_persons = :k, model = cast(:model as jsonb), blocking = cast(:blocking as jsonb)
+                where id = :id""")
+                .param("model", result.model().toJson()).param("blocking", blocking(result))
                 .param("r", s.records()).param("p", s.persons()).param("c", s.candidatePairs()).param("m", s.matchedPairs())
                 .param("rv", s.reviewPairs()).param("n", s.newPersons()).param("k", s.keptPersons()).param("id", runId).update();
         audit.record(new AuditLog.Event(actor, "ADMIN", AuditAction.LINK_RUN, "link_run:" + runId, null,
                 "records=" + s.records() + " persons=" + s.persons() + " new=" + s.newPersons() + " review=" + s.reviewPairs(), null));
         return s;
+    }
+
+    /** The model a run linked with, as it stored it. */
+    public Optional<jp.mimamori.core.link.Model> storedModel(long run) {
+        return jdbc.sql("select model::text from link_run where id = :r and model is not null").param("r", run).query(String.class).optional()
+                .map(jp.mimamori.core.link.Model::fromJson);
     }
 
     /** The latest finished run other than {@code except}. */
@@ -376,6 +399,21 @@ public class IdentityService {
         return n[0];
     }
 
+    /** Each blocking pass's comparisons and skipped blocks, as JSON for the run's report. */
+    private static String blocking(LinkResult result) {
+        StringBuilder b = new StringBuilder("[");
+        for (int i = 0; i < result.passes().size(); i++) {
+            var p = result.passes().get(i);
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("pass", p.name());
+            m.put("comparisons", p.comparisons());
+            m.put("skipped_blocks", p.skippedBlocks());
+            m.put("skipped_records", p.skippedRecords());
+            b.append(i == 0 ? "" : ",").append(Json.object(m));
+        }
+        return b.append(']').toString();
+    }
+
     private String newId(char prefix) {
         StringBuilder b = new StringBuilder(13).append(prefix);
         for (int i = 0; i < 12; i++) {
@@ -389,8 +427,8 @@ public class IdentityService {
         for (int i = 0; i < sp.contributions().size(); i++) {
             Contribution c = sp.contributions().get(i);
             Map<String, Object> m = new LinkedHashMap<>();
-            m.put("field", c.field().name());
-            m.put("label", c.field().labelJa());
+            m.put("field", c.key());
+            m.put("label", c.labelJa());
             m.put("level", c.levelJa());
             m.put("bits", Math.round(c.bits() * 10) / 10.0);
             b.append(i == 0 ? "" : ",").append(Json.object(m));
