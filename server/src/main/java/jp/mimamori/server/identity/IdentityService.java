@@ -95,7 +95,7 @@ public class IdentityService {
             throw new IllegalArgumentException("この記録は現在の取込データにありません / record " + source + ":" + recordId + " is not in the current loads");
         }
         LinkageEngine engine = new LinkageEngine();
-        // The run's own model (V16), so the explanation is exactly what the run decided by; runs from
+        // The run's own model (filled since issue 12), so the explanation is exactly what the run decided by; runs from
         // before models were stored are explained with one estimated on the current loads.
         jp.mimamori.core.link.Model model = storedModel(run).orElseGet(() -> engine.estimate(in.records()));
         List<Integer> others = new ArrayList<>();
