@@ -111,9 +111,9 @@ class MimamoriCliTest {
         Path cfg = tmp.resolve("febrl.yml");
         Files.writeString(cfg, "identifier: rec_id\nsurname: surname\ngiven_name: given_name\nbirth_date: date_of_birth\n"
                 + "address: [street_number, address_1, address_2, suburb, state]\npostcode: postcode\ntruth: entity\n");
-        Path out = tmp.resolve("out.csv");
+        Path linked = tmp.resolve("out.csv");
         Path review = tmp.resolve("review.csv");
-        assertThat(run("dedupe", "--config", cfg.toString(), "--review", review.toString(), a.toString(), b.toString(), out.toString()))
+        assertThat(run("dedupe", "--config", cfg.toString(), "--review", review.toString(), a.toString(), b.toString(), linked.toString()))
                 .as(err.toString()).isZero();
         var m = java.util.regex.Pattern.compile("F1 (\\d\\.\\d+); blocking pair completeness (\\d\\.\\d+)").matcher(out.toString());
         assertThat(m.find()).as(out.toString()).isTrue();
@@ -121,17 +121,17 @@ class MimamoriCliTest {
         assertThat(Double.parseDouble(m.group(1))).as("F1").isGreaterThanOrEqualTo(0.97);
         assertThat(Double.parseDouble(m.group(2))).as("pair completeness").isGreaterThanOrEqualTo(0.98);
         // Every record has a real probability, not 1.0 for records never linked.
-        assertThat(Files.readAllLines(out).stream().skip(1).map(l -> l.substring(l.lastIndexOf(',') + 1)))
+        assertThat(Files.readAllLines(linked).stream().skip(1).map(l -> l.substring(l.lastIndexOf(',') + 1)))
                 .allSatisfy(p -> assertThat(Double.parseDouble(p)).isBetween(0.0, 1.0)).anyMatch(p -> !p.equals("1.0000"));
         assertThat(review).exists();
         assertThat(Files.readAllLines(review).get(0)).startsWith("source_a,identifier_a,source_b,identifier_b,match_probability");
 
         // A list where one column is expected, or an unknown key, is an error, not silence.
         Files.writeString(cfg, "identifier: rec_id\nsurname: [surname, given_name]\n");
-        assertThat(run("dedupe", "--config", cfg.toString(), a.toString(), out.toString())).isEqualTo(2);
+        assertThat(run("dedupe", "--config", cfg.toString(), a.toString(), linked.toString())).isEqualTo(2);
         assertThat(err.toString()).contains("'surname' names one column");
         Files.writeString(cfg, "identifier: rec_id\nsurnam: surname\n");
-        assertThat(run("dedupe", "--config", cfg.toString(), a.toString(), out.toString())).isEqualTo(2);
+        assertThat(run("dedupe", "--config", cfg.toString(), a.toString(), linked.toString())).isEqualTo(2);
         assertThat(err.toString()).contains("unknown key 'surnam'");
     }
 
