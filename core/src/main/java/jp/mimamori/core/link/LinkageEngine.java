@@ -595,7 +595,7 @@ public final class LinkageEngine {
         private double[] w = new double[1024];
         private int size;
 
-        synchronized void add(int x, int y, double weight) {
+        void add(int x, int y, double weight) {
             if (size == a.length) {
                 a = Arrays.copyOf(a, size * 2);
                 b = Arrays.copyOf(b, size * 2);

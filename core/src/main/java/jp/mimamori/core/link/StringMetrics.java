@@ -66,36 +66,6 @@ public final class StringMetrics {
         return (m / x.length + m / y.length + (m - t / 2.0) / m) / 3;
     }
 
-    /**
-     * Optimal-string-alignment (restricted Damerau–Levenshtein) distance: insertions, deletions,
-     * substitutions and transpositions of adjacent characters each count one, so dixon/dixno is 1.
-     */
-    public static int damerauLevenshtein(String a, String b) {
-        if (a.equals(b)) {
-            return 0;
-        }
-        int[] x = a.codePoints().toArray();
-        int[] y = b.codePoints().toArray();
-        int[][] d = new int[x.length + 1][y.length + 1];
-        for (int i = 0; i <= x.length; i++) {
-            d[i][0] = i;
-        }
-        for (int k = 0; k <= y.length; k++) {
-            d[0][k] = k;
-        }
-        for (int i = 1; i <= x.length; i++) {
-            for (int k = 1; k <= y.length; k++) {
-                int cost = x[i - 1] == y[k - 1] ? 0 : 1;
-                int v = Math.min(Math.min(d[i - 1][k] + 1, d[i][k - 1] + 1), d[i - 1][k - 1] + cost);
-                if (i > 1 && k > 1 && x[i - 1] == y[k - 2] && x[i - 2] == y[k - 1]) {
-                    v = Math.min(v, d[i - 2][k - 2] + 1);
-                }
-                d[i][k] = v;
-            }
-        }
-        return d[x.length][y.length];
-    }
-
     /** True when two strings of digits or letters differ by one substitution or one swap of neighbours (mistyped numbers). */
     public static boolean oneTypo(String a, String b) {
         if (a.length() != b.length() || a.equals(b)) {
