@@ -22,9 +22,13 @@ public final class LinkTiming {
 
     public static void main(String[] args) throws Exception {
         int residents = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
-        Path tmp = Files.createTempDirectory("mimamori-bench-link");
+        // With a folder as the second argument the city is generated there once and kept for later runs.
+        boolean keep = args.length > 1;
+        Path tmp = keep ? Path.of(args[1]) : Files.createTempDirectory("mimamori-bench-link");
         try {
-            SyntheticCity.generate(new SyntheticCity.Options(residents, 1, YearMonth.of(2026, 4), tmp), m -> { });
+            if (!Files.exists(tmp.resolve("truth"))) {
+                SyntheticCity.generate(new SyntheticCity.Options(residents, 1, YearMonth.of(2026, 4), tmp), m -> { });
+            }
             System.gc();
             long t0 = System.nanoTime();
             CityRecords.Loaded in;
@@ -51,9 +55,13 @@ public final class LinkTiming {
                             System.out.printf("%-17s %,12d %10.4f %8.4f %8.4f%n", pair, pq.truePairs(), pq.precision(), pq.recall(), pq.f1());
                         }
                     });
+            System.out.printf("%-72s %14s %10s%n", "blocking pass", "comparisons", "dropped");
+            r.passes().forEach(p -> System.out.printf("%-72s %,14d %,10d%n", p.name(), p.comparisons(), p.skippedRecords()));
         } finally {
-            try (var walk = Files.walk(tmp)) {
-                walk.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            if (!keep) {
+                try (var walk = Files.walk(tmp)) {
+                    walk.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+                }
             }
         }
     }

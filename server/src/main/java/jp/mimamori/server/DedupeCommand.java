@@ -205,17 +205,18 @@ public final class DedupeCommand implements Callable<Integer> {
         return new ArrayList<>(m.values());
     }
 
-    /** The share of true pairs that share at least one blocking key, so that some pass compares them. */
+    /** The share of true pairs that share at least one blocking key (after the passes' block limits), so that some pass compares them. */
     private static double completeness(List<LinkRecord> records, List<Set<Integer>> groups) {
+        long[][] keys = LinkageEngine.blockingHashes(records);
         long truePairs = 0;
         long compared = 0;
         for (Set<Integer> g : groups) {
-            List<String[]> keys = g.stream().map(i -> LinkageEngine.blockingKeys(records.get(i))).toList();
-            for (int i = 0; i < keys.size(); i++) {
-                for (int j = i + 1; j < keys.size(); j++) {
+            List<Integer> members = List.copyOf(g);
+            for (int i = 0; i < members.size(); i++) {
+                for (int j = i + 1; j < members.size(); j++) {
                     truePairs++;
-                    for (int k = 0; k < keys.get(i).length; k++) {
-                        if (keys.get(i)[k] != null && keys.get(i)[k].equals(keys.get(j)[k])) {
+                    for (long[] pass : keys) {
+                        if (pass[members.get(i)] != 0 && pass[members.get(i)] == pass[members.get(j)]) {
                             compared++;
                             break;
                         }

@@ -65,7 +65,8 @@ class LinkageOnTheCityTest {
 
         // Every review pair is explained field by field, and the contributions add up to its weight.
         assertThat(r.review()).allSatisfy(sp -> {
-            // Between the thresholds, or above MATCH where a rule says a person must decide (a namesake in another 町).
+            // Between the thresholds, or above MATCH where a rule says a person must decide (a namesake in another 町,
+            // a record that fits two people).
             assertThat(sp.probability()).isGreaterThanOrEqualTo(LinkageEngine.REVIEW);
             if (sp.probability() >= LinkageEngine.MATCH) {
                 assertThat(sp.contributions()).anyMatch(c -> c.field() == null);

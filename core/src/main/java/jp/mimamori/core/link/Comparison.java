@@ -170,10 +170,13 @@ final class Comparison {
 
     /**
      * The same name and birth date in another 町, with nothing else agreeing: as likely a namesake as a
-     * person who moved, so a person decides.
+     * person who moved, so a person decides. Not where one record is the registry's (住民基本台帳, the
+     * record with a household): a namesake living in the city is then a second registry record, which
+     * clustering never joins to the first, and a record that fits both goes to review as ambiguous;
+     * without a rival, the registry's record is the person who moved.
      */
     static boolean namesakeElsewhere(int[] l, Features a, Features b) {
-        return a.town != null && b.town != null && l[Field.SURNAME.ordinal()] <= 1 && l[Field.GIVEN.ordinal()] <= 1 && l[Field.BIRTH.ordinal()] == 0
+        return a.household == null && b.household == null && a.town != null && b.town != null && l[Field.SURNAME.ordinal()] <= 1 && l[Field.GIVEN.ordinal()] <= 1 && l[Field.BIRTH.ordinal()] == 0
                 && l[Field.ADDRESS.ordinal()] == 4 && l[Field.SHARED_ID.ordinal()] >= 1 && l[Field.POSTCODE.ordinal()] >= 1;
     }
 

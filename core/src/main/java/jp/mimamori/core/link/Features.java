@@ -13,6 +13,7 @@ import jp.mimamori.core.text.PersonName;
 final class Features {
 
     final String source;
+    final String recordId;
     final String surname;
     final String given;
     final String fullName;
@@ -45,6 +46,7 @@ final class Features {
      */
     Features(LinkRecord r, java.util.Map<String, String> shared) {
         source = r.source();
+        recordId = r.recordId();
         String nameKana = blank(r.kana()) ? null : JapaneseText.clean(r.kana());
         if (!blank(r.name())) {
             PersonName n = PersonName.parse(r.name(), nameKana);

@@ -51,23 +51,38 @@ public final class LinkageEngine {
         this.review = review;
     }
 
-    private record Pass(String name, Function<Features, String> key) {
+    /**
+     * One blocking pass: records sharing its key are compared. A block larger than {@code limit} is
+     * split by the {@code refine} key added to the pass key (and what is still too large is dropped
+     * from the pass), so a pass costs about the same per record in a city of 20,000 as in a
+     * prefecture: only common keys (佐藤 翔太 at a million residents) are refined; rare ones keep their
+     * full reach. Whether a pair is compared therefore depends on how common its key is in the run,
+     * never on the input order.
+     */
+    private record Pass(String name, Function<Features, String> key, int limit, Function<Features, String> refine) {
+        Pass(String name, Function<Features, String> key) {
+            this(name, key, MAX_BLOCK, null);
+        }
     }
+
+    /** A weak pass's block larger than this is refined: 50 records make 1,225 comparisons. */
+    static final int REFINE_ABOVE = 50;
 
     /**
      * The blocking passes, in order. A pair is compared in the first pass whose key it shares; later
      * passes skip it. The shared identifier and birth date catch almost everyone (surname changes and
      * moves included); the readings with parts of the birth date catch mistyped dates; town (or
      * postcode) with the given name and the full reading catch records whose birth date is wrong or
-     * missing; the reading prefixes catch typos in both names at once.
+     * missing; the reading prefixes catch typos in both names at once. The refinements keep what each
+     * pass is for: a mistyped birth year keeps its surname's first sound, a mistyped day its month.
      */
     private static final List<Pass> PASSES = List.of(
             new Pass("宛名番号 / shared identifier", f -> f.sharedId),
             new Pass("生年月日・性別 / birth date and sex", f -> f.birth == null ? null : f.birthDigits + "|" + f.sex),
             new Pass("姓の読み・生年月 / surname, birth year and month", f -> f.surnameKey() == null || f.birth == null ? null
-                    : f.surnameKey() + "|" + f.birthDigits.substring(0, 6)),
+                    : f.surnameKey() + "|" + f.birthDigits.substring(0, 6), REFINE_ABOVE, f -> String.valueOf(f.sex)),
             new Pass("名の読み・生月日 / given name, birth month and day", f -> f.givenKey() == null || f.birth == null ? null
-                    : f.givenKey() + "|" + f.birthDigits.substring(4)),
+                    : f.givenKey() + "|" + f.birthDigits.substring(4), REFINE_ABOVE, f -> f.surnameKey() == null ? null : prefix(f.surnameKey(), 1)),
             // A Japanese 町 holds thousands: with the birth year the block stays small at a million residents.
             // Without a parsed town (a foreign address), the postcode is the place.
             new Pass("町名・名・生年 / town and given name (and birth year), or postcode and given name", f -> {
@@ -78,7 +93,7 @@ public final class LinkageEngine {
                     return f.birth == null ? null : f.town + "|" + f.givenKey() + "|" + f.birth.getYear();
                 }
                 return f.postcode == null ? null : f.postcode + "|" + f.givenKey();
-            }),
+            }, REFINE_ABOVE, f -> String.valueOf(f.sex)),
             new Pass("姓名の読み（順不同）/ full name, either order", f -> {
                 String s = f.surnameKey();
                 String g = f.givenKey();
@@ -86,9 +101,10 @@ public final class LinkageEngine {
                     return f.whole();
                 }
                 return s.compareTo(g) <= 0 ? s + "|" + g : g + "|" + s;
-            }),
+            }, REFINE_ABOVE, f -> f.birth == null ? null : String.valueOf(f.birth.getYear())),
             new Pass("姓・郵便番号（町名が読めない住所）/ surname and postcode, where the address did not parse",
-                    f -> f.surnameKey() == null || f.postcode == null || f.town != null ? null : f.surnameKey() + "|" + f.postcode),
+                    f -> f.surnameKey() == null || f.postcode == null || f.town != null ? null : f.surnameKey() + "|" + f.postcode,
+                    REFINE_ABOVE, f -> f.givenKey() == null ? null : prefix(f.givenKey(), 1)),
             new Pass("姓・番地 / surname and house number", f -> {
                 if (f.surnameKey() == null) {
                     return null;
@@ -100,9 +116,10 @@ public final class LinkageEngine {
                     return null;
                 }
                 return f.surnameKey() + "|" + f.addressWords[0] + "|" + prefix(f.addressWords[1], 3);
-            }),
+            }, REFINE_ABOVE, f -> String.valueOf(f.sex)),
             new Pass("読みの頭・生年 / name prefixes, birth year", f -> f.surnameKey() == null || f.givenKey() == null || f.birth == null ? null
-                    : prefix(f.surnameKey()) + "|" + prefix(f.givenKey()) + "|" + f.birth.getYear()));
+                    : prefix(f.surnameKey()) + "|" + prefix(f.givenKey()) + "|" + f.birth.getYear(),
+                    REFINE_ABOVE, f -> f.birthDigits.substring(4, 6)));
 
     private record Session(String name, Function<Features, String> key, Set<Field> excluded) {
     }
@@ -128,16 +145,6 @@ public final class LinkageEngine {
     /** The passes' names, in order. */
     public static List<String> passNames() {
         return PASSES.stream().map(Pass::name).toList();
-    }
-
-    /** A record's blocking key in every pass (null where it has none): two records are compared when any key is shared. */
-    public static String[] blockingKeys(LinkRecord r) {
-        Features f = new Features(r);
-        String[] k = new String[PASSES.size()];
-        for (int p = 0; p < k.length; p++) {
-            k[p] = PASSES.get(p).key().apply(f);
-        }
-        return k;
     }
 
     public LinkResult link(List<LinkRecord> records) {
@@ -170,13 +177,9 @@ public final class LinkageEngine {
                 : estimate(fs, canonical);
 
         Set<Long> different = new HashSet<>();
-        Clusters clusters = new Clusters(n, fs);
         for (Decision d : decisions) {
-            if (d.same()) {
-                clusters.forceUnion(d.a(), d.b());
-            } else {
+            if (!d.same()) {
                 different.add(pairKey(d.a(), d.b()));
-                clusters.separate(d.a(), d.b());
             }
         }
         double[] bestAny = new double[n];
@@ -186,11 +189,12 @@ public final class LinkageEngine {
         PairList matched = new PairList();
         double matchWeight = log2(match / (1 - match));
         double reviewWeight = log2(review / (1 - review));
-        long[][] keys = keys(fs);
+        long[][] skipped = new long[PASSES.size()][];
+        long[][] keys = keys(fs, skipped);
         List<BlockingPass> passes = new ArrayList<>();
         long candidates = 0;
         for (int pass = 0; pass < PASSES.size(); pass++) {
-            long[] stats = forEachCandidate(keys, pass, (a, b) -> {
+            long pairs = forEachCandidate(keys, pass, (a, b) -> {
                 if (!different.isEmpty() && different.contains(pairKey(a, b))) {
                     return;
                 }
@@ -206,24 +210,42 @@ public final class LinkageEngine {
                     queue.add(scored(model, a, b, levels, fs[a], fs[b]));
                 }
             });
-            candidates += stats[0];
-            passes.add(new BlockingPass(PASSES.get(pass).name(), stats[0], stats[1], stats[2]));
+            candidates += pairs;
+            passes.add(new BlockingPass(PASSES.get(pass).name(), pairs, skipped[pass][0], skipped[pass][1]));
         }
         // Strongest links first, so that a constraint refuses the weaker of two rival links; ties in a
         // canonical order, so that the result does not depend on the input order.
         int[] order = matched.order(rank);
-        long linked = 0;
-        long refused = 0;
+        Clusters first = cluster(n, fs, decisions, matched, order, null);
+        // A record whose link was refused (its partner belongs to someone it cannot be joined with)
+        // nearly as strongly as its accepted one fits two people equally well: a record with name and
+        // birth date only, between two namesakes or twins. It is not linked on a coin's toss but
+        // clustered again without its links, which go to review.
+        boolean[] ambiguous = ambiguous(n, matched, first);
+        long ambiguousRecords = 0;
+        for (boolean x : ambiguous) {
+            ambiguousRecords += x ? 1 : 0;
+        }
+        Clusters clusters = ambiguousRecords == 0 ? first : cluster(n, fs, decisions, matched, order, ambiguous);
+        if (ambiguousRecords > 0) {
+            for (int k = 0; k < matched.size(); k++) {
+                int a = matched.a(k);
+                int b = matched.b(k);
+                if ((ambiguous[a] || ambiguous[b]) && queue.size() < MAX_REVIEW) {
+                    ScoredPair sp = scored(model, a, b, Comparison.levels(fs[a], fs[b]), fs[a], fs[b]);
+                    List<Contribution> bars = new ArrayList<>(sp.contributions());
+                    bars.add(Contribution.rule("2人に当てはまる記録", "別人と分かっている2人のどちらにも同じくらい一致する（要確認）", 0));
+                    queue.add(new ScoredPair(sp.a(), sp.b(), sp.weight(), sp.probability(), List.copyOf(bars)));
+                }
+            }
+        }
+        long linked = clusters.joined;
+        long refused = clusters.refused;
         for (int k : order) {
             int a = matched.a(k);
             int b = matched.b(k);
-            int r = clusters.union(a, b);
-            if (r == Clusters.REFUSED) {
-                refused++;
+            if (clusters.find(a) != clusters.find(b) || ambiguous[a] || ambiguous[b]) {
                 continue;
-            }
-            if (r == Clusters.JOINED) {
-                linked++;
             }
             double p = probability(matched.weight(k));
             bestLinked[a] = Double.isNaN(bestLinked[a]) ? p : Math.max(bestLinked[a], p);
@@ -240,6 +262,50 @@ public final class LinkageEngine {
             best[i] = Double.isNaN(bestLinked[i]) ? bestAny[i] : bestLinked[i];
         }
         return new LinkResult(clusterOf, best, List.copyOf(queue), model, candidates, linked, List.copyOf(passes), refused);
+    }
+
+    /** Bits within which a refused link counts as rivalling the accepted one (16 times the odds). */
+    static final double AMBIGUITY_BITS = 4;
+
+    /** Reviewers' decisions first, then the matched pairs in order, except those touching a skipped record. */
+    private static Clusters cluster(int n, Features[] fs, List<Decision> decisions, PairList matched, int[] order, boolean[] skip) {
+        Clusters clusters = new Clusters(n, fs);
+        for (Decision d : decisions) {
+            if (d.same()) {
+                clusters.forceUnion(d.a(), d.b());
+            } else {
+                clusters.separate(d.a(), d.b());
+            }
+        }
+        for (int k : order) {
+            int a = matched.a(k);
+            int b = matched.b(k);
+            if (skip == null || !(skip[a] || skip[b])) {
+                clusters.union(a, b);
+            }
+        }
+        return clusters;
+    }
+
+    /** Records with a refused link within {@link #AMBIGUITY_BITS} of their strongest accepted one. */
+    private static boolean[] ambiguous(int n, PairList matched, Clusters clusters) {
+        double[] accepted = new double[n];
+        double[] refused = new double[n];
+        Arrays.fill(accepted, Double.NEGATIVE_INFINITY);
+        Arrays.fill(refused, Double.NEGATIVE_INFINITY);
+        for (int k = 0; k < matched.size(); k++) {
+            int a = matched.a(k);
+            int b = matched.b(k);
+            double w = matched.weight(k);
+            double[] into = clusters.find(a) == clusters.find(b) ? accepted : refused;
+            into[a] = Math.max(into[a], w);
+            into[b] = Math.max(into[b], w);
+        }
+        boolean[] out = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = refused[i] > Double.NEGATIVE_INFINITY && accepted[i] > Double.NEGATIVE_INFINITY && accepted[i] - refused[i] < AMBIGUITY_BITS;
+        }
+        return out;
     }
 
     /**
@@ -471,17 +537,70 @@ public final class LinkageEngine {
         return tf;
     }
 
-    /** Every record's key hash in every pass (0: no key). */
-    private static long[][] keys(Features[] fs) {
+    /**
+     * Every record's key hash in every pass after the block limits (0: no key, or a block too large
+     * even when refined): two records are compared in pass p when their hashes in p are equal. This is
+     * the blocking a distributed run must reproduce.
+     */
+    private static long[][] keys(Features[] fs, long[][] skipped) {
         long[][] keys = new long[PASSES.size()][fs.length];
         for (int p = 0; p < PASSES.size(); p++) {
-            Function<Features, String> key = PASSES.get(p).key();
+            Pass pass = PASSES.get(p);
+            long[] refined = pass.refine() == null ? null : new long[fs.length];
             for (int i = 0; i < fs.length; i++) {
-                String k = key.apply(fs[i]);
+                String k = pass.key().apply(fs[i]);
                 keys[p][i] = k == null ? 0 : hash(k) ^ p;
+                if (refined != null && k != null) {
+                    String r = pass.refine().apply(fs[i]);
+                    refined[i] = r == null ? 0 : hash(k + "\u0000" + r) ^ p;
+                }
             }
+            skipped[p] = limit(keys[p], refined, pass.limit());
         }
         return keys;
+    }
+
+    /**
+     * Replaces the key of every record in a block above the limit by its refined key, then drops (0)
+     * whatever is still above it. Returns {blocks dropped, records dropped}.
+     */
+    private static long[] limit(long[] h, long[] refined, int limit) {
+        long blocks = 0;
+        long records = 0;
+        boolean refinedAny = false;
+        long[] entries = entries(h);
+        for (int[] run = {0, 0}; nextRun(entries, run); ) {
+            if (run[1] - run[0] <= limit) {
+                continue;
+            }
+            if (refined == null) {
+                blocks++;
+                records += run[1] - run[0];
+            }
+            for (int i = run[0]; i < run[1]; i++) {
+                int r = index(entries[i]);
+                h[r] = refined == null ? 0 : refined[r];
+            }
+            refinedAny |= refined != null;
+        }
+        if (refinedAny) {
+            entries = entries(h);
+            for (int[] run = {0, 0}; nextRun(entries, run); ) {
+                if (run[1] - run[0] > limit) {
+                    blocks++;
+                    records += run[1] - run[0];
+                    for (int i = run[0]; i < run[1]; i++) {
+                        h[index(entries[i])] = 0;
+                    }
+                }
+            }
+        }
+        return new long[] {blocks, records};
+    }
+
+    /** The blocking of these records, as {@link #keys} gives it: pass by record, 0 for no key. */
+    public static long[][] blockingHashes(List<LinkRecord> records) {
+        return keys(features(records), new long[PASSES.size()][]);
     }
 
     interface PairConsumer {
@@ -490,26 +609,14 @@ public final class LinkageEngine {
 
     /**
      * Calls back once for every pair of one pass not compared in an earlier pass. Blocks are found by
-     * sorting (40 bits of key hash, record index) in one long array, so no map of key strings is held.
-     * A record in a block too large to be a person is taken out of that pass for later passes too, so
-     * its pairs are still compared where another key is shared. Returns {pairs, skipped blocks, skipped records}.
+     * sorting (40 bits of key hash, record index) in one long array, so no map of key strings is held;
+     * {@link #keys} has already refined or dropped the blocks above the pass's limit. Returns the pairs.
      */
-    private static long[] forEachCandidate(long[][] keys, int pass, PairConsumer consumer) {
+    private static long forEachCandidate(long[][] keys, int pass, PairConsumer consumer) {
         long[] h = keys[pass];
         long[] entries = entries(h);
         long pairs = 0;
-        long skippedBlocks = 0;
-        long skippedRecords = 0;
         for (int[] run = {0, 0}; nextRun(entries, run); ) {
-            int size = run[1] - run[0];
-            if (size > MAX_BLOCK) {
-                skippedBlocks++;
-                skippedRecords += size;
-                for (int i = run[0]; i < run[1]; i++) {
-                    h[index(entries[i])] = 0;
-                }
-                continue;
-            }
             for (int i = run[0]; i < run[1]; i++) {
                 int a = index(entries[i]);
                 for (int j = i + 1; j < run[1]; j++) {
@@ -522,7 +629,7 @@ public final class LinkageEngine {
                 }
             }
         }
-        return new long[] {pairs, skippedBlocks, skippedRecords};
+        return pairs;
     }
 
     private static boolean sharedEarlierPass(long[][] keys, int a, int b, int pass) {
@@ -607,6 +714,10 @@ public final class LinkageEngine {
             size++;
         }
 
+        int size() {
+            return size;
+        }
+
         int a(int k) {
             return a[k];
         }
@@ -637,7 +748,10 @@ public final class LinkageEngine {
 
     /**
      * Disjoint sets (path halving, union by size) with cannot-link constraints: a root carries the
-     * household tags of its registry records and the records it must never be joined with.
+     * household tags of its registry records, the (source, shared identifier) of its records, and
+     * the records it must never be joined with. Two records of one source with different identifiers
+     * are two people in that department's own system: a record without an address or identifier that
+     * matches both of two namesakes joins the stronger one, and never bridges them into one person.
      */
     static final class Clusters {
         static final int JOINED = 1;
@@ -646,20 +760,35 @@ public final class LinkageEngine {
 
         private final int[] parent;
         private final int[] size;
+        /** Matched pairs that joined two clusters, and that a constraint refused. */
+        long joined;
+        long refused;
         private final int[][] tags;
+        private final long[][] identities;
         private final int[][] enemies;
 
         Clusters(int n, Features[] fs) {
             parent = new int[n];
             size = new int[n];
             tags = new int[n][];
+            identities = new long[n][];
             enemies = new int[n][];
             Map<String, Integer> tagIds = new HashMap<>();
+            Map<String, Integer> sourceIds = new HashMap<>();
+            Map<String, Integer> sharedIds = new HashMap<>();
             for (int i = 0; i < n; i++) {
                 parent[i] = i;
                 size[i] = 1;
                 if (fs[i].household != null) {
                     tags[i] = new int[] {tagIds.computeIfAbsent(fs[i].source + "\u0000" + fs[i].household, k -> tagIds.size())};
+                }
+                // The registry (the source with households) lists each resident once, so its own
+                // record number is an identifier even where no shared one is mapped.
+                String identity = fs[i].sharedId != null ? fs[i].sharedId : fs[i].household != null ? "\u0001" + fs[i].recordId : null;
+                if (identity != null) {
+                    long source = sourceIds.computeIfAbsent(fs[i].source, k -> sourceIds.size());
+                    long id = sharedIds.computeIfAbsent(identity, k -> sharedIds.size());
+                    identities[i] = new long[] {source << 32 | id};
                 }
             }
         }
@@ -691,10 +820,12 @@ public final class LinkageEngine {
             if (ra == rb) {
                 return ALREADY;
             }
-            if (intersects(tags[ra], tags[rb]) || hostile(ra, rb) || hostile(rb, ra)) {
+            if (intersects(tags[ra], tags[rb]) || twoIdentities(identities[ra], identities[rb]) || hostile(ra, rb) || hostile(rb, ra)) {
+                refused++;
                 return REFUSED;
             }
             join(ra, rb);
+            joined++;
             return JOINED;
         }
 
@@ -722,8 +853,10 @@ public final class LinkageEngine {
             parent[rb] = ra;
             size[ra] += size[rb];
             tags[ra] = concat(tags[ra], tags[rb]);
+            identities[ra] = concat(identities[ra], identities[rb]);
             enemies[ra] = concat(enemies[ra], enemies[rb]);
             tags[rb] = null;
+            identities[rb] = null;
             enemies[rb] = null;
         }
 
@@ -739,6 +872,33 @@ public final class LinkageEngine {
                 }
             }
             return false;
+        }
+
+        /** One source, two identifiers. */
+        private static boolean twoIdentities(long[] x, long[] y) {
+            if (x == null || y == null) {
+                return false;
+            }
+            for (long a : x) {
+                for (long b : y) {
+                    if (a >>> 32 == b >>> 32 && a != b) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+
+        private static long[] concat(long[] x, long[] y) {
+            if (x == null) {
+                return y;
+            }
+            if (y == null) {
+                return x;
+            }
+            long[] c = Arrays.copyOf(x, x.length + y.length);
+            System.arraycopy(y, 0, c, x.length, y.length);
+            return c;
         }
 
         private static int[] append(int[] x, int v) {

@@ -1,0 +1,96 @@
+package jp.mimamori.core.link;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Blocking that stays affordable as a city grows, and clustering that never lets one thin record
+ * bridge two people: the registry's residents, or one department's two identifiers, stay two.
+ */
+class BlockingAndClusteringTest {
+
+    private static final int FULL_NAME_PASS = LinkageEngine.passNames().indexOf("姓名の読み（順不同）/ full name, either order");
+
+    @Test
+    void aCommonFullNameIsSplitByBirthYearWhileARareOneKeepsItsWholeBlock() {
+        List<LinkRecord> r = new ArrayList<>();
+        // 佐藤 翔太 sixty times over two birth years (a block above the limit) ...
+        for (int i = 0; i < 60; i++) {
+            r.add(new LinkRecord("juki", "S" + i, "佐藤 翔太", "サトウ ショウタ", LocalDate.of(i < 30 ? 2010 : 2011, 1 + i % 12, 1 + i % 28), "1",
+                    "本町1丁目" + (1 + i) + "番1号"));
+        }
+        // ... ten times without a birth date (dropped from the pass once the block is refined) ...
+        for (int i = 0; i < 10; i++) {
+            r.add(new LinkRecord("zei", "N" + i, "佐藤 翔太", "サトウ ショウタ", null, "1", "栄町2丁目" + (1 + i) + "番2号"));
+        }
+        // ... and a rare name born in two different years, whose block stays whole.
+        r.add(new LinkRecord("juki", "R1", "勅使河原 湊", "テシガワラ ミナト", LocalDate.of(2015, 4, 3), "1", "緑町1丁目2番3号"));
+        r.add(new LinkRecord("zei", "R2", "勅使河原 湊", "テシガワラ ミナト", LocalDate.of(2016, 4, 3), "1", "緑町1丁目2番3号"));
+        r.add(new LinkRecord("zei", "R3", "勅使河原 湊", "テシガワラ ミナト", null, "1", "緑町1丁目2番3号"));
+
+        long[] pass = LinkageEngine.blockingHashes(r)[FULL_NAME_PASS];
+
+        assertThat(pass[0]).as("same name, same year").isNotZero().isEqualTo(pass[29]);
+        assertThat(pass[30]).as("same name, next year").isNotZero().isEqualTo(pass[59]).isNotEqualTo(pass[0]);
+        assertThat(pass[60]).as("no birth year to refine by").isZero();
+        assertThat(pass[70]).as("a rare name is not refined").isNotZero().isEqualTo(pass[71]).isEqualTo(pass[72]);
+    }
+
+    @Test
+    void aRecordThatFitsTwoRegistryNamesakesIsLinkedToNeitherAndGoesToReview() {
+        List<LinkRecord> r = DecisionTest.city();
+        int base = r.size();
+        LocalDate birth = LocalDate.of(2015, 4, 3);
+        // Two residents of one name and birth date in two 町 (two registry records, two households) ...
+        r.add(new LinkRecord("juki", "A", "勅使河原 湊", "テシガワラ ミナト", birth, "1", "緑町1丁目2番3号", null, null, "H-A"));
+        r.add(new LinkRecord("juki", "B", "勅使河原 湊", "テシガワラ ミナト", birth, "1", "栄町3丁目9番9号", null, null, "H-B"));
+        // ... each with a record of their own at their own address ...
+        r.add(new LinkRecord("teate", "TA", "勅使河原 湊", "テシガワラ ミナト", birth, "1", "緑町1丁目2番3号"));
+        r.add(new LinkRecord("teate", "TB", "勅使河原 湊", "テシガワラ ミナト", birth, "1", "栄町3丁目9番9号"));
+        // ... and a school-trip record (公務) with name, birth date and sex only: it fits both.
+        r.add(new LinkRecord("komu", "C", "勅使河原 湊", "テシガワラ ミナト", birth, "1", null));
+
+        LinkResult result = new LinkageEngine().link(r);
+        int[] c = result.clusterOf();
+
+        assertThat(c[base]).as("two residents of the registry").isNotEqualTo(c[base + 1]);
+        assertThat(c[base]).as("each with their own record").isEqualTo(c[base + 2]);
+        assertThat(c[base + 1]).isEqualTo(c[base + 3]);
+        assertThat(c[base + 4]).as("the thin record joins neither on a coin's toss").isNotEqualTo(c[base]).isNotEqualTo(c[base + 1]);
+        assertThat(result.review()).as("it is left for a person")
+                .anyMatch(p -> p.a() == base + 4 || p.b() == base + 4);
+    }
+
+    @Test
+    void oneDepartmentsTwoIdentifiersAreTwoPeopleEvenWithoutTheRegistry() {
+        List<LinkRecord> r = DecisionTest.city();
+        int base = r.size();
+        LocalDate birth = LocalDate.of(2013, 7, 7);
+        // One name and birth date, two 宛名番号 in the allowance system, and a record with neither address nor number.
+        r.add(new LinkRecord("teate", "T1", "五月女 葵", "ソウトメ アオイ", birth, "2", "緑町1丁目2番3号", null, "100001", null));
+        r.add(new LinkRecord("teate", "T2", "五月女 葵", "ソウトメ アオイ", birth, "2", "栄町3丁目9番9号", null, "100002", null));
+        r.add(new LinkRecord("kenko", "K", "五月女 葵", "ソウトメ アオイ", birth, "2", null));
+
+        int[] c = new LinkageEngine().link(r).clusterOf();
+
+        assertThat(c[base]).isNotEqualTo(c[base + 1]);
+    }
+
+    @Test
+    void aResidentWhoMovedIsLinkedToTheRegistryWhenNoNamesakeLivesInTheCity() {
+        List<LinkRecord> r = DecisionTest.city();
+        int base = r.size();
+        LocalDate birth = LocalDate.of(1988, 11, 30);
+        // The tax record still carries last year's address in another 町; the registry has one 小鳥遊 香織.
+        r.add(new LinkRecord("juki", "J", "小鳥遊 香織", "タカナシ カオリ", birth, "2", "緑町1丁目2番3号", null, null, "H-J"));
+        r.add(new LinkRecord("zei", "Z", "小鳥遊 香織", "タカナシ カオリ", birth, "2", "栄町3丁目9番9号"));
+
+        LinkResult result = new LinkageEngine().link(r);
+
+        assertThat(result.clusterOf()[base]).isEqualTo(result.clusterOf()[base + 1]);
+    }
+}
