@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.Connection;
 import java.sql.Statement;
-import javax.sql.DataSource;
 import jp.mimamori.server.MimamoriTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -17,7 +16,7 @@ class AuditLogTest {
 
     @Autowired AuditLog audit;
     @Autowired JdbcClient jdbc;
-    @Autowired DataSource dataSource;
+    @Autowired jp.mimamori.server.db.DatabaseConfig.Connections connections;
 
     @Test
     void theApplicationCanAppendButNeverChangeOrDeleteAuditRows() {
@@ -47,9 +46,9 @@ class AuditLogTest {
         assertThat(audit.verify().intact()).isTrue();
     }
 
-    /** What a database superuser could do with psql: switch off triggers and rewrite a row. */
+    /** What a database superuser could do with psql: switch off triggers and rewrite a row (the application's role cannot). */
     private void superuserEdit(long id, String target) throws Exception {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = connections.embedded().ownerConnection(); Statement s = c.createStatement()) {
             c.setAutoCommit(false);
             s.execute("set local session_replication_role = replica");
             s.executeUpdate("update audit_event set target = '" + target + "' where id = " + id);
