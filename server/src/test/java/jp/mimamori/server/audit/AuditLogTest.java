@@ -19,14 +19,21 @@ class AuditLogTest {
     @Autowired jp.mimamori.server.db.DatabaseConfig.Connections connections;
 
     @Test
-    void theApplicationCanAppendButNeverChangeOrDeleteAuditRows() {
+    void theApplicationCanAppendButNeverChangeOrDeleteAuditRows() throws Exception {
         audit.record(new AuditLog.Event("t-audit", "ADMIN", AuditAction.AUDIT_VIEWED, "x", null, "日本語の詳細", "127.0.0.1"));
         long id = jdbc.sql("select max(id) from audit_event").query(Long.class).single();
+        // The application's role is not granted the change at all ...
         assertThatThrownBy(() -> jdbc.sql("update audit_event set actor = 'someone' where id = :id").param("id", id).update())
-                .isInstanceOf(DataAccessException.class).hasMessageContaining("append-only");
+                .isInstanceOf(DataAccessException.class).hasRootCauseMessage("ERROR: permission denied for table audit_event");
         assertThatThrownBy(() -> jdbc.sql("delete from audit_event where id = :id").param("id", id).update())
-                .isInstanceOf(DataAccessException.class).hasMessageContaining("append-only");
+                .isInstanceOf(DataAccessException.class).hasRootCauseMessage("ERROR: permission denied for table audit_event");
         assertThatThrownBy(() -> jdbc.sql("truncate audit_event").update()).isInstanceOf(DataAccessException.class);
+        // ... and even the owner, who is, meets the trigger.
+        try (Connection c = connections.embedded().ownerConnection(); Statement s = c.createStatement()) {
+            for (String sql : new String[] {"update audit_event set actor = 'someone' where id = " + id, "delete from audit_event where id = " + id, "truncate audit_event"}) {
+                assertThatThrownBy(() -> s.execute(sql)).as(sql).hasMessageContaining("append-only");
+            }
+        }
         assertThat(jdbc.sql("select actor from audit_event where id = :id").param("id", id).query(String.class).single()).isEqualTo("t-audit");
     }
 
