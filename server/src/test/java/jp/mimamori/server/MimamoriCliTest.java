@@ -45,8 +45,8 @@ class MimamoriCliTest {
     void auditVerifyPassesOnACleanLogAndNamesTheRowASuperuserEdited(@TempDir Path tmp) throws Exception {
         assertThat(run("audit", "verify", "--data-dir", tmp.toString())).isZero();
         assertThat(out.toString()).contains("the audit chain is intact (1 rows)");
-        try (jp.mimamori.server.db.EmbeddedDatabase db = jp.mimamori.server.db.EmbeddedDatabase.start(tmp.resolve("pg"), 0, false);
-             java.sql.Connection c = java.sql.DriverManager.getConnection(db.jdbcUrl()); java.sql.Statement st = c.createStatement()) {
+        try (jp.mimamori.server.db.EmbeddedDatabase db = jp.mimamori.server.db.EmbeddedDatabase.start(tmp, 0, false, jp.mimamori.server.db.EmbeddedDatabase.Durability.DURABLE);
+             java.sql.Connection c = db.ownerConnection(); java.sql.Statement st = c.createStatement()) {
             // What a superuser could do in psql: switch triggers off for the session and rewrite the row.
             st.execute("set session_replication_role = replica");
             assertThat(st.executeUpdate("update audit_event set actor = 'nobody' where id = 1")).isEqualTo(1);

@@ -2,59 +2,112 @@ package jp.mimamori.server.db;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.flyway.autoconfigure.FlywayDataSource;
+import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 import org.springframework.util.StringUtils;
 
 /**
  * One PostgreSQL, two ways: an external server when {@code mimamori.db.url} (env MIMAMORI_DB_URL) or
  * {@code spring.datasource.url} is set, otherwise the embedded one with its data under the data folder.
+ * Either way two roles: the migrations run as the owner of the tables, the application's pool connects
+ * as a role that owns nothing and is granted row access after each migration ({@link DatabaseRoles}).
+ * An external database configured with one user only (as before this separation) keeps working: that
+ * user then migrates and connects, and nothing is granted.
  */
 @Configuration(proxyBeanMethods = false)
 public class DatabaseConfig {
 
-    @Bean(destroyMethod = "close")
-    public DataSource dataSource(
-            @Value("${mimamori.db.url:${spring.datasource.url:}}") String url,
-            @Value("${mimamori.db.user:${spring.datasource.username:}}") String user,
-            @Value("${mimamori.db.password:${spring.datasource.password:}}") String password,
-            @Value("${mimamori.data-dir}") Path dataDir,
-            @Value("${mimamori.db.embedded.port:0}") int port,
-            @Value("${mimamori.db.embedded.clean:false}") boolean clean) {
-        HikariConfig hc = new HikariConfig();
-        hc.setPoolName("mimamori");
-        hc.setMaximumPoolSize(10);
-        if (StringUtils.hasText(url)) {
-            hc.setJdbcUrl(url);
-            hc.setUsername(user);
-            hc.setPassword(password);
-            return new HikariDataSource(hc);
-        }
-        EmbeddedDatabase db = EmbeddedDatabase.start(dataDir.resolve("pg"), port, clean);
-        hc.setJdbcUrl(db.jdbcUrl());
-        return new EmbeddedBackedDataSource(hc, db);
-    }
+    /** Where the database is, and who connects as whom; closes the embedded server, if any, last. */
+    public record Connections(String url, String appUser, String appPassword, String ownerUser, String ownerPassword,
+                              EmbeddedDatabase embedded) implements AutoCloseable {
 
-    /** Closes the embedded server after the pool, so that shutdown leaves no postgres process behind. */
-    static final class EmbeddedBackedDataSource extends HikariDataSource {
-        private final EmbeddedDatabase db;
-
-        EmbeddedBackedDataSource(HikariConfig config, EmbeddedDatabase db) {
-            super(config);
-            this.db = db;
+        boolean separateOwner() {
+            return !ownerUser.equals(appUser);
         }
 
         @Override
         public void close() {
-            super.close();
-            try {
-                db.close();
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
+            if (embedded != null) {
+                try {
+                    embedded.close();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
             }
         }
+    }
+
+    @Bean(destroyMethod = "close")
+    public Connections databaseConnections(
+            @Value("${mimamori.db.url:${spring.datasource.url:}}") String url,
+            @Value("${mimamori.db.user:${spring.datasource.username:}}") String user,
+            @Value("${mimamori.db.password:${spring.datasource.password:}}") String password,
+            @Value("${mimamori.db.owner.user:}") String ownerUser,
+            @Value("${mimamori.db.owner.password:}") String ownerPassword,
+            @Value("${mimamori.data-dir}") Path dataDir,
+            @Value("${mimamori.db.embedded.port:0}") int port,
+            @Value("${mimamori.db.embedded.clean:false}") boolean clean,
+            // Every database holding data anyone needs is durable; only throwaway test clusters may say false.
+            @Value("${mimamori.db.embedded.durable:true}") boolean durable) {
+        if (StringUtils.hasText(url)) {
+            return StringUtils.hasText(ownerUser)
+                    ? new Connections(url, user, password, ownerUser, ownerPassword, null)
+                    : new Connections(url, user, password, user, password, null);
+        }
+        EmbeddedDatabase db = EmbeddedDatabase.start(dataDir, port, clean,
+                durable ? EmbeddedDatabase.Durability.DURABLE : EmbeddedDatabase.Durability.FAST_FOR_THROWAWAY_TEST_DATA);
+        return new Connections(db.jdbcUrl(), EmbeddedDatabase.APP, db.appPassword(), EmbeddedDatabase.OWNER, db.ownerPassword(), db);
+    }
+
+    /** The application's pool: the role that owns nothing. */
+    @Bean(destroyMethod = "close")
+    @Primary
+    public DataSource dataSource(Connections c) {
+        HikariConfig hc = new HikariConfig();
+        hc.setPoolName("mimamori");
+        hc.setMaximumPoolSize(10);
+        hc.setJdbcUrl(c.url());
+        hc.setUsername(c.appUser());
+        hc.setPassword(c.appPassword());
+        return new HikariDataSource(hc);
+    }
+
+    /** Flyway's connections: the owner of the tables, who alone may change the schema. */
+    @Bean
+    @FlywayDataSource
+    public DataSource flywayDataSource(Connections c) {
+        SimpleDriverDataSource ds = new SimpleDriverDataSource();
+        ds.setDriverClass(org.postgresql.Driver.class);
+        ds.setUrl(c.url());
+        ds.setUsername(c.ownerUser());
+        ds.setPassword(c.ownerPassword());
+        return ds;
+    }
+
+    /** Migrate, then grant the application's role what it needs on whatever the migrations made. */
+    @Bean
+    public FlywayMigrationStrategy migrateThenGrant(Connections c) {
+        return flyway -> {
+            flyway.migrate();
+            if (c.separateOwner()) {
+                try (Connection owner = flyway.getConfiguration().getDataSource().getConnection()) {
+                    DatabaseRoles.grant(owner, c.appUser());
+                } catch (SQLException e) {
+                    throw new IllegalStateException("アプリケーションのロールに権限を付与できません / cannot grant the application role "
+                            + c.appUser() + " its privileges: " + e.getMessage(), e);
+                }
+            }
+        };
     }
 }

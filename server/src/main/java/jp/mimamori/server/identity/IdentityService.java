@@ -137,9 +137,10 @@ public class IdentityService {
             return;
         }
         if (first && jdbc.sql("select not exists (select 1 from record_identity)").query(Boolean.class).single()) {
-            jdbc.sql("alter table record_identity drop constraint record_identity_pkey").update();
+            // The key is the table owner's to drop and add; the application's role calls the two owner functions (V17).
+            jdbc.sql("select record_identity_drop_key()").query((rs, i) -> 1).list();
             copy("COPY record_identity (source_code, record_id, person_id) FROM STDIN WITH (FORMAT csv)", changed);
-            jdbc.sql("alter table record_identity add constraint record_identity_pkey primary key (source_code, record_id)").update();
+            jdbc.sql("select record_identity_add_key()").query((rs, i) -> 1).list();
             return;
         }
         jdbc.sql("create temporary table record_identity_change (like record_identity) on commit drop").update();

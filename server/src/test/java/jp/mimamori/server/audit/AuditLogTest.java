@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.Connection;
 import java.sql.Statement;
-import javax.sql.DataSource;
 import jp.mimamori.server.MimamoriTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -17,17 +16,24 @@ class AuditLogTest {
 
     @Autowired AuditLog audit;
     @Autowired JdbcClient jdbc;
-    @Autowired DataSource dataSource;
+    @Autowired jp.mimamori.server.db.DatabaseConfig.Connections connections;
 
     @Test
-    void theApplicationCanAppendButNeverChangeOrDeleteAuditRows() {
+    void theApplicationCanAppendButNeverChangeOrDeleteAuditRows() throws Exception {
         audit.record(new AuditLog.Event("t-audit", "ADMIN", AuditAction.AUDIT_VIEWED, "x", null, "日本語の詳細", "127.0.0.1"));
         long id = jdbc.sql("select max(id) from audit_event").query(Long.class).single();
+        // The application's role is not granted the change at all ...
         assertThatThrownBy(() -> jdbc.sql("update audit_event set actor = 'someone' where id = :id").param("id", id).update())
-                .isInstanceOf(DataAccessException.class).hasMessageContaining("append-only");
+                .isInstanceOf(DataAccessException.class).hasRootCauseMessage("ERROR: permission denied for table audit_event");
         assertThatThrownBy(() -> jdbc.sql("delete from audit_event where id = :id").param("id", id).update())
-                .isInstanceOf(DataAccessException.class).hasMessageContaining("append-only");
+                .isInstanceOf(DataAccessException.class).hasRootCauseMessage("ERROR: permission denied for table audit_event");
         assertThatThrownBy(() -> jdbc.sql("truncate audit_event").update()).isInstanceOf(DataAccessException.class);
+        // ... and even the owner, who is, meets the trigger.
+        try (Connection c = connections.embedded().ownerConnection(); Statement s = c.createStatement()) {
+            for (String sql : new String[] {"update audit_event set actor = 'someone' where id = " + id, "delete from audit_event where id = " + id, "truncate audit_event"}) {
+                assertThatThrownBy(() -> s.execute(sql)).as(sql).hasMessageContaining("append-only");
+            }
+        }
         assertThat(jdbc.sql("select actor from audit_event where id = :id").param("id", id).query(String.class).single()).isEqualTo("t-audit");
     }
 
@@ -47,9 +53,9 @@ class AuditLogTest {
         assertThat(audit.verify().intact()).isTrue();
     }
 
-    /** What a database superuser could do with psql: switch off triggers and rewrite a row. */
+    /** What a database superuser could do with psql: switch off triggers and rewrite a row (the application's role cannot). */
     private void superuserEdit(long id, String target) throws Exception {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = connections.embedded().ownerConnection(); Statement s = c.createStatement()) {
             c.setAutoCommit(false);
             s.execute("set local session_replication_role = replica");
             s.executeUpdate("update audit_event set target = '" + target + "' where id = " + id);

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import jp.mimamori.server.access.UserRepository;
 import org.junit.jupiter.api.AfterAll;
@@ -27,7 +26,7 @@ class ExternalDatabaseTest {
 
     static {
         try {
-            external = EmbeddedDatabase.start(Files.createTempDirectory("mimamori-external"), 0, true);
+            external = EmbeddedDatabase.start(Files.createTempDirectory("mimamori-external"), 0, true, EmbeddedDatabase.Durability.FAST_FOR_THROWAWAY_TEST_DATA);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -37,7 +36,7 @@ class ExternalDatabaseTest {
     static void pointAtExternal(DynamicPropertyRegistry r) {
         r.add("mimamori.db.url", external::jdbcUrl);
         r.add("mimamori.db.user", () -> "postgres");
-        r.add("mimamori.db.password", () -> "");
+        r.add("mimamori.db.password", external::ownerPassword);
     }
 
     @AfterAll
@@ -50,7 +49,7 @@ class ExternalDatabaseTest {
     @Test
     void theSchemaAndTheFirstAdministratorLiveInTheExternalDatabase() throws Exception {
         assertThat(users.exists("admin")).isTrue();
-        try (Connection c = DriverManager.getConnection(external.jdbcUrl());
+        try (Connection c = external.ownerConnection();
              ResultSet r = c.createStatement().executeQuery("select count(*) from app_user where username = 'admin'")) {
             r.next();
             assertThat(r.getInt(1)).isEqualTo(1);

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.YearMonth;
@@ -32,7 +31,7 @@ class IngestKillTest {
     @Test
     void aProcessKilledDuringALoadLeavesTheDatabaseAsItWas() throws Exception {
         Path big = bigJukiFile(tmp);
-        try (EmbeddedDatabase db = EmbeddedDatabase.start(tmp.resolve("pg"), 0, true)) {
+        try (EmbeddedDatabase db = EmbeddedDatabase.start(tmp.resolve("external"), 0, true, EmbeddedDatabase.Durability.FAST_FOR_THROWAWAY_TEST_DATA)) {
             Process first = ingest(db, big, tmp.resolve("first.log"));
             boolean copying = waitForCopy(db, first);
             assertThat(copying).as("the load reached COPY: " + Files.readString(tmp.resolve("first.log"))).isTrue();
@@ -40,7 +39,7 @@ class IngestKillTest {
             assertThat(first.isAlive()).as("still loading when killed").isTrue();
             first.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
 
-            try (Connection c = DriverManager.getConnection(db.jdbcUrl())) {
+            try (Connection c = db.ownerConnection()) {
                 // PostgreSQL notices the dead client and rolls its transaction back.
                 for (int i = 0; i < 100 && count(c, "select count(*) from pg_stat_activity where query like 'COPY extract_row%' and state <> 'idle'") > 0; i++) {
                     Thread.sleep(100);
@@ -53,7 +52,7 @@ class IngestKillTest {
             Process second = ingest(db, big, tmp.resolve("second.log"));
             assertThat(second.waitFor(5, TimeUnit.MINUTES)).isTrue();
             assertThat(second.exitValue()).as(Files.readString(tmp.resolve("second.log"))).isZero();
-            try (Connection c = DriverManager.getConnection(db.jdbcUrl())) {
+            try (Connection c = db.ownerConnection()) {
                 long lines = lines(big) - 1;
                 assertThat(count(c, "select count(*) from extract_row") + count(c, "select count(*) from quarantined_row")).isEqualTo(lines);
                 assertThat(count(c, "select count(*) from quarantined_row")).as("the generator's corrupted rows, 15 times").isPositive();
@@ -94,7 +93,7 @@ class IngestKillTest {
                 "ingest", "--source", "juki", "--month", "2026-04", "--data-dir", tmp.resolve("data").toString(), file.toString());
         pb.environment().put("MIMAMORI_DB_URL", db.jdbcUrl());
         pb.environment().put("MIMAMORI_DB_USER", "postgres");
-        pb.environment().put("MIMAMORI_DB_PASSWORD", "");
+        pb.environment().put("MIMAMORI_DB_PASSWORD", db.ownerPassword());
         pb.redirectErrorStream(true).redirectOutput(log.toFile());
         return pb.start();
     }
@@ -102,7 +101,7 @@ class IngestKillTest {
     private static boolean waitForCopy(EmbeddedDatabase db, Process p) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (System.nanoTime() < deadline && p.isAlive()) {
-            try (Connection c = DriverManager.getConnection(db.jdbcUrl())) {
+            try (Connection c = db.ownerConnection()) {
                 if (count(c, "select count(*) from pg_stat_activity where query like 'COPY extract_row%' and state = 'active'") > 0) {
                     return true;
                 }

@@ -1,0 +1,83 @@
+package jp.mimamori.server.db;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import jp.mimamori.server.MimamoriTest;
+import jp.mimamori.server.audit.AuditAction;
+import jp.mimamori.server.audit.AuditLog;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The application's role, as the application itself connects: it reads and writes rows, owns nothing,
+ * and the audit log refuses it UPDATE, DELETE and TRUNCATE by grant (SQLSTATE 42501), before the trigger is
+ * even reached.
+ */
+@MimamoriTest
+class DatabaseRolesTest {
+
+    static final String PERMISSION_DENIED = "42501";
+
+    @Autowired DatabaseConfig.Connections connections;
+    @Autowired JdbcClient jdbc;
+    @Autowired AuditLog audit;
+
+    @Test
+    void theApplicationConnectsAsARoleThatOwnsNothingAndIsNoSuperuser() {
+        assertThat(jdbc.sql("select current_user").query(String.class).single()).isEqualTo(EmbeddedDatabase.APP);
+        assertThat(jdbc.sql("select rolsuper or rolcreaterole or rolcreatedb or rolbypassrls from pg_roles where rolname = current_user")
+                .query(Boolean.class).single()).isFalse();
+        long owned = jdbc.sql("""
+                select (select count(*) from pg_class where relowner = r.oid) + (select count(*) from pg_proc where proowner = r.oid)
+                     + (select count(*) from pg_namespace where nspowner = r.oid) + (select count(*) from pg_type where typowner = r.oid)
+                     + (select count(*) from pg_database where datdba = r.oid)
+                from pg_roles r where r.rolname = current_user""").query(Long.class).single();
+        assertThat(owned).isZero();
+    }
+
+    @Test
+    void theApplicationsRoleMayAppendToTheAuditLogButNotChangeOrDeleteIt() throws Exception {
+        audit.record(new AuditLog.Event("t-roles", "ADMIN", AuditAction.AUDIT_VIEWED, "grants", null, null, null));
+        try (Connection app = connections.embedded().appConnection(); Statement s = app.createStatement()) {
+            try (ResultSet r = s.executeQuery("select count(*) from audit_event where actor = 't-roles'")) {
+                r.next();
+                assertThat(r.getInt(1)).isEqualTo(1);
+            }
+            for (String sql : new String[] {
+                    "update audit_event set actor = 'someone' where actor = 't-roles'",
+                    "delete from audit_event where actor = 't-roles'",
+                    "truncate audit_event",
+                    // Nor may it switch the append-only trigger off, or sidestep triggers for its session.
+                    "alter table audit_event disable trigger audit_event_no_change",
+                    "set session_replication_role = replica",
+                    "drop table consultation",
+                    "create table intruder (x int)"}) {
+                assertThatThrownBy(() -> s.execute(sql)).as(sql).isInstanceOf(SQLException.class)
+                        .satisfies(e -> assertThat(((SQLException) e).getSQLState()).as(sql + ": " + e.getMessage()).isEqualTo(PERMISSION_DENIED));
+            }
+            try (ResultSet r = s.executeQuery("select count(*) from audit_event where actor = 't-roles'")) {
+                r.next();
+                assertThat(r.getInt(1)).isEqualTo(1);
+            }
+        }
+    }
+
+    @Test
+    void theMigrationsBookkeepingIsTheOwnersAlone() throws Exception {
+        try (Connection app = connections.embedded().appConnection(); Statement s = app.createStatement()) {
+            assertThatThrownBy(() -> s.executeQuery("select count(*) from flyway_schema_history")).isInstanceOf(SQLException.class)
+                    .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo(PERMISSION_DENIED));
+        }
+        try (Connection owner = connections.embedded().ownerConnection(); Statement s = owner.createStatement();
+             ResultSet r = s.executeQuery("select max(version::int) from flyway_schema_history")) {
+            r.next();
+            assertThat(r.getInt(1)).isGreaterThanOrEqualTo(17);
+        }
+    }
+}
