@@ -186,7 +186,7 @@ public class IngestService {
                     String.format("too many bad rows (%d, %.1f%%, limit %.1f%%): the whole file was rejected", sink.bad, ratio * 100, def.maxBadRowRatio() * 100));
         }
         for (ExtractParser.BadRow b : sink.quarantine) {
-            // jsonb cannot hold U+0000 even escaped: a quarantined row keeps it written as \u0000 text.
+            // jsonb cannot hold U+0000 even escaped: a quarantined row keeps it as the text backslash-u0000.
             repository.insertQuarantined(id, b.line(), Json.array(b.values().stream().map(jp.mimamori.server.web.Nul::escape).toList()));
         }
         repository.insertProblems(id, sink.problems);

@@ -19,7 +19,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * carry a NUL character. PostgreSQL cannot hold one, so without this check the first statement that
  * meets it (a search, the audit row of a sign-in, a consultation's insert) fails and the person sees
  * a 500 with nothing recorded. A sign-in with NUL in the name is recorded as LOGIN_FAILURE (the name
- * with the NUL written as {@code \u0000}); anything else as INPUT_REFUSED with the field named. A body
+ * with the NUL written as <code>&#92;u0000</code>); anything else as INPUT_REFUSED with the field named. A body
  * Tomcat cannot parse as parameters at all (multipart/form-data without a boundary) is refused the same way.
  *
  * <p>It sits inside the security chain, after the session's sign-in has been restored, so that the

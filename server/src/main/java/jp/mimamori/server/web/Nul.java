@@ -4,7 +4,7 @@ package jp.mimamori.server.web;
  * The NUL character (U+0000). PostgreSQL cannot store it in text or JSON, and the JDBC driver refuses
  * any statement that carries one, so it is refused at the edge (request parameters, CSV and Excel
  * cells) and, where a refusal itself must be written down (the audit log), made visible as the six
- * characters {@code \u0000} instead.
+ * characters <code>&#92;u0000</code> instead.
  */
 public final class Nul {
 
@@ -16,15 +16,15 @@ public final class Nul {
             return false;
         }
         for (int i = 0; i < s.length(); i++) {
-            if (s.charAt(i) == '\u0000') {
+            if (s.charAt(i) == '\0') {
                 return true;
             }
         }
         return false;
     }
 
-    /** {@code s} with every NUL written as {@code \u0000}; null stays null. */
+    /** {@code s} with every NUL written as <code>&#92;u0000</code>; null stays null. */
     public static String escape(String s) {
-        return s == null || s.indexOf('\u0000') < 0 ? s : s.replace("\u0000", "\\u0000");
+        return s == null || s.indexOf('\0') < 0 ? s : s.replace("\0", "\\u0000");
     }
 }
