@@ -23,7 +23,6 @@ import jp.mimamori.core.link.LinkageEngine;
 import jp.mimamori.core.link.ScoredPair;
 import jp.mimamori.synth.PairwiseQuality;
 import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -148,16 +147,17 @@ public final class DedupeCommand implements Callable<Integer> {
             clusterName.merge(result.clusterOf()[i], records.get(i).source() + ":" + records.get(i).recordId(), (a, b) -> a.compareTo(b) <= 0 ? a : b);
         }
         try (Writer w = Files.newBufferedWriter(out, StandardCharsets.UTF_8);
-             CSVPrinter p = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setRecordSeparator("\n").get())) {
+             jp.mimamori.core.csv.SafeCsv p = new jp.mimamori.core.csv.SafeCsv(w, "\n")) {
+            // Identifiers are whatever the input files held: through SafeCsv like every CSV we write.
             p.printRecord("source", "identifier", "cluster", "match_probability");
             for (int i = 0; i < records.size(); i++) {
                 p.printRecord(records.get(i).source(), records.get(i).recordId(), clusterName.get(result.clusterOf()[i]),
-                        String.format("%.4f", result.bestProbability()[i]));
+                        jp.mimamori.core.csv.SafeCsv.decimal(result.bestProbability()[i], 4));
             }
         }
         if (reviewOut != null) {
             try (Writer w = Files.newBufferedWriter(reviewOut, StandardCharsets.UTF_8);
-                 CSVPrinter p = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setRecordSeparator("\n").get())) {
+                 jp.mimamori.core.csv.SafeCsv p = new jp.mimamori.core.csv.SafeCsv(w, "\n")) {
                 p.printRecord("source_a", "identifier_a", "source_b", "identifier_b", "match_probability", "weight_bits", "contributions");
                 for (ScoredPair sp : result.review()) {
                     StringBuilder why = new StringBuilder();
@@ -167,8 +167,8 @@ public final class DedupeCommand implements Callable<Integer> {
                     }
                     LinkRecord a = records.get(sp.a());
                     LinkRecord b = records.get(sp.b());
-                    p.printRecord(a.source(), a.recordId(), b.source(), b.recordId(), String.format("%.4f", sp.probability()),
-                            String.format("%.2f", sp.weight()), why);
+                    p.printRecord(a.source(), a.recordId(), b.source(), b.recordId(), jp.mimamori.core.csv.SafeCsv.decimal(sp.probability(), 4),
+                            jp.mimamori.core.csv.SafeCsv.decimal(sp.weight(), 2), why);
                 }
             }
         }

@@ -91,6 +91,25 @@ class MimamoriCliTest {
         assertThat(err.toString()).contains("no column 'no_such_column'");
     }
 
+    /** dedupe's output goes through the shared CSV writer: an identifier that is a formula is written as text. */
+    @Test
+    void dedupeNeverWritesAnIdentifierAsAFormula(@TempDir Path tmp) throws Exception {
+        Path in = tmp.resolve("people.csv");
+        Files.writeString(in, "rec_id,full_name,dob\n\"=1+1\",山田 太郎,20150401\n@SUM(A1),山田 太郎,20150401\n-2+3,佐藤 花子,20160502\n+7,鈴木 一郎,20170603\n");
+        Path cfg = tmp.resolve("cfg.yml");
+        Files.writeString(cfg, "identifier: rec_id\nname: full_name\nbirth_date: dob\n");
+        Path clusters = tmp.resolve("out.csv");
+        Path review = tmp.resolve("review.csv");
+        assertThat(run("dedupe", "--config", cfg.toString(), "--review", review.toString(), in.toString(), clusters.toString())).as(err.toString()).isZero();
+        List<org.apache.commons.csv.CSVRecord> rows = org.apache.commons.csv.CSVFormat.DEFAULT.parse(Files.newBufferedReader(clusters)).getRecords();
+        assertThat(rows).extracting(r -> r.get(1)).contains("'=1+1", "'@SUM(A1)", "'-2+3", "'+7");
+        for (org.apache.commons.csv.CSVRecord r : rows) {
+            for (int i = 0; i < 3; i++) {
+                assertThat(jp.mimamori.core.csv.SafeCsv.dangerous(r.get(i))).as(r.toString()).isFalse();
+            }
+        }
+    }
+
     /**
      * FEBRL4, the public benchmark (core/src/test/resources/febrl4), through the command as a user runs
      * it: names, birth date and address columns only, no identifier, no reading; the truth is rec_id.

@@ -15,7 +15,8 @@ import org.springframework.test.web.servlet.MvcResult;
 @Component
 public class TestUsers {
 
-    public static final String PASSWORD = "test-password-123";
+    // Strong enough for the password policy (no common word, keyboard row or sequence carries it).
+    public static final String PASSWORD = "Tsubame7-Kq2x-Hokago";
 
     private final UserRepository repository;
     private final UserService service;

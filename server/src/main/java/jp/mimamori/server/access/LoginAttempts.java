@@ -32,6 +32,9 @@ public class LoginAttempts {
     @EventListener
     public void failed(AuthenticationFailureBadCredentialsEvent e) {
         String user = String.valueOf(e.getAuthentication().getName());
+        if (jp.mimamori.server.web.Nul.in(user)) {
+            return; // no account has such a name, and the database would refuse to look for it
+        }
         Integer attempts = jdbc.sql("""
                 update app_user set failed_attempts = failed_attempts + 1,
                        locked_until = case when failed_attempts + 1 >= :max then now() + make_interval(mins => :mins) else locked_until end

@@ -35,8 +35,9 @@ public class OidcConfig {
 
     @Bean
     ClientRegistrationRepository cityProvider(@Value("${mimamori.oidc.issuer-uri}") String issuer, @Value("${mimamori.oidc.client-id}") String clientId,
-                                              @Value("${mimamori.oidc.client-secret}") String secret) {
-        return new LazyRegistration(issuer, clientId, secret);
+                                              @Value("${mimamori.oidc.client-secret}") String secret, jp.mimamori.server.web.PublicBaseUrl base) {
+        // The redirect URI from the configured public address, not "{baseUrl}" (which Spring builds from the request's Host header).
+        return new LazyRegistration(issuer, clientId, secret, base.url() + "/login/oauth2/code/{registrationId}");
     }
 
     @Bean
@@ -64,7 +65,10 @@ public class OidcConfig {
         private final String secret;
         private volatile ClientRegistration registration;
 
-        LazyRegistration(String issuer, String clientId, String secret) {
+        private final String redirectUri;
+
+        LazyRegistration(String issuer, String clientId, String secret, String redirectUri) {
+            this.redirectUri = redirectUri;
             this.issuer = issuer;
             this.clientId = clientId;
             this.secret = secret;
@@ -81,7 +85,7 @@ public class OidcConfig {
                     if (registration == null) {
                         try {
                             registration = ClientRegistrations.fromIssuerLocation(issuer).registrationId(REGISTRATION).clientId(clientId)
-                                    .clientSecret(secret).scope("openid", "profile").redirectUri("{baseUrl}/login/oauth2/code/{registrationId}").build();
+                                    .clientSecret(secret).scope("openid", "profile").redirectUri(redirectUri).build();
                         } catch (RuntimeException e) {
                             log.error("OIDCプロバイダに接続できません / cannot reach the OIDC provider {}: {}", issuer, e.getMessage());
                             return null;

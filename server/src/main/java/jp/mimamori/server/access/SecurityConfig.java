@@ -4,6 +4,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import jp.mimamori.server.audit.AuditAction;
 import jp.mimamori.server.audit.AuditLog;
 import jp.mimamori.server.audit.CurrentActor;
+import jp.mimamori.server.web.ErrorDetails;
+import jp.mimamori.server.web.InputGuard;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -37,13 +39,16 @@ public class SecurityConfig {
      */
     @Bean
     @Order(1)
-    SecurityFilterChain api(HttpSecurity http, AccessDeniedHandler denied) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, AccessDeniedHandler denied, AuditLog audit) throws Exception {
         http.securityMatcher("/api/**");
         http.authorizeHttpRequests(SecurityConfig::matrix);
         http.httpBasic(b -> b.realmName("Mimamori"));
         http.csrf(c -> c.disable());
         http.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
         http.exceptionHandling(e -> e.accessDeniedHandler(denied));
+        // After HTTP Basic, so that a refused request is recorded with the client's account.
+        http.addFilterAfter(new InputGuard(audit), org.springframework.security.web.authentication.www.BasicAuthenticationFilter.class);
+        http.headers(h -> h.httpStrictTransportSecurity(SecurityConfig::hsts));
         return http.build();
     }
 
@@ -78,13 +83,33 @@ public class SecurityConfig {
             }, org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestRedirectFilter.class);
         }
         http.addFilterBefore(new SessionRevocation(users, audit), org.springframework.security.web.access.intercept.AuthorizationFilter.class);
+        // Before the sign-in form is processed (a NUL in the name must be refused and audited, not reach the database),
+        // after the session's sign-in is restored (the audit row names who sent it).
+        http.addFilterBefore(new InputGuard(audit), org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter.class);
         http.logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?logout").invalidateHttpSession(true).deleteCookies("JSESSIONID"));
         http.exceptionHandling(e -> e.accessDeniedHandler(denied));
         // Everything the pages need is served by the application itself: no CDN, no inline script.
         http.headers(h -> h
-                .contentSecurityPolicy(c -> c.policyDirectives("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'"))
-                .frameOptions(f -> f.deny()));
+                .contentSecurityPolicy(c -> c.policyDirectives(CSP))
+                .frameOptions(f -> f.deny())
+                .httpStrictTransportSecurity(SecurityConfig::hsts));
         return http.build();
+    }
+
+    /**
+     * The pages' Content-Security-Policy. No inline style either: htmx is told not to inject its indicator
+     * style (the htmx-config meta tag in layout.html) and the stylesheet carries those rules instead.
+     */
+    public static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'";
+
+    /**
+     * HSTS on every response that went out over TLS, which behind the city's reverse proxy means a request
+     * from a trusted proxy address saying X-Forwarded-Proto: https (see ProxyConfig). Never on plain HTTP,
+     * where a browser ignores it anyway. A year, as browsers' preload lists expect; subdomains included,
+     * because nothing under Mimamori's own host name should ever be served in the clear.
+     */
+    private static void hsts(org.springframework.security.config.annotation.web.configurers.HeadersConfigurer<HttpSecurity>.HstsConfig h) {
+        h.maxAgeInSeconds(31_536_000).includeSubDomains(true);
     }
 
     private static void matrix(AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry a) {
@@ -99,11 +124,18 @@ public class SecurityConfig {
         a.anyRequest().denyAll();
     }
 
-    /** Every refusal is audited: who tried to reach what. */
+    /**
+     * Every refusal is audited: who tried to reach what, and — when a service refused with a reason of its
+     * own ({@link Refused}) — why, which the 403 page shows too.
+     */
     @Bean
     AccessDeniedHandler accessDeniedHandler(AuditLog audit) {
         return (request, response, ex) -> {
-            audit.record(CurrentActor.event(AuditAction.ACCESS_DENIED, request.getMethod() + " " + request.getRequestURI(), null));
+            Refused r = ex instanceof Refused x ? x : null;
+            audit.record(CurrentActor.event(AuditAction.ACCESS_DENIED, request.getMethod() + " " + request.getRequestURI(), r == null ? null : r.en()));
+            if (r != null) {
+                ErrorDetails.refuse(request, r.ja(), r.en());
+            }
             response.sendError(HttpServletResponse.SC_FORBIDDEN);
         };
     }

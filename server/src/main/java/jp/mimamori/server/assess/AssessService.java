@@ -343,8 +343,8 @@ public class AssessService {
         long run = jdbc.sql("select max(id) from assess_run where finished_at is not null").query(Long.class).optional()
                 .orElseThrow(() -> new IllegalStateException("評価がまだ実行されていません / no assessment yet: run assess first"));
         long[] n = {0};
-        try (org.apache.commons.csv.CSVPrinter csv = new org.apache.commons.csv.CSVPrinter(out,
-                org.apache.commons.csv.CSVFormat.DEFAULT.builder().setRecordSeparator("\n").get())) {
+        // Reasons name staff-edited rules: through SafeCsv like every CSV we write; scores and indicators are numeric cells.
+        try (jp.mimamori.core.csv.SafeCsv csv = new jp.mimamori.core.csv.SafeCsv(out, "\n")) {
             List<String> header = new ArrayList<>(List.of("child_id", "score", "rank", "top_reasons"));
             if (withIndicators) {
                 header.add("age");
@@ -357,11 +357,12 @@ public class AssessService {
                     where s.run_id = :r and s.rank is not null order by s.rank""")
                     .param("r", run).query(rs -> {
                         try {
-                            List<Object> row = new ArrayList<>(List.of(rs.getString(1), String.format("%.4f", rs.getDouble(2)), rs.getInt(3), rs.getString(4)));
+                            List<Object> row = new ArrayList<>(java.util.Arrays.asList(rs.getString(1), jp.mimamori.core.csv.SafeCsv.decimal(rs.getDouble(2), 4), rs.getInt(3),
+                                    rs.getString(4)));
                             if (withIndicators) {
                                 row.add(rs.getInt(5));
                                 for (Float v : (Float[]) rs.getArray(6).getArray()) {
-                                    row.add(v % 1 == 0 ? Integer.toString(v.intValue()) : v.toString());
+                                    row.add(v % 1 == 0 ? (Object) v.intValue() : new java.math.BigDecimal(v.toString()));
                                 }
                             }
                             csv.printRecord(row);

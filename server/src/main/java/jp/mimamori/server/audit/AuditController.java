@@ -11,8 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import jp.mimamori.server.access.FieldError;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
+import jp.mimamori.core.csv.SafeCsv;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -79,7 +78,8 @@ public class AuditController {
         response.setHeader("Content-Disposition", "attachment; filename=\"audit.csv\"");
         PrintWriter w = response.getWriter();
         w.write('\uFEFF'); // Excel opens UTF-8 CSV correctly only with a BOM
-        try (CSVPrinter csv = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setRecordSeparator("\r\n").get())) {
+        // Actors, targets and details carry what people typed (a sign-in name, a search): never a formula in Excel.
+        try (SafeCsv csv = new SafeCsv(w, "\r\n")) {
             csv.printRecord("id", "at", "actor", "actor_role", "action", "target", "purpose", "detail", "remote_addr", "prev_hash", "hash");
             audit.each(p.filter(), e -> {
                 try {

@@ -12,6 +12,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import jp.mimamori.server.web.Nul;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -43,6 +44,10 @@ public class AuditLog {
 
     @Transactional
     public void record(Event e) {
+        // What people typed reaches the log (a sign-in name, a searched text); a NUL in it would make PostgreSQL
+        // refuse the row, and a refusal that cannot be written is a refusal nobody sees.
+        e = new Event(Nul.escape(e.actor()), Nul.escape(e.actorRole()), e.action(), Nul.escape(e.target()), Nul.escape(e.purpose()),
+                Nul.escape(e.detail()), Nul.escape(e.remoteAddr()));
         // One writer at a time extends the chain; the lock is released at commit.
         jdbc.sql("select pg_advisory_xact_lock(7420001)").query((rs, i) -> 1).list();
         String prev = jdbc.sql("select hash from audit_event order by id desc limit 1").query(String.class).optional().orElse(GENESIS);

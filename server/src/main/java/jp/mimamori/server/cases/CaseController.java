@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import jp.mimamori.server.access.FieldError;
 import jp.mimamori.server.access.InvalidInputException;
+import jp.mimamori.server.web.Redirects;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -40,7 +41,7 @@ public class CaseController {
         } catch (InvalidInputException e) {
             redirect.addFlashAttribute("errors", e.errors());
         }
-        return "redirect:/center/cases/" + caseNo;
+        return "redirect:/center/cases/" + Redirects.segment(caseNo);
     }
 
     /** Supervisors and administrators see the whole centre; caseworkers their own cases. */
@@ -68,10 +69,10 @@ public class CaseController {
             }
             String no = cases.open(child, action, d);
             redirect.addFlashAttribute("message", "ケースを開始しました / case opened");
-            return "redirect:/center/cases/" + no;
+            return "redirect:/center/cases/" + Redirects.segment(no);
         } catch (InvalidInputException e) {
             redirect.addFlashAttribute("errors", e.errors());
-            return "redirect:/center/children/" + (child == null ? "" : child);
+            return "redirect:/center/children/" + Redirects.segment(child);
         }
     }
 

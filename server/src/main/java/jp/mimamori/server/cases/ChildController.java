@@ -1,12 +1,11 @@
 package jp.mimamori.server.cases;
 
 import jakarta.servlet.http.HttpServletResponse;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import jp.mimamori.server.access.FieldError;
 import jp.mimamori.server.access.InvalidInputException;
+import jp.mimamori.server.web.Redirects;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -41,7 +40,7 @@ public class ChildController {
         try {
             ChildDirectory.Search s = directory.search(q);
             if (s.caseNo() != null) {
-                return "redirect:/center/cases/" + s.caseNo();
+                return "redirect:/center/cases/" + Redirects.segment(s.caseNo());
             }
             model.addAttribute("search", s);
         } catch (InvalidInputException e) {
@@ -83,7 +82,7 @@ public class ChildController {
                 throw new InvalidInputException(errors);
             }
             // A child is recorded because something is to be recorded about it: the consultation form is next.
-            return "redirect:/center/consultations/new?child=" + directory.recordLocal(name, kana, birthDate, sex, address);
+            return "redirect:/center/consultations/new?child=" + Redirects.param(directory.recordLocal(name, kana, birthDate, sex, address));
         } catch (InvalidInputException e) {
             model.addAttribute("errors", e.errors());
             model.addAttribute("form", new String[] {name, kana, birth, sex, address});
@@ -109,7 +108,7 @@ public class ChildController {
         } catch (InvalidInputException e) {
             redirect.addFlashAttribute("errors", e.errors());
         }
-        return "redirect:/center/children/" + ref + "?purpose=" + URLEncoder.encode(purpose == null ? "" : purpose, StandardCharsets.UTF_8)
-                + (reason == null || reason.isBlank() ? "" : "&reason=" + URLEncoder.encode(reason, StandardCharsets.UTF_8));
+        return "redirect:/center/children/" + Redirects.segment(ref) + "?purpose=" + Redirects.param(purpose)
+                + (reason == null || reason.isBlank() ? "" : "&reason=" + Redirects.param(reason));
     }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import jp.mimamori.server.access.FieldError;
 import jp.mimamori.server.access.InvalidInputException;
+import jp.mimamori.server.web.Redirects;
 import jp.mimamori.server.audit.CurrentActor;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -53,7 +54,7 @@ public class ConsultationController {
             }
             String no = consultations.record(new ConsultationService.NewConsultation(at, channel, contact, types == null ? List.of() : types, u,
                     content, staff, c, kids));
-            return "redirect:/center/consultations/" + no + "?saved";
+            return "redirect:/center/consultations/" + Redirects.segment(no) + "?saved";
         } catch (InvalidInputException e) {
             Map<String, String> form = new java.util.HashMap<>();
             form.put("receivedAt", receivedAt);

@@ -1,5 +1,6 @@
 package jp.mimamori.server.cases;
 
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.EnumMap;
 import java.util.List;
@@ -29,7 +30,7 @@ public class LedgerController {
     }
 
     @PostMapping("/center/import")
-    public String upload(@RequestParam(required = false) MultipartFile file, Model model) throws IOException {
+    public String upload(@RequestParam(required = false) MultipartFile file, Model model, HttpServletResponse response) throws IOException {
         if (file == null || file.isEmpty()) {
             model.addAttribute("errors", List.of(new FieldError("file", "ファイルを選んでください", "choose a file")));
             return "cases/import";
@@ -37,6 +38,8 @@ public class LedgerController {
         try {
             return show(ledger.upload(file.getOriginalFilename(), file.getInputStream()), model);
         } catch (LedgerImport.Unreadable e) {
+            // The file is refused (not a ledger, too large, a zip bomb): 400, with the reason on the form.
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
             model.addAttribute("errors", List.of(new FieldError("file", e.getMessage(), "")));
             return "cases/import";
         }

@@ -114,6 +114,8 @@ public class LedgerImport {
     private record Table(int headerRow, List<String> headers, List<Integer> excelRows, List<List<String>> rows) {
     }
 
+    private static volatile long maxUnpackedBytes = 64L << 20;
+
     private static final Pattern TOKEN = Pattern.compile("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$");
     private static final Pattern TYPE_SEPARATORS = Pattern.compile("[、,，;；/／・\\n]+");
 
@@ -125,8 +127,21 @@ public class LedgerImport {
     private final Path dir;
     private final long maxBytes;
 
+    /**
+     * An .xlsx is a zip: 50 KB can unpack to gigabytes of sheet XML, which POI's DOM would try to hold in
+     * memory. POI checks every entry as it unpacks it: an entry that inflates more than 100 times (a ratio
+     * below 0.01, POI's own default, which real workbooks stay far above) or grows past the configured
+     * size is refused. These limits are static in POI, so they are set for the whole JVM here; the only
+     * other user of POI in the server, the synthetic ledger writer of the demo, does not read.
+     */
+    static final double MIN_INFLATE_RATIO = 0.01;
+
     public LedgerImport(JdbcClient jdbc, AuditLog audit, CodeTable codes, ChildDirectory children, ConsultationService consultations,
-                        @Value("${mimamori.data-dir}") Path dataDir, @Value("${mimamori.ledger.max-bytes:52428800}") long maxBytes) {
+                        @Value("${mimamori.data-dir}") Path dataDir, @Value("${mimamori.ledger.max-bytes:52428800}") long maxBytes,
+                        @Value("${mimamori.ledger.max-unpacked-bytes:67108864}") long maxUnpackedBytes) {
+        org.apache.poi.openxml4j.util.ZipSecureFile.setMinInflateRatio(MIN_INFLATE_RATIO);
+        org.apache.poi.openxml4j.util.ZipSecureFile.setMaxEntrySize(maxUnpackedBytes);
+        LedgerImport.maxUnpackedBytes = maxUnpackedBytes;
         this.jdbc = jdbc;
         this.audit = audit;
         this.codes = codes;
@@ -289,6 +304,17 @@ public class LedgerImport {
             };
             java.util.function.BiConsumer<Field, String[]> bad = (f, reason) ->
                     rp.add(new Problem(excelRow, t.headers().get(m.get(f)), cell.apply(f), reason[0], reason[1]));
+            for (Field f : Field.values()) {
+                // An .xlsx can carry U+0000 as _x0000_; PostgreSQL could not store it, so the cell is refused by row and column.
+                if (m.containsKey(f) && jp.mimamori.server.web.Nul.in(cell.apply(f))) {
+                    rp.add(new Problem(excelRow, t.headers().get(m.get(f)), jp.mimamori.server.web.Nul.escape(cell.apply(f)),
+                            "NUL文字（U+0000）が含まれています", "contains a NUL character (U+0000)"));
+                }
+            }
+            if (!rp.isEmpty()) {
+                problems.addAll(rp);
+                continue;
+            }
             String receipt = cell.apply(Field.RECEIPT_NO);
             if (receipt.isEmpty()) {
                 bad.accept(Field.RECEIPT_NO, new String[] {"受付番号が空です", "receipt number is empty"});
@@ -457,13 +483,41 @@ public class LedgerImport {
                 rows.add(cells);
             }
             return new Table(headerIndex + 1, headers, excelRows, rows);
-        } catch (OLE2NotOfficeXmlFileException e) {
-            throw new Unreadable("古い形式（.xls）のファイルです。Excelで「.xlsx」形式で保存し直してください", "this is an old .xls file: save it as .xlsx in Excel first");
-        } catch (NotOfficeXmlFileException | org.apache.poi.openxml4j.exceptions.InvalidOperationException e) {
-            throw new Unreadable("Excel（.xlsx）ファイルとして読めません", "not an Excel (.xlsx) file");
-        } catch (IOException | org.apache.poi.ooxml.POIXMLException | IllegalArgumentException | IllegalStateException e) {
-            throw new Unreadable("Excel（.xlsx）ファイルとして読めません（壊れているか、別の形式です）", "cannot read this as an Excel (.xlsx) file: it is damaged or another format");
+        } catch (RuntimeException | IOException e) {
+            if (e instanceof Unreadable u) {
+                throw u;
+            }
+            if (bomb(e)) {
+                String limit = jp.mimamori.server.ingest.UploadStore.size(maxUnpackedBytes);
+                throw new Unreadable("展開すると大きすぎるファイルです（圧縮率が異常か、シートが展開後 " + limit + " を超えます。zip bomb の疑い）。何も取り込んでいません",
+                        "the file unpacks to far more than it holds (an abnormal compression ratio, or a sheet over " + limit
+                                + " unpacked: a zip bomb?); nothing was imported");
+            }
+            throw translate(e);
         }
+    }
+
+    /** POI's refusals of an entry that inflates too much or grows too large, anywhere in the chain of causes. */
+    private static boolean bomb(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String m = t.getMessage() == null ? "" : t.getMessage();
+            if (m.contains("Zip bomb") || m.contains("max entry size") || m.contains("MaxEntrySize") || m.contains("ZipSecureFile")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Unreadable translate(Exception e) {
+        if (e instanceof OLE2NotOfficeXmlFileException) {
+            return new Unreadable("古い形式（.xls）のファイルです。Excelで「.xlsx」形式で保存し直してください", "this is an old .xls file: save it as .xlsx in Excel first");
+        }
+        if (e instanceof NotOfficeXmlFileException || e instanceof org.apache.poi.openxml4j.exceptions.InvalidOperationException) {
+            return new Unreadable("Excel（.xlsx）ファイルとして読めません", "not an Excel (.xlsx) file");
+        }
+        // Any other failure of POI on this file (IOException, POIXMLException, a RecordFormatException for an oversized
+        // record): the file is not one we can read, and POI's own message is no help to the person uploading it.
+        return new Unreadable("Excel（.xlsx）ファイルとして読めません（壊れているか、別の形式です）", "cannot read this as an Excel (.xlsx) file: it is damaged or another format");
     }
 
     private static List<String> cells(Row row, DataFormatter fmt, int width) {

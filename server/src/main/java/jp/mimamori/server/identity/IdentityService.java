@@ -24,8 +24,6 @@ import jp.mimamori.server.audit.AuditAction;
 import jp.mimamori.server.audit.AuditLog;
 import jp.mimamori.server.db.Copy;
 import jp.mimamori.server.db.Json;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -383,13 +381,14 @@ public class IdentityService {
     public long exportLinks(String actor, Writer out) throws IOException {
         long run = latestRun(-1).orElseThrow(() -> new IllegalStateException("名寄せがまだ実行されていません / no linkage run yet: run link first"));
         long[] n = {0};
-        try (CSVPrinter p = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setRecordSeparator("\n").get())) {
+        // Record ids come from the departments' files: through SafeCsv, so that none opens as a formula.
+        try (jp.mimamori.core.csv.SafeCsv p = new jp.mimamori.core.csv.SafeCsv(out, "\n")) {
             p.printRecord("source", "source_record_id", "person_id", "child_id", "household_id", "match_probability");
             jdbc.sql("select * from record_link where run_id = :r order by source_code, record_id").param("r", run).query(rs -> {
                 try {
                     p.printRecord(rs.getString("source_code"), rs.getString("record_id"), rs.getString("person_id"),
                             rs.getBoolean("is_child") ? rs.getString("person_id") : "", rs.getString("household_id"),
-                            String.format("%.4f", rs.getDouble("match_probability")));
+                            jp.mimamori.core.csv.SafeCsv.decimal(rs.getDouble("match_probability"), 4));
                     n[0]++;
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import jp.mimamori.core.extract.Problem;
 import jp.mimamori.core.source.SourceSystem;
+import jp.mimamori.server.web.Nul;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -78,8 +79,9 @@ public class IngestRepository {
             jdbc.sql("""
                     insert into load_problem (load_id, seq, line_no, column_name, value, reason_ja, reason_en)
                     values (:id, :seq, :line, :col, :val, :ja, :en)""")
-                    .param("id", loadId).param("seq", ++seq).param("line", p.line()).param("col", p.column())
-                    .param("val", p.value()).param("ja", p.reasonJa()).param("en", p.reasonEn()).update();
+                    .param("id", loadId).param("seq", ++seq).param("line", p.line()).param("col", Nul.escape(p.column()))
+                    // A department's value may hold a NUL (a duplicate key, a header); PostgreSQL would refuse the row.
+                    .param("val", Nul.escape(p.value())).param("ja", Nul.escape(p.reasonJa())).param("en", Nul.escape(p.reasonEn())).update();
         }
     }
 

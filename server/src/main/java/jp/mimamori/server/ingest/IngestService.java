@@ -186,7 +186,8 @@ public class IngestService {
                     String.format("too many bad rows (%d, %.1f%%, limit %.1f%%): the whole file was rejected", sink.bad, ratio * 100, def.maxBadRowRatio() * 100));
         }
         for (ExtractParser.BadRow b : sink.quarantine) {
-            repository.insertQuarantined(id, b.line(), Json.array(b.values()));
+            // jsonb cannot hold U+0000 even escaped: a quarantined row keeps it as the text backslash-u0000.
+            repository.insertQuarantined(id, b.line(), Json.array(b.values().stream().map(jp.mimamori.server.web.Nul::escape).toList()));
         }
         repository.insertProblems(id, sink.problems);
         String ja = "取込完了: " + sink.good + " 行" + (sink.bad > 0 ? "、隔離 " + sink.bad + " 行" : "");

@@ -3,10 +3,12 @@ package jp.mimamori.server.ingest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
+import jp.mimamori.core.csv.SafeCsv;
 
-/** A load's problems as CSV (UTF-8 with BOM, so that Excel opens the Japanese correctly). */
+/**
+ * A load's problems as CSV (UTF-8 with BOM, so that Excel opens the Japanese correctly). The value column
+ * is whatever the department's file held, so it goes through {@link SafeCsv} like every CSV we write.
+ */
 final class ProblemsCsv {
 
     private ProblemsCsv() {
@@ -14,7 +16,7 @@ final class ProblemsCsv {
 
     static void write(IngestRepository repository, LoadReport load, Writer out) throws IOException {
         out.write('\uFEFF');
-        try (CSVPrinter p = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setRecordSeparator("\r\n").get())) {
+        try (SafeCsv p = new SafeCsv(out, "\r\n")) {
             p.printRecord("行 / row", "列 / column", "値 / value", "理由", "reason");
             repository.eachProblem(load.id(), pr -> {
                 try {

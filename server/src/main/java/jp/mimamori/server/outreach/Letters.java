@@ -163,7 +163,9 @@ public class Letters {
         if (it.action() != OutreachAction.LETTER || !Set.of("ASSIGNED", "DONE").contains(it.status())) {
             errors.add(new FieldError("action", "通知文送付として割り当てられた項目ではありません", "this item is not assigned as a letter"));
         } else if (!supervisor && !CurrentActor.name().equals(it.assignee())) {
-            errors.add(new FieldError("assignee", "担当者のみ印刷できます", "only the assigned caseworker prints the letter"));
+            // Not a mistake in a form but another caseworker's family: refused and audited like any access refusal.
+            throw new jp.mimamori.server.access.Refused("担当者のみ印刷できます（outreach " + itemId + "）",
+                    "only the assigned caseworker prints the letter (outreach " + itemId + ")");
         }
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors);

@@ -171,7 +171,9 @@ public class OutreachService {
         if (!it.status().equals("ASSIGNED")) {
             errors.add(new FieldError("status", "割り当て済みの項目ではありません", "this item is not assigned"));
         } else if (!supervisor && !CurrentActor.name().equals(it.assignee())) {
-            errors.add(new FieldError("assignee", "担当者のみ記録できます", "only the assigned caseworker records the outcome"));
+            // Not a mistake in a form but another caseworker's family: refused and audited like any access refusal.
+            throw new jp.mimamori.server.access.Refused("担当者のみ記録できます（outreach " + id + "）",
+                    "only the assigned caseworker records the outcome (outreach " + id + ")");
         }
         if (outcome == null) {
             errors.add(new FieldError("outcome", "結果を選んでください", "choose the outcome"));

@@ -20,8 +20,6 @@ import jp.mimamori.server.audit.AuditAction;
 import jp.mimamori.server.audit.AuditLog;
 import jp.mimamori.server.audit.CurrentActor;
 import jp.mimamori.server.crypto.KeyFiles;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -114,7 +112,8 @@ public class DeidentifiedExport {
         int sexGeneralised = 0;
         int suppressed = 0;
         int exported = 0;
-        try (CSVPrinter csv = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setRecordSeparator("\r\n").get())) {
+        // 町名 comes from the registry's address text: through SafeCsv like every CSV we write.
+        try (jp.mimamori.core.csv.SafeCsv csv = new jp.mimamori.core.csv.SafeCsv(out, "\r\n")) {
             csv.printRecord((Object[]) COLUMNS);
             for (Row r : rows) {
                 String town = r.town();

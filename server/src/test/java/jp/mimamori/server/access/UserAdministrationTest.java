@@ -41,7 +41,7 @@ class UserAdministrationTest {
         UserAccount created = repository.find("zei-clerk").orElseThrow();
         assertThat(created.role()).isEqualTo(Role.DEPT_UPLOADER);
         assertThat(created.source()).hasValueSatisfying(s -> assertThat(s.code()).isEqualTo("zei"));
-        assertThat(repository.passwordHash("zei-clerk").orElseThrow()).startsWith("{bcrypt}").doesNotContain("a-long-password-1");
+        assertThat(repository.passwordHash("zei-clerk").orElseThrow()).startsWith("{argon2@SpringSecurity_v5_8}$argon2id$").doesNotContain("a-long-password-1");
         assertThat(audit.recent(10)).anySatisfy(e -> {
             assertThat(e.action()).isEqualTo(AuditAction.USER_CREATED.name());
             assertThat(e.target()).isEqualTo("user:zei-clerk");
@@ -49,6 +49,38 @@ class UserAdministrationTest {
         });
         mvc.perform(formLogin("/login").user("zei-clerk").password("a-long-password-1"))
                 .andExpect(r2 -> assertThat(r2.getResponse().getRedirectedUrl()).isEqualTo("/"));
+    }
+
+    /** Past bcrypt's 72 bytes: an 80-character password from the administrator, a 25-character Japanese passphrase by the user. */
+    @Test
+    void longPasswordsAndPassphrasesAreAcceptedAndSignIn() throws Exception {
+        MockHttpSession admin = TestUsers.signIn(mvc, users.ensure(Role.ADMIN));
+        String eighty = "Morning-tea on the veranda, 7 cranes over Kamo river & a ferry at dusk; noted 3x";
+        var r = mvc.perform(post("/admin/users").session(admin).with(csrf()).param("username", "long-pass").param("displayName", "長い パスワード")
+                .param("password", eighty).param("role", "ANALYST")).andReturn().getResponse();
+        assertThat(r.getStatus()).isEqualTo(302);
+        MockHttpSession me = (MockHttpSession) mvc.perform(formLogin("/login").user("long-pass").password(eighty))
+                .andExpect(x -> assertThat(x.getResponse().getRedirectedUrl()).isEqualTo("/")).andReturn().getRequest().getSession(false);
+        String japanese = "こどもを見守る春の朝のしずけさと光のなかを歩いてく";
+        assertThat(japanese.getBytes(java.nio.charset.StandardCharsets.UTF_8).length).isEqualTo(75);
+        assertThat(mvc.perform(post("/me/password").session(me).with(csrf()).param("current", eighty).param("password", japanese))
+                .andReturn().getResponse().getRedirectedUrl()).isEqualTo("/");
+        mvc.perform(formLogin("/login").user("long-pass").password(japanese)).andExpect(x -> assertThat(x.getResponse().getRedirectedUrl()).isEqualTo("/"));
+        // Only the whole passphrase opens it: bcrypt would have ignored everything after byte 72.
+        mvc.perform(formLogin("/login").user("long-pass").password(japanese.substring(0, 24) + "を"))
+                .andExpect(x -> assertThat(x.getResponse().getRedirectedUrl()).isEqualTo("/login?error"));
+    }
+
+    /** An account whose hash is still bcrypt signs in as before, and its hash becomes Argon2 on that sign-in. */
+    @Test
+    void aBcryptHashStillSignsInAndIsUpgradedToArgon2() throws Exception {
+        String user = users.ensure("t-old-hash", Role.ANALYST, null);
+        repository.setPasswordHash(user, "{bcrypt}" + new org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder().encode(TestUsers.PASSWORD));
+        TestUsers.signIn(mvc, user);
+        String upgraded = repository.passwordHash(user).orElseThrow();
+        assertThat(upgraded).startsWith("{argon2@SpringSecurity_v5_8}$argon2id$");
+        TestUsers.signIn(mvc, user);
+        assertThat(repository.passwordHash(user).orElseThrow()).as("upgraded once").isEqualTo(upgraded);
     }
 
     @Test

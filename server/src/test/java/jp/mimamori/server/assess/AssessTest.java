@@ -272,7 +272,7 @@ class AssessTest {
             return null;
         });
         assertThatThrownBy(() -> as(other, Role.CENTER_CASEWORKER, () -> letters.print(id, java.time.LocalDate.of(2026, 11, 23))))
-                .isInstanceOf(jp.mimamori.server.access.InvalidInputException.class).hasMessageContaining("担当者");
+                .isInstanceOf(jp.mimamori.server.access.Refused.class).hasMessageContaining("担当者");
         assertThatThrownBy(() -> as("t-analyst", Role.ANALYST, () -> letters.print(id, java.time.LocalDate.of(2026, 11, 23))))
                 .isInstanceOf(AuthorizationDeniedException.class);
 
@@ -313,15 +313,27 @@ class AssessTest {
         assertThatThrownBy(() -> as(caseworker, Role.CENTER_CASEWORKER, () -> letters.saveTemplate("ご案内", t.body(), t.sender(), t.contact())))
                 .isInstanceOf(AuthorizationDeniedException.class);
         assertThat(as("t-supervisor", Role.CENTER_SUPERVISOR, () -> letters.current()).version()).isEqualTo(t.version());
-        // Over HTTP: the assigned caseworker gets the PDF; another caseworker is sent back to the worklist with the reason.
+        // Over HTTP: the assigned caseworker gets the PDF; another caseworker is refused (403) and the refusal audited, with the reason.
         var pdf = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/center/outreach/" + id + "/letter.pdf")
                 .session(jp.mimamori.server.TestUsers.signIn(mvc, caseworker))).andReturn().getResponse();
         assertThat(pdf.getContentType()).isEqualTo("application/pdf");
         assertThat(new String(pdf.getContentAsByteArray(), 0, 5, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
+        var otherSession = jp.mimamori.server.TestUsers.signIn(mvc, other);
         var refused = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/center/outreach/" + id + "/letter.pdf")
-                .session(jp.mimamori.server.TestUsers.signIn(mvc, other))).andReturn();
-        assertThat(refused.getResponse().getRedirectedUrl()).isEqualTo("/center/outreach");
-        assertThat(refused.getFlashMap().get("errors").toString()).contains("担当者");
+                .session(otherSession)).andReturn();
+        assertThat(refused.getResponse().getStatus()).isEqualTo(403);
+        assertThat(refused.getResponse().getHeader("Location")).isNull();
+        assertThat(jdbc.sql("select detail from audit_event where action = 'ACCESS_DENIED' and actor = :u and target = :t")
+                .param("u", other).param("t", "GET /center/outreach/" + id + "/letter.pdf").query(String.class).list())
+                .singleElement().asString().contains("only the assigned caseworker prints the letter");
+        // The outcome of another caseworker's item: the same 403 with an audit row, and nothing recorded.
+        var outcome = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post("/center/outreach/" + id + "/outcome")
+                .session(otherSession).with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf())
+                .param("outcome", "MET").param("note", "訪問しました")).andReturn();
+        assertThat(outcome.getResponse().getStatus()).isEqualTo(403);
+        assertThat(jdbc.sql("select count(*) from audit_event where action = 'ACCESS_DENIED' and actor = :u and target = :t")
+                .param("u", other).param("t", "POST /center/outreach/" + id + "/outcome").query(Long.class).single()).isEqualTo(1);
+        assertThat(jdbc.sql("select status from outreach_item where id = :id").param("id", id).query(String.class).single()).isEqualTo("ASSIGNED");
         int v2 = as("t-supervisor", Role.CENTER_SUPERVISOR, () -> letters.saveTemplate("子育て応援のお知らせ", t.body(), t.sender(), t.contact()));
         as(caseworker, Role.CENTER_CASEWORKER, () -> letters.print(id, java.time.LocalDate.of(2026, 11, 24)));
         assertThat(jdbc.sql("select letter_version from outreach_item where id = :id").param("id", id).query(Integer.class).single()).isEqualTo(v2);

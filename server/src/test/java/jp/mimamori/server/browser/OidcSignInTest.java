@@ -39,13 +39,15 @@ import org.springframework.test.context.DynamicPropertySource;
  * even when the provider says yes. The two servers are on different host names (localhost and
  * 127.0.0.1) so that their session cookies do not collide, as they would not on a city's network.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
         properties = {"mimamori.data-dir=target/test-data-oidc", "mimamori.db.embedded.clean=true",
             "mimamori.oidc.client-id=mimamori", "mimamori.oidc.client-secret=city-secret", "mimamori.oidc.username-claim=sub"})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OidcSignInTest {
 
     static final int IDP_PORT = freePort();
+    /** Mimamori's own port, known before it starts: the redirect URI registered at the provider comes from mimamori.public-base-url. */
+    static final int PORT = freePort();
     static final String PERSON = "t-oidc-caseworker";
 
     @LocalServerPort int port;
@@ -58,6 +60,8 @@ class OidcSignInTest {
     @DynamicPropertySource
     static void provider(DynamicPropertyRegistry r) {
         r.add("mimamori.oidc.issuer-uri", () -> "http://localhost:" + IDP_PORT);
+        r.add("server.port", () -> PORT);
+        r.add("mimamori.public-base-url", () -> "http://127.0.0.1:" + PORT);
     }
 
     static int freePort() {

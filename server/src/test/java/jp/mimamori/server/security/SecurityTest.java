@@ -154,7 +154,7 @@ class SecurityTest {
     void weakPasswordsAreRefusedAndAChangeEndsTheOtherSessions() throws Exception {
         assertThat(PasswordPolicy.check("password", "tanaka", "short")).isNotEmpty();
         assertThat(PasswordPolicy.check("password", "tanaka", "tanaka-Password-1")).extracting(e -> e.messageEn()).contains("the password must not contain the user id");
-        assertThat(PasswordPolicy.check("password", "tanaka", "password1234")).extracting(e -> e.messageEn()).contains("this password is too common");
+        assertThat(PasswordPolicy.check("password", "tanaka", "password1234")).extracting(e -> e.messageEn()).anyMatch(m -> m.startsWith("this password is too common"));
         assertThat(PasswordPolicy.check("password", "tanaka", "aaaaaaaaaaaaab")).isNotEmpty();
         assertThat(PasswordPolicy.check("password", "tanaka", "alllowercase")).isNotEmpty();
         assertThat(PasswordPolicy.check("password", "tanaka", "Mimamori-2026x")).isEmpty();
