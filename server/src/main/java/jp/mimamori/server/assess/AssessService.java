@@ -50,13 +50,16 @@ public class AssessService {
     private final jp.mimamori.server.outreach.OutreachService outreach;
     private final double modelShare;
     private final RuleBook ruleBook;
+    private final jp.mimamori.server.time.Times times;
 
     public AssessService(JdbcClient jdbc, DataSource dataSource, AuditLog audit, SourceDefinitions definitions,
                          @org.springframework.beans.factory.annotation.Value("${mimamori.assess.exclude:}") List<String> excluded,
                          jp.mimamori.server.outreach.OutreachService outreach,
                          @org.springframework.beans.factory.annotation.Value("${mimamori.outreach.model-share:0.01}") double modelShare,
                          RuleBook ruleBook,
-                         @org.springframework.beans.factory.annotation.Value("${mimamori.assess.class-prior:#{null}}") Double classPrior) {
+                         @org.springframework.beans.factory.annotation.Value("${mimamori.assess.class-prior:#{null}}") Double classPrior,
+                         jp.mimamori.server.time.Times times) {
+        this.times = times;
         this.ruleBook = ruleBook;
         this.classPrior = classPrior;
         this.outreach = outreach;
@@ -164,8 +167,9 @@ public class AssessService {
         rows(link, "kosodate", "r.fields->>'enrolment'", rs -> b.childcare(rs.getString(1), enrolment.apply(rs.getString(2))));
         // Previous consultations: the centre's own records, and the centre extract's rows not imported into them.
         jdbc.sql("""
-                select s.person_id, k.received_at::date from consultation k join consultation_child cc on cc.consultation_id = k.id
+                select s.person_id, (k.received_at at time zone :zone)::date from consultation k join consultation_child cc on cc.consultation_id = k.id
                 join child_subject s on s.id = cc.child_id where s.person_id is not null""")
+                .param("zone", times.zoneId())
                 .query(rs -> {
                     b.consultation(rs.getString(1), rs.getObject(2, LocalDate.class));
                 });

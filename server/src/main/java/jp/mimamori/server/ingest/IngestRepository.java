@@ -18,9 +18,11 @@ import org.springframework.stereotype.Repository;
 public class IngestRepository {
 
     private final JdbcClient jdbc;
+    private final java.time.Clock clock;
 
-    public IngestRepository(JdbcClient jdbc) {
+    public IngestRepository(JdbcClient jdbc, java.time.Clock clock) {
         this.jdbc = jdbc;
+        this.clock = clock;
     }
 
     /** Serialises loads of one source until the end of the current transaction. */
@@ -48,10 +50,12 @@ public class IngestRepository {
                 String status, String user) {
         return jdbc.sql("""
                 insert into extract_load (source_code, month, file_name, sha256, size_bytes, encoding, policy, status,
-                                          rows_total, rows_loaded, rows_rejected, problems_total, uploaded_by)
-                values (:s, :m, :f, :h, :size, :enc, :policy, :status, 0, 0, 0, 0, :u) returning id""")
+                                          rows_total, rows_loaded, rows_rejected, problems_total, uploaded_by, uploaded_at)
+                values (:s, :m, :f, :h, :size, :enc, :policy, :status, 0, 0, 0, 0, :u, :at) returning id""")
                 .param("s", s.code()).param("m", month.atDay(1)).param("f", fileName).param("h", sha256).param("size", size)
                 .param("enc", encoding).param("policy", policy).param("status", status).param("u", user)
+                // The application's clock, like the audit row written with it: one time for the load and its audit.
+                .param("at", java.time.OffsetDateTime.now(clock))
                 .query(Long.class).single();
     }
 
