@@ -141,12 +141,16 @@ public class AssessService {
                 default -> { }
             }
         });
-        // Attendance of the last three months, from the current load and the history of earlier months.
+        // Attendance of the last three months, from the current load and the history of earlier months: stored
+        // loads only (never one held for confirmation or rejected), none withdrawn by a roll back; for the
+        // current load's month that load alone, and before it the latest stored load of each month.
         jdbc.sql("""
                 select k.person_id, l.month, coalesce((r.fields->>'absent_days')::int, 0), coalesce((r.fields->>'nurse_room_days')::int, 0)
                 from extract_load l join extract_row r on r.load_id = l.id
                 join record_link k on k.run_id = :run and k.source_code = 'komu' and k.record_id = r.record_id
-                where l.source_code = 'komu' and l.status = 'LOADED' and l.purged_at is null and l.month > :from and l.month <= :to
+                where l.source_code = 'komu' and l.status = 'LOADED' and l.purged_at is null and l.withdrawn_at is null
+                  and l.month > :from and l.month <= :to
+                  and (l.current or l.month < (select c.month from extract_load c where c.source_code = 'komu' and c.current))
                 order by l.month, l.id""")
                 .param("run", link).param("from", asOf.minusMonths(3)).param("to", asOf)
                 .query(rs -> {

@@ -56,6 +56,7 @@ public class DepartmentController {
         List<SourceSystem> sources = ingest.visibleSources(me);
         model.addAttribute("sources", sources);
         model.addAttribute("loads", repository.list(sources, 100));
+        model.addAttribute("heldCount", repository.held(sources).size());
         // Last month in the city: on 1 April at 00:30 in Tokyo that is March, though the server's (UTC) clock still says 31 March.
         model.addAttribute("defaultMonth", times.thisMonth().minusMonths(1).toString());
         return "ingest/index";

@@ -110,6 +110,11 @@ public class Times {
 
     /** {@code 2026-04（令和8年4月）}; empty for none. */
     public String month(YearMonth m) {
+        return monthOf(m);
+    }
+
+    /** {@link #month} for code that has no clock at hand (the month needs none). */
+    public static String monthOf(YearMonth m) {
         if (m == null) {
             return "";
         }
