@@ -70,6 +70,11 @@ public class LoadDecisions {
             if (!r.held()) {
                 throw invalid("この取込は確認待ちではありません（" + r.statusJa() + "）", "this load is not waiting for confirmation (" + r.statusEn() + ")");
             }
+            if (r.purgedAt() != null) {
+                // Held past the retention period: its rows are gone, and an empty load must never become current.
+                throw invalid("この取込の行は保存期間を過ぎて削除されています。もう一度登録してください",
+                        "this load's rows were deleted after their retention period; upload the file again");
+            }
             Long before = repository.current(source(r)).map(LoadReport::id).orElse(null);
             repository.decide(id, "LOADED", CurrentActor.name(), blank(note));
             List<Long> withdrawn = repository.makeCurrent(source(r), id, CurrentActor.name());

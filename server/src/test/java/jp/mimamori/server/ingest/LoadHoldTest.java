@@ -282,4 +282,19 @@ class LoadHoldTest {
         assertThat(repository.find(april.id()).orElseThrow().withdrawn()).isFalse();
         assertThat(repository.find(r.id()).orElseThrow().statusLabel()).isEqualTo("履歴 / history");
     }
+
+    @Test
+    @Order(6)
+    void aHeldLoadWhoseRowsRetentionDeletedCanNoLongerBeConfirmed() throws Exception {
+        Path july = tmp.resolve("juki-july.csv");
+        Files.write(july, changed(good(), '6'));
+        LoadReport r = folder.load(ADMIN, new FolderIngest.Entry(SourceSystem.JUKI, YearMonth.of(2026, 7), july), null);
+        assertThat(r.held()).isTrue();
+        // What retention does to a load that waited longer than mimamori.retention.extract-months.
+        jdbc.sql("delete from extract_row where load_id = :l").param("l", r.id()).update();
+        jdbc.sql("update extract_load set purged_at = now() where id = :l").param("l", r.id()).update();
+        assertThatThrownBy(() -> SystemActor.runAs("t-holds-admin", Role.ADMIN, () -> decisions.confirm(r.id(), null)))
+                .isInstanceOf(jp.mimamori.server.access.InvalidInputException.class).hasMessageContaining("保存期間を過ぎて削除");
+        assertThat(currentJuki()).isEqualTo(april.id());
+    }
 }
