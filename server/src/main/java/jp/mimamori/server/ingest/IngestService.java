@@ -202,7 +202,8 @@ public class IngestService {
         if (households != null) {
             repository.setHouseholds(id, households);
         }
-        // Compared with the current load under the source's lock, so that two loads cannot both pass against the same one.
+        // Compared with the current load under the source's lock (taken at the start of this transaction), so that
+        // no other load of the source, and no administrator's decision, changes what is current in between.
         Optional<LoadReport> current = repository.current(source);
         List<LoadChecks.Reason> reasons = current.map(c -> LoadChecks.reasons(c.id(), LoadChecks.Counts.of(c, householdsOf(c, def)),
                 new LoadChecks.Counts(month, sink.good, households, sink.bad, result.rows()), holdBound)).orElse(List.of());
