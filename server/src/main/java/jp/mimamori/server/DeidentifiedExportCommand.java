@@ -1,12 +1,11 @@
 package jp.mimamori.server;
 
+import jp.mimamori.server.time.Times;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
-import java.time.ZoneId;
 import jp.mimamori.server.access.Role;
 import jp.mimamori.server.access.SystemActor;
 import jp.mimamori.server.report.DeidentifiedExport;
@@ -34,7 +33,7 @@ public final class DeidentifiedExportCommand extends DatabaseCommand {
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             r = SystemActor.runAs(LinkCommand.actor(), Role.ADMIN, () -> {
                 try {
-                    return ctx.getBean(DeidentifiedExport.class).write(w, k, LocalDate.now(ZoneId.of("Asia/Tokyo")));
+                    return ctx.getBean(DeidentifiedExport.class).write(w, k, ctx.getBean(Times.class).today());
                 } catch (java.io.IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 }

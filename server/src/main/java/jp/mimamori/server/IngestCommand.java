@@ -31,7 +31,9 @@ import picocli.CommandLine.Parameters;
             "  ingest --source NAME --month YYYY-MM FILE   one extract file",
             "  ingest DIR                                  every file listed in DIR/manifest.csv (a synth output folder)",
             "Each file loads completely or not at all; bad rows are listed with row, column, value and reason, and written to DATA_DIR/reports/.",
-            "Exit code 0 when every file loaded, 1 when any was rejected, 2 on a usage error."})
+            "A file whose rows, households or share of bad rows differ from the current load by more than mimamori.ingest.hold.max-change (20%),",
+            "or whose month is earlier, is stored but held (確認待ち) until an administrator confirms it: see ./mimamori loads.",
+            "Exit code 0 when every file loaded and is current, 1 when any was rejected, 3 when any was held (none rejected), 2 on a usage error."})
 public final class IngestCommand implements Callable<Integer> {
 
     @Option(names = "--source", converter = SourceConverter.class,
@@ -99,17 +101,24 @@ public final class IngestCommand implements Callable<Integer> {
     }
 
 
-    /** Loads every entry and prints its report; returns 0 when all loaded, 1 when any was rejected. */
+    /** Loads every entry and prints its report; returns 0 when all loaded, 1 when any was rejected, 3 when any was held and none rejected. */
     static int run(FolderIngest ingest, List<FolderIngest.Entry> entries, Path reports, PrintWriter out, PrintWriter err, int show) {
         UserAccount cli = new UserAccount(0, "cli:" + System.getProperty("user.name"), "command line", Role.ADMIN, Optional.empty(), true,
                 OffsetDateTime.now());
         int rejected = 0;
+        int held = 0;
         for (FolderIngest.Entry e : entries) {
             err.printf("%s %s: %s ...%n", e.source().code(), e.month(), e.file());
             LoadReport r = ingest.load(cli, e, (rows, bytes, total) ->
                     err.printf("  %,d rows, %d%%%n", rows, total == 0 ? 100 : bytes * 100 / total));
-            out.printf("%-9s %s  load %-5d %-8s rows %,9d  loaded %,9d  rejected %,6d  %s / %s%n", r.source(), r.month(), r.id(), r.status(),
+            out.printf("%-9s %s  load %-5d %-8s rows %,9d  loaded %,9d  rejected %,6d  %s / %s%n", r.source(), r.month(), r.id(), r.statusJa(),
                     r.rowsTotal(), r.rowsLoaded(), r.rowsRejected(), r.summaryJa(), r.summaryEn());
+            if (r.held()) {
+                held++;
+                out.printf("    確認待ち: 現行になっていません。管理者が ./mimamori loads confirm %d で確定するか、reject %d で不採用にしてください%n"
+                        + "    HELD: not current; an administrator confirms it with ./mimamori loads confirm %d or rejects it with reject %d%n",
+                        r.id(), r.id(), r.id(), r.id());
+            }
             if (r.problemsTotal() > 0 && r.duplicateOf() == null) {
                 for (Problem p : ingest.problems(r, show)) {
                     out.println("    " + p.message());
@@ -119,10 +128,10 @@ public final class IngestCommand implements Callable<Integer> {
                 }
                 out.println("    report / 報告: " + ingest.writeProblems(r, reports).toAbsolutePath());
             }
-            if (!r.loaded()) {
+            if (!r.loaded() && !r.held()) {
                 rejected++;
             }
         }
-        return rejected == 0 ? 0 : 1;
+        return rejected > 0 ? 1 : held > 0 ? 3 : 0;
     }
 }

@@ -1,8 +1,7 @@
 package jp.mimamori.server;
 
+import jp.mimamori.server.time.Times;
 import java.io.PrintWriter;
-import java.time.LocalDate;
-import java.time.ZoneId;
 import jp.mimamori.server.access.Role;
 import jp.mimamori.server.access.SystemActor;
 import jp.mimamori.server.retention.RetentionService;
@@ -24,7 +23,7 @@ public final class RetentionCommand extends DatabaseCommand {
     @Override
     int run(ConfigurableApplicationContext ctx, PrintWriter out) {
         RetentionService.Report r = SystemActor.runAs(LinkCommand.actor(), Role.ADMIN,
-                () -> ctx.getBean(RetentionService.class).run(LocalDate.now(ZoneId.of("Asia/Tokyo")), dryRun));
+                () -> ctx.getBean(RetentionService.class).run(ctx.getBean(Times.class).today(), dryRun));
         out.printf("%s%s: %,d superseded loads (%,d rows)%s, %,d children (%,d centre records)%n", dryRun ? "削除予定 / would delete" : "削除 / deleted",
                 "", r.loadsPurged().size(), r.rowsPurged(), r.loadsPurged().isEmpty() ? "" : " " + r.loadsPurged(), r.childrenDeleted().size(), r.recordsDeleted());
         r.childrenDeleted().forEach(c -> out.println("  " + c));

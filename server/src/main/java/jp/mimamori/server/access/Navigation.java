@@ -22,6 +22,7 @@ public class Navigation {
             new Item("/center/review", "名寄せ確認 / Review"),
             new Item("/dept", "データ登録 / Uploads"),
             new Item("/stats", "統計 / Statistics"),
+            new Item("/admin/loads", "取込の確認 / Loads"),
             new Item("/admin/users", "利用者 / Users"),
             new Item("/admin/audit", "監査ログ / Audit"));
 

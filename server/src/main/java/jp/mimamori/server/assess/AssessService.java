@@ -50,13 +50,16 @@ public class AssessService {
     private final jp.mimamori.server.outreach.OutreachService outreach;
     private final double modelShare;
     private final RuleBook ruleBook;
+    private final jp.mimamori.server.time.Times times;
 
     public AssessService(JdbcClient jdbc, DataSource dataSource, AuditLog audit, SourceDefinitions definitions,
                          @org.springframework.beans.factory.annotation.Value("${mimamori.assess.exclude:}") List<String> excluded,
                          jp.mimamori.server.outreach.OutreachService outreach,
                          @org.springframework.beans.factory.annotation.Value("${mimamori.outreach.model-share:0.01}") double modelShare,
                          RuleBook ruleBook,
-                         @org.springframework.beans.factory.annotation.Value("${mimamori.assess.class-prior:#{null}}") Double classPrior) {
+                         @org.springframework.beans.factory.annotation.Value("${mimamori.assess.class-prior:#{null}}") Double classPrior,
+                         jp.mimamori.server.time.Times times) {
+        this.times = times;
         this.ruleBook = ruleBook;
         this.classPrior = classPrior;
         this.outreach = outreach;
@@ -138,12 +141,16 @@ public class AssessService {
                 default -> { }
             }
         });
-        // Attendance of the last three months, from the current load and the history of earlier months.
+        // Attendance of the last three months, from the current load and the history of earlier months: stored
+        // loads only (never one held for confirmation or rejected), none withdrawn by a roll back; for the
+        // current load's month that load alone, and before it the latest stored load of each month.
         jdbc.sql("""
                 select k.person_id, l.month, coalesce((r.fields->>'absent_days')::int, 0), coalesce((r.fields->>'nurse_room_days')::int, 0)
                 from extract_load l join extract_row r on r.load_id = l.id
                 join record_link k on k.run_id = :run and k.source_code = 'komu' and k.record_id = r.record_id
-                where l.source_code = 'komu' and l.status = 'LOADED' and l.purged_at is null and l.month > :from and l.month <= :to
+                where l.source_code = 'komu' and l.status = 'LOADED' and l.purged_at is null and l.withdrawn_at is null
+                  and l.month > :from and l.month <= :to
+                  and (l.current or l.month < (select c.month from extract_load c where c.source_code = 'komu' and c.current))
                 order by l.month, l.id""")
                 .param("run", link).param("from", asOf.minusMonths(3)).param("to", asOf)
                 .query(rs -> {
@@ -164,8 +171,9 @@ public class AssessService {
         rows(link, "kosodate", "r.fields->>'enrolment'", rs -> b.childcare(rs.getString(1), enrolment.apply(rs.getString(2))));
         // Previous consultations: the centre's own records, and the centre extract's rows not imported into them.
         jdbc.sql("""
-                select s.person_id, k.received_at::date from consultation k join consultation_child cc on cc.consultation_id = k.id
+                select s.person_id, (k.received_at at time zone :zone)::date from consultation k join consultation_child cc on cc.consultation_id = k.id
                 join child_subject s on s.id = cc.child_id where s.person_id is not null""")
+                .param("zone", times.zoneId())
                 .query(rs -> {
                     b.consultation(rs.getString(1), rs.getObject(2, LocalDate.class));
                 });

@@ -5,7 +5,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -27,9 +26,11 @@ public class AuditLog {
     static final String GENESIS = "0".repeat(64);
 
     private final JdbcClient jdbc;
+    private final java.time.Clock clock;
 
-    public AuditLog(JdbcClient jdbc) {
+    public AuditLog(JdbcClient jdbc, java.time.Clock clock) {
         this.jdbc = jdbc;
+        this.clock = clock;
     }
 
     public record Event(String actor, String actorRole, AuditAction action, String target, String purpose, String detail, String remoteAddr) {
@@ -51,7 +52,8 @@ public class AuditLog {
         // One writer at a time extends the chain; the lock is released at commit.
         jdbc.sql("select pg_advisory_xact_lock(7420001)").query((rs, i) -> 1).list();
         String prev = jdbc.sql("select hash from audit_event order by id desc limit 1").query(String.class).optional().orElse(GENESIS);
-        OffsetDateTime at = Instant.now().truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
+        // The application's clock (an instant, kept in UTC for the hash); pages show it in the city's zone.
+        OffsetDateTime at = clock.instant().truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
         String hash = hash(prev, at, e.actor(), e.actorRole(), e.action().name(), e.target(), e.purpose(), e.detail(), e.remoteAddr());
         jdbc.sql("""
                 insert into audit_event (at, actor, actor_role, action, target, purpose, detail, remote_addr, prev_hash, hash)
@@ -100,8 +102,9 @@ public class AuditLog {
             return w.toString();
         }
 
-        org.springframework.jdbc.core.simple.JdbcClient.StatementSpec bind(org.springframework.jdbc.core.simple.JdbcClient.StatementSpec s) {
-            java.time.ZoneId jst = java.time.ZoneId.of("Asia/Tokyo");
+        /** Binds the filter; a day from and to is a day in the city's zone, as the administrator means it. */
+        org.springframework.jdbc.core.simple.JdbcClient.StatementSpec bind(org.springframework.jdbc.core.simple.JdbcClient.StatementSpec s,
+                                                                           java.time.ZoneId jst) {
             if (actor != null) {
                 s = s.param("actor", actor);
             }
@@ -123,13 +126,13 @@ public class AuditLog {
 
     /** Rows matching the filter, newest first. */
     public List<AuditEntry> search(Filter f, int limit) {
-        return f.bind(jdbc.sql("select * from audit_event where " + f.where() + " order by id desc limit :n").param("n", limit))
+        return f.bind(jdbc.sql("select * from audit_event where " + f.where() + " order by id desc limit :n").param("n", limit), clock.getZone())
                 .query(AuditLog::map).list();
     }
 
     /** Every row matching the filter, oldest first, one at a time (exports of any size). */
     public void each(Filter f, java.util.function.Consumer<AuditEntry> row) {
-        f.bind(jdbc.sql("select * from audit_event where " + f.where() + " order by id")).query(rs -> {
+        f.bind(jdbc.sql("select * from audit_event where " + f.where() + " order by id"), clock.getZone()).query(rs -> {
             row.accept(map(rs, 0));
         });
     }

@@ -1,5 +1,6 @@
 package jp.mimamori.server.cases;
 
+import jp.mimamori.server.time.Times;
 import java.util.ArrayList;
 import java.util.List;
 import jp.mimamori.server.access.FieldError;
@@ -21,7 +22,10 @@ public class CaseController {
     private final CaseService cases;
     private final CodeTable codes;
 
-    public CaseController(CaseService cases, CodeTable codes) {
+    private final Times times;
+
+    public CaseController(CaseService cases, CodeTable codes, Times times) {
+        this.times = times;
         this.cases = cases;
         this.codes = codes;
     }
@@ -85,7 +89,7 @@ public class CaseController {
         model.addAttribute("agencies", codes.active(CodeKind.AGENCY));
         model.addAttribute("bases", ReferralBasis.values());
         model.addAttribute("mayAssign", everyone(auth));
-        model.addAttribute("today", java.time.LocalDate.now(ConsultationService.JST));
+        model.addAttribute("today", times.today());
         return "cases/case";
     }
 

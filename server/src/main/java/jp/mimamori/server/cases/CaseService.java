@@ -17,6 +17,7 @@ import jp.mimamori.server.audit.AuditAction;
 import jp.mimamori.server.audit.AuditLog;
 import jp.mimamori.server.audit.CurrentActor;
 import jp.mimamori.server.crypto.FieldCipher;
+import jp.mimamori.server.time.Times;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -84,10 +85,12 @@ public class CaseService {
     private final CodeTable codes;
     private final UserRepository users;
     private final int noContactDays;
+    private final Times times;
 
     public CaseService(JdbcClient jdbc, AuditLog audit, FieldCipher cipher, ChildDirectory children, ConsultationService consultations,
-                       CodeTable codes, UserRepository users, @Value("${mimamori.cases.no-contact-days:30}") int noContactDays) {
+                       CodeTable codes, UserRepository users, @Value("${mimamori.cases.no-contact-days:30}") int noContactDays, Times times) {
         this.jdbc = jdbc;
+        this.times = times;
         this.audit = audit;
         this.cipher = cipher;
         this.children = children;
@@ -111,8 +114,8 @@ public class CaseService {
                             "this child already has the open case " + no)));
                 });
         String action = firstAction == null || firstAction.isBlank() ? "初回アセスメント" : firstAction.strip();
-        LocalDate d = due != null ? due : LocalDate.now(ConsultationService.JST).plusDays(7);
-        String caseNo = "C" + LocalDate.now(ConsultationService.JST).getYear() + "-" + String.format("%05d",
+        LocalDate d = due != null ? due : times.today().plusDays(7);
+        String caseNo = "C" + times.today().getYear() + "-" + String.format("%05d",
                 jdbc.sql("select nextval('case_no_seq')").query(Long.class).single());
         String household = jdbc.sql("select household_id from person_profile where person_id = (select person_id from child_subject where id = :s)")
                 .param("s", subject).query(String.class).optional().orElse(null);
@@ -246,8 +249,9 @@ public class CaseService {
     @Transactional
     public void completeGoal(String caseNo, long goalId) {
         Summary s = summary(caseNo);
-        int n = jdbc.sql("update support_goal set done_on = current_date where id = :g and case_id = :c and done_on is null")
-                .param("g", goalId).param("c", s.id()).update();
+        // Today in the city, not the database session's current_date (UTC on many servers).
+        int n = jdbc.sql("update support_goal set done_on = :today where id = :g and case_id = :c and done_on is null")
+                .param("today", times.today()).param("g", goalId).param("c", s.id()).update();
         if (n == 0) {
             throw new ChildNotFoundException("goal " + goalId);
         }
@@ -285,7 +289,7 @@ public class CaseService {
             throw new InvalidInputException(List.of(new FieldError("yotaikyo", "要対協の登録区分を選んでください", "choose the council registration")));
         }
         jdbc.sql("update case_file set yotaikyo = :y, yotaikyo_since = :d where id = :id")
-                .param("y", registration.name()).param("d", registration == Yotaikyo.NONE ? null : since != null ? since : LocalDate.now(ConsultationService.JST))
+                .param("y", registration.name()).param("d", registration == Yotaikyo.NONE ? null : since != null ? since : times.today())
                 .param("id", s.id()).update();
         event(s.id(), "YOTAIKYO", "要対協 / council: " + registration.label(), null);
         audit.record(CurrentActor.event(AuditAction.CASE_UPDATED, "case:" + caseNo, "yotaikyo " + registration));
@@ -304,7 +308,7 @@ public class CaseService {
         if (agency == null || codes.active(CodeKind.AGENCY).stream().noneMatch(e -> e.code().equals(agency))) {
             errors.add(new FieldError("agency", "関係機関を選んでください", "choose the agency"));
         }
-        if (onDate == null || onDate.isAfter(LocalDate.now(ConsultationService.JST))) {
+        if (onDate == null || onDate.isAfter(times.today())) {
             errors.add(new FieldError("onDate", "日付を今日以前で入力してください", "enter a date no later than today"));
         }
         if (basis == null || ("FROM".equals(direction) != (basis == ReferralBasis.RECEIVED))) {
@@ -347,7 +351,7 @@ public class CaseService {
             throw new InvalidInputException(List.of(new FieldError("reply", "回答内容を入力してください", "enter the reply")));
         }
         int n = jdbc.sql("update referral set reply_enc = :r, replied_on = :d where id = :id and case_id = :c and direction = 'TO'")
-                .param("r", cipher.encrypt(reply.strip())).param("d", on != null ? on : LocalDate.now(ConsultationService.JST)).param("id", referralId)
+                .param("r", cipher.encrypt(reply.strip())).param("d", on != null ? on : times.today()).param("id", referralId)
                 .param("c", s.id()).update();
         if (n == 0) {
             throw new ChildNotFoundException("referral " + referralId);
@@ -415,15 +419,15 @@ public class CaseService {
     private List<Alert> alerts(String where) {
         List<Alert> out = new ArrayList<>();
         String base = "from case_file c join child_subject s on s.id = c.child_id where c.status <> 'CLOSED' and " + where;
-        jdbc.sql("select c.case_no, s.name, c.caseworker, c.next_action, c.next_due " + base + " and c.next_due < current_date order by c.next_due")
-                .param("me", CurrentActor.name()).query(rs -> {
+        jdbc.sql("select c.case_no, s.name, c.caseworker, c.next_action, c.next_due " + base + " and c.next_due < :today order by c.next_due")
+                .param("me", CurrentActor.name()).param("today", times.today()).query(rs -> {
                     out.add(new Alert(AlertKind.OVERDUE, rs.getString(1), rs.getString(2), rs.getString(3),
-                            rs.getString(4) + "（期限 / due " + rs.getObject(5, LocalDate.class) + "）", null));
+                            rs.getString(4) + "（期限 / due " + times.date(rs.getObject(5, LocalDate.class)) + "）", null));
                 });
         jdbc.sql("select c.case_no, s.name, c.caseworker, c.last_contact_at " + base + " and c.last_contact_at < now() - make_interval(days => :d) order by c.last_contact_at")
                 .param("me", CurrentActor.name()).param("d", noContactDays).query(rs -> {
                     out.add(new Alert(AlertKind.NO_CONTACT, rs.getString(1), rs.getString(2), rs.getString(3),
-                            "最終接触 / last contact " + rs.getObject(4, OffsetDateTime.class).atZoneSameInstant(ConsultationService.JST).toLocalDate()
+                            "最終接触 / last contact " + times.date(times.dayOf(rs.getObject(4, OffsetDateTime.class)))
                                     + "（" + noContactDays + "日超 / over " + noContactDays + " days）", null));
                 });
         jdbc.sql("select c.case_no, s.name, c.caseworker " + base + " and (c.next_action is null or c.next_due is null) order by c.case_no")

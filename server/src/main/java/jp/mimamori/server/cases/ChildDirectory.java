@@ -1,5 +1,6 @@
 package jp.mimamori.server.cases;
 
+import jp.mimamori.server.time.Times;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
@@ -65,7 +66,10 @@ public class ChildDirectory {
     private final JdbcClient jdbc;
     private final AuditLog audit;
 
-    public ChildDirectory(JdbcClient jdbc, AuditLog audit) {
+    private final Times times;
+
+    public ChildDirectory(JdbcClient jdbc, AuditLog audit, Times times) {
+        this.times = times;
         this.jdbc = jdbc;
         this.audit = audit;
     }
@@ -173,7 +177,7 @@ public class ChildDirectory {
         if (name == null || name.isBlank() || name.strip().length() > 100) {
             errors.add(new FieldError("name", "氏名を100文字以内で入力してください", "enter the child's name, at most 100 characters"));
         }
-        if (birth != null && birth.isAfter(LocalDate.now().plusYears(1))) {
+        if (birth != null && birth.isAfter(times.today().plusYears(1))) {
             errors.add(new FieldError("birth", "生年月日が未来すぎます", "birth date is too far in the future"));
         }
         if (sex != null && !sex.isBlank() && !sex.equals("M") && !sex.equals("F")) {

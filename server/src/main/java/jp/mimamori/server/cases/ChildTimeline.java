@@ -1,5 +1,6 @@
 package jp.mimamori.server.cases;
 
+import jp.mimamori.server.time.Times;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -49,7 +50,8 @@ public class ChildTimeline {
     private final jp.mimamori.server.outreach.OutreachService outreach;
 
     public ChildTimeline(JdbcClient jdbc, AuditLog audit, ChildDirectory children, ConsultationService consultations, CaseService cases,
-                         SourceDefinitions definitions, jp.mimamori.server.outreach.OutreachService outreach) {
+                         SourceDefinitions definitions, jp.mimamori.server.outreach.OutreachService outreach, Times times) {
+        this.times = times;
         this.outreach = outreach;
         this.jdbc = jdbc;
         this.audit = audit;
@@ -59,12 +61,14 @@ public class ChildTimeline {
         this.definitions = definitions;
     }
 
+    private final Times times;
+
     @Transactional
     public Page page(String ref, Purpose purpose) {
         ChildDirectory.Child child = children.find(ref).orElseThrow(() -> new ChildNotFoundException(ref));
         authorise(child, purpose);
         List<Entry> entries = new ArrayList<>();
-        ZoneId jst = ConsultationService.JST;
+        ZoneId jst = times.zone();
         if (child.subjectId() != null) {
             for (ConsultationService.View v : consultations.forSubject(child.subjectId())) {
                 entries.add(new Entry(v.receivedAt().atZoneSameInstant(jst).toLocalDate(), "こども総合相談", "consultation",

@@ -1,5 +1,6 @@
 package jp.mimamori.server.cases;
 
+import jp.mimamori.server.time.Times;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +24,10 @@ public class ConsultationController {
     private final ChildDirectory children;
     private final CodeTable codes;
 
-    public ConsultationController(ConsultationService consultations, ChildDirectory children, CodeTable codes) {
+    private final Times times;
+
+    public ConsultationController(ConsultationService consultations, ChildDirectory children, CodeTable codes, Times times) {
+        this.times = times;
         this.consultations = consultations;
         this.children = children;
         this.codes = codes;
@@ -32,7 +36,7 @@ public class ConsultationController {
     @GetMapping("/center/consultations/new")
     public String form(@RequestParam(name = "child", required = false) List<String> refs, Model model) {
         Map<String, String> form = new java.util.HashMap<>();
-        form.put("receivedAt", LocalDateTime.now(ConsultationService.JST).withSecond(0).withNano(0).toString());
+        form.put("receivedAt", LocalDateTime.now(times.clock()).withSecond(0).withNano(0).toString());
         form.put("staff", CurrentActor.name());
         return render(model, refs == null ? List.of() : refs, form, List.of(), null);
     }

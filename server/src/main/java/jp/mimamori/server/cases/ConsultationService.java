@@ -4,7 +4,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -15,6 +14,7 @@ import jp.mimamori.server.audit.AuditAction;
 import jp.mimamori.server.audit.AuditLog;
 import jp.mimamori.server.audit.CurrentActor;
 import jp.mimamori.server.crypto.FieldCipher;
+import jp.mimamori.server.time.Times;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -29,7 +29,6 @@ import org.springframework.transaction.annotation.Transactional;
 @CentreOnly
 public class ConsultationService {
 
-    static final ZoneId JST = ZoneId.of("Asia/Tokyo");
     static final int MAX_CONTENT = 20_000;
 
     public record NewConsultation(LocalDateTime receivedAt, String channel, String contact, List<String> types, Urgency urgency,
@@ -49,9 +48,11 @@ public class ConsultationService {
     private final FieldCipher cipher;
     private final CodeTable codes;
     private final ChildDirectory children;
+    private final Times times;
 
-    public ConsultationService(JdbcClient jdbc, AuditLog audit, FieldCipher cipher, CodeTable codes, ChildDirectory children) {
+    public ConsultationService(JdbcClient jdbc, AuditLog audit, FieldCipher cipher, CodeTable codes, ChildDirectory children, Times times) {
         this.jdbc = jdbc;
+        this.times = times;
         this.audit = audit;
         this.cipher = cipher;
         this.codes = codes;
@@ -89,7 +90,7 @@ public class ConsultationService {
         long id = jdbc.sql("""
                 insert into consultation (consultation_no, received_at, channel, contact, urgency, staff, content_enc, consent, case_id, origin, created_by)
                 values (:no, :at, :ch, :co, :u, :st, :c, :cs, :case, :o, :by) returning id""")
-                .param("no", no).param("at", n.receivedAt().atZone(JST).toOffsetDateTime()).param("ch", n.channel()).param("co", n.contact())
+                .param("no", no).param("at", n.receivedAt().atZone(times.zone()).toOffsetDateTime()).param("ch", n.channel()).param("co", n.contact())
                 .param("u", n.urgency().name()).param("st", n.staff().strip()).param("c", cipher.encrypt(n.content().strip()))
                 .param("cs", (n.consent() == null ? Consent.UNKNOWN : n.consent()).name()).param("case", caseId).param("o", origin)
                 .param("by", CurrentActor.name()).query(Long.class).single();
@@ -104,7 +105,7 @@ public class ConsultationService {
             for (long c : openCases) {
                 jdbc.sql("insert into case_alert (case_id, consultation_id) values (:c, :k)").param("c", c).param("k", id).update();
                 jdbc.sql("update case_file set last_contact_at = greatest(last_contact_at, :at) where id = :c")
-                        .param("at", n.receivedAt().atZone(JST).toOffsetDateTime()).param("c", c).update();
+                        .param("at", n.receivedAt().atZone(times.zone()).toOffsetDateTime()).param("c", c).update();
             }
         }
         audit.record(CurrentActor.event(AuditAction.CONSULTATION_RECORDED, "consultation:" + no,
@@ -116,7 +117,7 @@ public class ConsultationService {
         List<FieldError> errors = new ArrayList<>();
         if (n.receivedAt() == null) {
             errors.add(new FieldError("receivedAt", "受付日時を入力してください", "enter when the consultation was received"));
-        } else if (n.receivedAt().isAfter(LocalDateTime.now(JST).plusHours(1))) {
+        } else if (n.receivedAt().isAfter(LocalDateTime.now(times.clock()).plusHours(1))) {
             errors.add(new FieldError("receivedAt", "受付日時が未来です", "the time received is in the future"));
         }
         if (n.channel() == null || codes.active(CodeKind.CHANNEL).stream().noneMatch(e -> e.code().equals(n.channel()))) {

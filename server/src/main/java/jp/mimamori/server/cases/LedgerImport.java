@@ -1,5 +1,6 @@
 package jp.mimamori.server.cases;
 
+import jp.mimamori.server.time.Times;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -138,7 +139,9 @@ public class LedgerImport {
 
     public LedgerImport(JdbcClient jdbc, AuditLog audit, CodeTable codes, ChildDirectory children, ConsultationService consultations,
                         @Value("${mimamori.data-dir}") Path dataDir, @Value("${mimamori.ledger.max-bytes:52428800}") long maxBytes,
-                        @Value("${mimamori.ledger.max-unpacked-bytes:67108864}") long maxUnpackedBytes) {
+                        @Value("${mimamori.ledger.max-unpacked-bytes:67108864}") long maxUnpackedBytes,
+                        Times times) {
+        this.times = times;
         org.apache.poi.openxml4j.util.ZipSecureFile.setMinInflateRatio(MIN_INFLATE_RATIO);
         org.apache.poi.openxml4j.util.ZipSecureFile.setMaxEntrySize(maxUnpackedBytes);
         LedgerImport.maxUnpackedBytes = maxUnpackedBytes;
@@ -150,6 +153,8 @@ public class LedgerImport {
         this.dir = dataDir.resolve("uploads");
         this.maxBytes = maxBytes;
     }
+
+    private final Times times;
 
     /** Keeps the upload under a name of our own and previews it; nothing is imported yet. */
     @Transactional
@@ -326,7 +331,7 @@ public class LedgerImport {
                 bad.accept(Field.RECEIVED_DATE, new String[] {"受付日が空です", "date received is empty"});
             } else if (day == null) {
                 bad.accept(Field.RECEIVED_DATE, new String[] {"日付として読めないか、存在しない日付です", "not a date, or a date that does not exist"});
-            } else if (day.isAfter(LocalDate.now(ConsultationService.JST))) {
+            } else if (day.isAfter(times.today())) {
                 bad.accept(Field.RECEIVED_DATE, new String[] {"受付日が未来です", "date received is in the future"});
             }
             LocalTime time = LocalTime.NOON;
@@ -572,7 +577,7 @@ public class LedgerImport {
 
     /** Previews nobody confirmed within a day are removed: the file holds personal data and has no further use. */
     private void removeAbandoned() throws IOException {
-        java.time.Instant dayAgo = java.time.Instant.now().minus(java.time.Duration.ofDays(1));
+        java.time.Instant dayAgo = times.instant().minus(java.time.Duration.ofDays(1));
         try (var files = Files.list(dir)) {
             for (Path p : files.filter(x -> x.getFileName().toString().startsWith("ledger-")).toList()) {
                 if (Files.getLastModifiedTime(p).toInstant().isBefore(dayAgo)) {

@@ -41,6 +41,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 public final class Backups {
 
+    /** The backup commands run without the application context: the city's zone from the same setting. */
+    private static final java.time.Clock AUDIT_CLOCK = java.time.Clock.system(jp.mimamori.server.time.TimeConfig.zone(
+            System.getenv().getOrDefault("MIMAMORI_ZONE", jp.mimamori.server.time.TimeConfig.DEFAULT_ZONE)));
+
     /** The restore's working database; one left by an interrupted restore is dropped at the next. */
     static final String RESTORING = EmbeddedDatabase.DATABASE + "_restoring";
     static final String PREVIOUS_PREFIX = EmbeddedDatabase.DATABASE + "_before_restore_";
@@ -156,7 +160,7 @@ public final class Backups {
                                 + " まで）。現在のデータベースは変更していません / the backup comes from a newer Mimamori (schema V" + version
                                 + ", this one knows up to V" + known + "): upgrade Mimamori first; the current database is unchanged");
                     }
-                    AuditLog.Verification v = new AuditLog(JdbcClient.create(new SingleConnectionDataSource(c, true))).verify();
+                    AuditLog.Verification v = new AuditLog(JdbcClient.create(new SingleConnectionDataSource(c, true)), AUDIT_CLOCK).verify();
                     if (!v.intact()) {
                         throw new IllegalStateException("バックアップの監査ログが改ざんされています（行 " + v.firstBrokenId().orElseThrow()
                                 + "）。復元しません / the audit chain in the backup is broken at row " + v.firstBrokenId().orElseThrow()
@@ -249,7 +253,7 @@ public final class Backups {
         SingleConnectionDataSource ds = new SingleConnectionDataSource(c, true);
         // One transaction, so that the chain's advisory lock is held from reading the last hash to the insert.
         new TransactionTemplate(new DataSourceTransactionManager(ds)).executeWithoutResult(s ->
-                new AuditLog(JdbcClient.create(ds)).record(new AuditLog.Event(actor(), "ADMIN", action, "database", null, detail, null)));
+                new AuditLog(JdbcClient.create(ds), AUDIT_CLOCK).record(new AuditLog.Event(actor(), "ADMIN", action, "database", null, detail, null)));
     }
 
     private static Connection connect(int port, String database, String password) throws SQLException {

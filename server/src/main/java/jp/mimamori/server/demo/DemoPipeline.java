@@ -62,8 +62,16 @@ public class DemoPipeline implements ApplicationRunner {
         boolean loaded = false;
         for (FolderIngest.Entry e : FolderIngest.manifest(Path.of(city))) {
             LoadReport r = ingest.load(system, e, null);
-            loaded |= r.duplicateOf() == null;
-            log.info("取込 / ingest {} {}: {} / {}", e.source().code(), e.month(), r.summaryJa(), r.summaryEn());
+            loaded |= r.duplicateOf() == null && r.loaded();
+            if (r.held()) {
+                // Only a different city (another --residents, --seed or an earlier --month) on the same data folder looks like this:
+                // the demo does not confirm it on the administrator's behalf, it says where to.
+                log.warn("取込 / ingest {} {}: {} / {} — 管理者の確認ページ /admin/loads（または ./mimamori loads confirm {}）で確定できます / "
+                        + "confirm it on /admin/loads (or ./mimamori loads confirm {}), or use another --data-dir", e.source().code(), e.month(),
+                        r.summaryJa(), r.summaryEn(), r.id(), r.id());
+            } else {
+                log.info("取込 / ingest {} {}: {} / {}", e.source().code(), e.month(), r.summaryJa(), r.summaryEn());
+            }
         }
         if (loaded || identity.latestRun(-1).isEmpty()) {
             IdentityService.RunSummary s = identity.link("demo-pipeline");

@@ -16,6 +16,7 @@ import jp.mimamori.server.access.UserAccount;
 import jp.mimamori.server.audit.AuditAction;
 import jp.mimamori.server.audit.AuditLog;
 import jp.mimamori.server.audit.CurrentActor;
+import jp.mimamori.server.time.Times;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -37,8 +38,11 @@ public class DepartmentController {
     private final CurrentUser currentUser;
     private final UploadStore store;
     private final AuditLog audit;
+    private final Times times;
 
-    public DepartmentController(IngestService ingest, IngestRepository repository, CurrentUser currentUser, UploadStore store, AuditLog audit) {
+    public DepartmentController(IngestService ingest, IngestRepository repository, CurrentUser currentUser, UploadStore store, AuditLog audit,
+                                Times times) {
+        this.times = times;
         this.ingest = ingest;
         this.repository = repository;
         this.currentUser = currentUser;
@@ -52,7 +56,9 @@ public class DepartmentController {
         List<SourceSystem> sources = ingest.visibleSources(me);
         model.addAttribute("sources", sources);
         model.addAttribute("loads", repository.list(sources, 100));
-        model.addAttribute("defaultMonth", YearMonth.now().minusMonths(1).toString());
+        model.addAttribute("heldCount", repository.held(sources).size());
+        // Last month in the city: on 1 April at 00:30 in Tokyo that is March, though the server's (UTC) clock still says 31 March.
+        model.addAttribute("defaultMonth", times.thisMonth().minusMonths(1).toString());
         return "ingest/index";
     }
 

@@ -23,14 +23,17 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code POST /api/ingest/{source}?month=YYYY-MM} with the extract as the request body, Content-Type
  * text/csv or application/octet-stream (HTTP Basic
  * authentication; DEPT_UPLOADER for their own source, ADMIN for any). Answers 200 with the load
- * report when the file loaded (or had been loaded before), 422 when it was rejected.
+ * report when the file loaded and is current (or had been loaded before), 202 when it was stored but
+ * held for an administrator's confirmation ({@code "held": true}, with the reasons; it is not current
+ * and nothing uses it yet), 422 when it was rejected.
  */
 @RestController
 public class IngestApiController {
 
     public record ApiReport(long loadId, String source, String month, String status, long rowsTotal, long rowsLoaded,
                             long rowsRejected, long problemsTotal, Long duplicateOf, String summaryJa, String summaryEn,
-                            List<Problem> problems, String problemsCsv) {
+                            List<Problem> problems, String problemsCsv, boolean current, boolean held, String statusJa, String statusEn,
+                            String holdReasonJa, String holdReasonEn, Long households) {
     }
 
     public record ApiError(String errorJa, String errorEn) {
@@ -71,8 +74,11 @@ public class IngestApiController {
             LoadReport r = ingest.load(me, s, ym, UploadStore.displayName(fileName), tmp, null);
             ApiReport body = new ApiReport(r.id(), r.source(), r.month().toString(), r.status(), r.rowsTotal(), r.rowsLoaded(),
                     r.rowsRejected(), r.problemsTotal(), r.duplicateOf(), r.summaryJa(), r.summaryEn(),
-                    r.duplicateOf() == null ? repository.problems(r.id(), 100) : List.of(), "/dept/loads/" + r.id() + "/problems.csv");
-            return ResponseEntity.status(r.loaded() ? HttpStatus.OK : HttpStatus.UNPROCESSABLE_ENTITY).body(body);
+                    r.duplicateOf() == null ? repository.problems(r.id(), 100) : List.of(), "/dept/loads/" + r.id() + "/problems.csv",
+                    r.current(), r.held(), r.statusJa(), r.statusEn(), r.holdReasonJa(), r.holdReasonEn(), r.households());
+            // 202: stored, but not (yet) in use; a scheduled client must not take it for a completed load.
+            HttpStatus status = r.held() ? HttpStatus.ACCEPTED : r.loaded() ? HttpStatus.OK : HttpStatus.UNPROCESSABLE_ENTITY;
+            return ResponseEntity.status(status).body(body);
         } finally {
             store.delete(tmp);
         }

@@ -19,9 +19,11 @@ import org.springframework.stereotype.Repository;
 public class IngestRepository {
 
     private final JdbcClient jdbc;
+    private final java.time.Clock clock;
 
-    public IngestRepository(JdbcClient jdbc) {
+    public IngestRepository(JdbcClient jdbc, java.time.Clock clock) {
         this.jdbc = jdbc;
+        this.clock = clock;
     }
 
     /** Serialises loads of one source until the end of the current transaction. */
@@ -29,8 +31,9 @@ public class IngestRepository {
         jdbc.sql("select pg_advisory_xact_lock(:k)").param("k", 7_420_100L + s.ordinal()).query((rs, i) -> 1).list();
     }
 
+    /** The load of these exact bytes, stored or waiting for confirmation: the same file is never stored twice. */
     public Optional<LoadReport> loadedWithHash(SourceSystem s, String sha256) {
-        return jdbc.sql("select * from extract_load where source_code = :s and sha256 = :h and status = 'LOADED'")
+        return jdbc.sql("select * from extract_load where source_code = :s and sha256 = :h and status in ('LOADED', 'HELD')")
                 .param("s", s.code()).param("h", sha256).query(IngestRepository::map).optional();
     }
 
@@ -49,10 +52,12 @@ public class IngestRepository {
                 String status, String user) {
         return jdbc.sql("""
                 insert into extract_load (source_code, month, file_name, sha256, size_bytes, encoding, policy, status,
-                                          rows_total, rows_loaded, rows_rejected, problems_total, uploaded_by)
-                values (:s, :m, :f, :h, :size, :enc, :policy, :status, 0, 0, 0, 0, :u) returning id""")
+                                          rows_total, rows_loaded, rows_rejected, problems_total, uploaded_by, uploaded_at)
+                values (:s, :m, :f, :h, :size, :enc, :policy, :status, 0, 0, 0, 0, :u, :at) returning id""")
                 .param("s", s.code()).param("m", month.atDay(1)).param("f", fileName).param("h", sha256).param("size", size)
                 .param("enc", encoding).param("policy", policy).param("status", status).param("u", user)
+                // The application's clock, like the audit row written with it: one time for the load and its audit.
+                .param("at", java.time.OffsetDateTime.now(clock))
                 .query(Long.class).single();
     }
 
@@ -64,13 +69,58 @@ public class IngestRepository {
                 .param("ja", ja).param("en", en).param("id", id).update();
     }
 
-    /** The newest month's newest load becomes current; earlier loads stay as history. */
-    void updateCurrent(SourceSystem s) {
-        jdbc.sql("update extract_load set current = false where source_code = :s and current").param("s", s.code()).update();
+    /** The source's current load: the one every reader (linkage, assessment, timeline, letters) uses. */
+    public Optional<LoadReport> current(SourceSystem s) {
+        return jdbc.sql("select * from extract_load where source_code = :s and current").param("s", s.code()).query(IngestRepository::map).optional();
+    }
+
+    /** Loads waiting for an administrator, oldest first. */
+    public List<LoadReport> held(List<SourceSystem> sources) {
+        return jdbc.sql("select * from extract_load where status = 'HELD' and source_code = any(:s) order by id")
+                .param("s", sources.stream().map(SourceSystem::code).toArray(String[]::new)).query(IngestRepository::map).list();
+    }
+
+    /** Distinct household numbers among a load's rows (住民記録's 世帯番号). */
+    long countHouseholds(long loadId) {
+        return jdbc.sql("select count(distinct fields->>'household_no') from extract_row where load_id = :id")
+                .param("id", loadId).query(Long.class).single();
+    }
+
+    void setHouseholds(long loadId, long households) {
+        jdbc.sql("update extract_load set households = :h where id = :id").param("h", households).param("id", loadId).update();
+    }
+
+    /** Stores the load as held: not current, with why and against which load. */
+    void hold(long id, long comparedWith, String reasonJa, String reasonEn) {
         jdbc.sql("""
-                update extract_load set current = true where id = (
-                  select id from extract_load where source_code = :s and status = 'LOADED' order by month desc, id desc limit 1)""")
-                .param("s", s.code()).update();
+                update extract_load set status = 'HELD', current = false, compared_with = :c, hold_reason_ja = :ja, hold_reason_en = :en
+                where id = :id""").param("c", comparedWith).param("ja", reasonJa).param("en", reasonEn).param("id", id).update();
+    }
+
+    /** An administrator's decision on a held load: LOADED (confirmed) or DISCARDED (rejected), with who, when and why. */
+    void decide(long id, String status, String by, String note) {
+        jdbc.sql("update extract_load set status = :st, decided_by = :by, decided_at = :at, decision_note = :n where id = :id and status = 'HELD'")
+                .param("st", status).param("by", by).param("at", java.time.OffsetDateTime.now(clock)).param("n", note).param("id", id).update();
+    }
+
+    /**
+     * Makes the load current, its source's previous current load history. A new load passes only when
+     * its month is not earlier, so it is the newest; an administrator may choose an earlier one (a roll
+     * back, or a held earlier month confirmed), and then every stored load newer than the chosen one is
+     * marked withdrawn ({@code by}), so that no reader takes it for a past month's history. Returns the
+     * ids withdrawn now.
+     */
+    List<Long> makeCurrent(SourceSystem s, long id, String by) {
+        jdbc.sql("update extract_load set current = false where source_code = :s and current").param("s", s.code()).update();
+        List<Long> withdrawn = by == null ? List.of() : jdbc.sql("""
+                update extract_load n set withdrawn_at = :at, withdrawn_by = :by
+                from extract_load t where t.id = :id and n.source_code = t.source_code and n.status = 'LOADED' and n.withdrawn_at is null
+                  and (n.month, n.id) > (t.month, t.id)
+                returning n.id""").param("at", java.time.OffsetDateTime.now(clock)).param("by", by).param("id", id)
+                .query(Long.class).list();
+        jdbc.sql("update extract_load set current = true, withdrawn_at = null, withdrawn_by = null where id = :id and status = 'LOADED'")
+                .param("id", id).update();
+        return withdrawn;
     }
 
     void insertProblems(long loadId, List<Problem> problems) {
@@ -114,6 +164,9 @@ public class IngestRepository {
                 rs.getString("file_name"), rs.getString("sha256"), rs.getLong("size_bytes"), rs.getString("encoding"), rs.getString("policy"),
                 rs.getString("status"), rs.getLong("rows_total"), rs.getLong("rows_loaded"), rs.getLong("rows_rejected"),
                 rs.getLong("problems_total"), rs.getBoolean("current"), rs.getString("uploaded_by"),
-                rs.getObject("uploaded_at", OffsetDateTime.class), rs.getString("summary_ja"), rs.getString("summary_en"), null);
+                rs.getObject("uploaded_at", OffsetDateTime.class), rs.getString("summary_ja"), rs.getString("summary_en"), null,
+                (Long) rs.getObject("households"), rs.getString("hold_reason_ja"), rs.getString("hold_reason_en"), (Long) rs.getObject("compared_with"),
+                rs.getString("decided_by"), rs.getObject("decided_at", OffsetDateTime.class), rs.getString("decision_note"),
+                rs.getObject("withdrawn_at", OffsetDateTime.class), rs.getString("withdrawn_by"), rs.getObject("purged_at", OffsetDateTime.class));
     }
 }

@@ -40,7 +40,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Loads one department extract: checks every row against the source's definition and stores the
  * file completely or not at all, in one transaction, through PostgreSQL COPY. The file is read as a
  * stream twice (hash, then rows), never whole. Every load, accepted or not, is kept in the history
- * and audited; a file whose exact bytes were loaded before adds nothing.
+ * and audited; a file whose exact bytes were loaded before adds nothing. A stored load becomes the
+ * source's current one only when it looks like it ({@link LoadChecks}); otherwise it is held
+ * (確認待ち) until an administrator decides ({@link LoadDecisions}).
  */
 @Service
 public class IngestService {
@@ -57,9 +59,16 @@ public class IngestService {
     private final DataSource dataSource;
     private final TransactionTemplate tx;
     private final AuditLog audit;
+    private final double holdBound;
 
     public IngestService(SourceDefinitions definitions, IngestRepository repository, DataSource dataSource,
-                         TransactionTemplate tx, AuditLog audit) {
+                         TransactionTemplate tx, AuditLog audit,
+                         @org.springframework.beans.factory.annotation.Value("${mimamori.ingest.hold.max-change:0.20}") double holdBound) {
+        if (!(holdBound > 0)) {
+            throw new IllegalStateException("mimamori.ingest.hold.max-change は 0 より大きい割合で設定してください（例: 0.2）/ "
+                    + "mimamori.ingest.hold.max-change must be a share above 0 (e.g. 0.2 for ±20%)");
+        }
+        this.holdBound = holdBound;
         this.definitions = definitions;
         this.repository = repository;
         this.dataSource = dataSource;
@@ -190,13 +199,49 @@ public class IngestService {
             repository.insertQuarantined(id, b.line(), Json.array(b.values().stream().map(jp.mimamori.server.web.Nul::escape).toList()));
         }
         repository.insertProblems(id, sink.problems);
+        Long households = hasHouseholds(def) ? repository.countHouseholds(id) : null;
+        if (households != null) {
+            repository.setHouseholds(id, households);
+        }
+        // Compared with the current load under the source's lock (taken at the start of this transaction), so that
+        // no other load of the source, and no administrator's decision, changes what is current in between.
+        Optional<LoadReport> current = repository.current(source);
+        List<LoadChecks.Reason> reasons = current.map(c -> LoadChecks.reasons(c.id(), LoadChecks.Counts.of(c, householdsOf(c, def)),
+                new LoadChecks.Counts(month, sink.good, households, sink.bad, result.rows()), holdBound)).orElse(List.of());
+        String detail = fileName + " month=" + month + " sha256=" + sha256 + " rows=" + result.rows() + " loaded=" + sink.good
+                + " quarantined=" + sink.bad + (households == null ? "" : " households=" + households);
+        if (!reasons.isEmpty()) {
+            long cid = current.orElseThrow().id();
+            String why = String.join("。", reasons.stream().map(LoadChecks.Reason::ja).toList());
+            String whyEn = String.join("; ", reasons.stream().map(LoadChecks.Reason::en).toList());
+            String ja = String.format("確認待ち: %,d 行を保存しましたが、現行の取込（取込番号 %d）と大きく異なるため、管理者が確認するまで現行になりません。"
+                    + "名寄せ・評価は引き続き取込番号 %d を使います。理由: %s。", sink.good, cid, cid, why);
+            String en = String.format("held for confirmation: %,d rows were stored, but they differ too much from the current load (%d) to replace it "
+                    + "until an administrator confirms them; linkage and assessment keep using load %d. Reasons: %s.", sink.good, cid, cid, whyEn);
+            repository.finish(id, enc, result.rows(), sink.good, sink.bad, sink.problemsTotal, ja, en);
+            repository.hold(id, cid, why, whyEn);
+            audit.record(event(actor, AuditAction.LOAD_HELD, source, detail + " compared with load " + cid + ": " + whyEn));
+            return id;
+        }
         String ja = "取込完了: " + sink.good + " 行" + (sink.bad > 0 ? "、隔離 " + sink.bad + " 行" : "");
         String en = "loaded " + sink.good + " rows" + (sink.bad > 0 ? ", quarantined " + sink.bad : "");
         repository.finish(id, enc, result.rows(), sink.good, sink.bad, sink.problemsTotal, ja, en);
-        repository.updateCurrent(source);
-        audit.record(event(actor, AuditAction.LOAD_ACCEPTED, source, fileName + " month=" + month + " sha256=" + sha256 + " rows="
-                + result.rows() + " loaded=" + sink.good + " quarantined=" + sink.bad));
+        repository.makeCurrent(source, id, null);
+        audit.record(event(actor, AuditAction.LOAD_ACCEPTED, source, detail));
         return id;
+    }
+
+    /** Whether the source's rows carry a household number to count (住民記録's 世帯番号). */
+    static boolean hasHouseholds(DefinitionLoader.Loaded def) {
+        return def.definition().columns().stream().anyMatch(c -> "household_no".equals(c.field()));
+    }
+
+    /** A current load's households: stored since V19; counted from its rows for a load made before. */
+    private Long householdsOf(LoadReport c, DefinitionLoader.Loaded def) {
+        if (!hasHouseholds(def)) {
+            return null;
+        }
+        return c.households() != null ? c.households() : repository.countHouseholds(c.id());
     }
 
     private static AuditLog.Event event(UserAccount actor, AuditAction action, SourceSystem source, String detail) {

@@ -16,7 +16,7 @@ import org.springframework.web.servlet.ModelAndView;
 
 /**
  * Uploads refused before anything is stored, each with a message in Japanese and English: too large
- * (413), a multipart body that cannot be read, e.g. sent without its boundary (400), and for the API a
+ * (413), an upload that broke off mid-stream (400, its partial file already deleted), a multipart body that cannot be read, e.g. sent without its boundary (400), and for the API a
  * body that is not a CSV (415). In one advice on purpose: Spring picks the most specific handler within
  * an advice, so the oversize case (a MultipartException too) keeps its own answer.
  */
@@ -29,6 +29,14 @@ public class UploadErrors {
         model.addAttribute("status", 413);
         model.addAttribute("detail", e instanceof UploadStore.TooLarge ? e.getMessage()
                 : "ファイルが大きすぎます / the file is larger than the upload limit");
+        return "error";
+    }
+
+    @ExceptionHandler(UploadStore.Interrupted.class)
+    @ResponseStatus(HttpStatus.BAD_REQUEST)
+    public String interrupted(UploadStore.Interrupted e, Model model) {
+        model.addAttribute("status", 400);
+        model.addAttribute("detail", e.getMessage());
         return "error";
     }
 

@@ -5,15 +5,24 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
  * Where an uploaded file waits while it is loaded: a fresh file under the data folder with a name
  * of our own, so that the uploaded name (which may hold "../") never reaches the file system.
+ *
+ * <p>An extract is a whole population's personal data, so its copy lives no longer than the request:
+ * the caller deletes it on every path (loaded, rejected, refused, failed), a failed or oversized
+ * upload is deleted here before the error is raised, and whatever a killed process left behind is
+ * removed at the next start ({@link UploadFolders}).
  */
 @Component
 public class UploadStore {
+
+    private static final Logger log = LoggerFactory.getLogger(UploadStore.class);
 
     private final Path dir;
     private final long maxBytes;
@@ -30,19 +39,41 @@ public class UploadStore {
         }
     }
 
+    /** An upload that broke off before its end (the client went away, the network failed): nothing was kept. */
+    public static final class Interrupted extends RuntimeException {
+        public Interrupted(IOException cause) {
+            super("アップロードが途中で途切れました。もう一度登録してください / the upload broke off before its end; please upload the file again", cause);
+        }
+    }
+
     /** A size as people read it: 1 GiB, 50 MiB, 4 KiB. */
     public static String size(long bytes) {
         return bytes >= 1L << 30 && bytes % (1L << 30) == 0 ? (bytes >> 30) + " GiB" : bytes >= 1L << 20 ? (bytes >> 20) + " MiB" : (bytes >> 10) + " KiB";
     }
 
+    /** The folder uploads wait in (swept at start). */
+    public Path dir() {
+        return dir;
+    }
+
     public Path save(InputStream in) {
+        Path f;
         try {
             Files.createDirectories(dir);
-            Path f = Files.createTempFile(dir, "upload-", ".csv");
+            f = Files.createTempFile(dir, "upload-", ".csv");
+        } catch (IOException e) {
+            throw new UncheckedIOException("アップロードを保存できません / cannot store the upload", e);
+        }
+        try {
             copy(in, f, maxBytes);
             return f;
         } catch (IOException e) {
-            throw new UncheckedIOException("アップロードを保存できません / cannot store the upload", e);
+            // A part of an extract is still personal data: it goes before the error is reported.
+            delete(f);
+            throw new Interrupted(e);
+        } catch (RuntimeException | Error e) {
+            delete(f);
+            throw e;
         }
     }
 
@@ -76,8 +107,10 @@ public class UploadStore {
     public void delete(Path f) {
         try {
             Files.deleteIfExists(f);
-        } catch (IOException ignored) {
-            // a leftover temporary file is harmless and is replaced on the next start
+        } catch (IOException e) {
+            // Not fatal for the request; the next start removes it (UploadFolders), and the log says which file waits.
+            log.warn("アップロードの一時ファイルを削除できません（次回起動時に削除します）/ cannot delete the upload {} now; it is removed at the next start: {}",
+                    f.getFileName(), e.getMessage());
         }
     }
 }

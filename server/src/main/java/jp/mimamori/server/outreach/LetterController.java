@@ -1,6 +1,5 @@
 package jp.mimamori.server.outreach;
 
-import java.time.LocalDate;
 import jp.mimamori.server.access.InvalidInputException;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -24,9 +23,11 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 public class LetterController {
 
     private final Letters letters;
+    private final jp.mimamori.server.time.Times times;
 
-    public LetterController(Letters letters) {
+    public LetterController(Letters letters, jp.mimamori.server.time.Times times) {
         this.letters = letters;
+        this.times = times;
     }
 
     @GetMapping("/center/outreach/letter")
@@ -58,7 +59,8 @@ public class LetterController {
     @GetMapping("/center/outreach/{id}/letter.pdf")
     public Object print(@PathVariable long id, RedirectAttributes redirect) {
         try {
-            return pdf(letters.print(id, LocalDate.now()));
+            // Dated with the city's today: a letter printed at 00:30 in Tokyo carries that day, not the server's (UTC) yesterday.
+            return pdf(letters.print(id, times.today()));
         } catch (InvalidInputException e) {
             redirect.addFlashAttribute("errors", e.errors());
             return "redirect:/center/outreach";

@@ -53,7 +53,10 @@ public class Letters {
     private final AuditLog audit;
     private final OutreachService outreach;
 
-    public Letters(JdbcClient jdbc, AuditLog audit, OutreachService outreach) {
+    private final jp.mimamori.server.time.Times times;
+
+    public Letters(JdbcClient jdbc, AuditLog audit, OutreachService outreach, jp.mimamori.server.time.Times times) {
+        this.times = times;
         this.jdbc = jdbc;
         this.audit = audit;
         this.outreach = outreach;
@@ -182,7 +185,7 @@ public class Letters {
 
     /** The current template filled with a fictional family, for the supervisor checking a new wording. */
     public Printed sample() {
-        return render(current(), new Address("999-0000", "〇〇市見守町一丁目2番3号", "見守　太郎", "見守　花子"), LocalDate.now());
+        return render(current(), new Address("999-0000", "〇〇市見守町一丁目2番3号", "見守　太郎", "見守　花子"), times.today());
     }
 
     private Printed render(Template t, Address a, LocalDate date) {

@@ -75,7 +75,10 @@ public class Trends {
     private final int k;
     private final Map<String, View> cache = new ConcurrentHashMap<>();
 
-    public Trends(JdbcClient jdbc, AuditLog audit, @Value("${mimamori.stats.min-cell:10}") int k) {
+    private final jp.mimamori.server.time.Times times;
+
+    public Trends(JdbcClient jdbc, AuditLog audit, @Value("${mimamori.stats.min-cell:10}") int k, jp.mimamori.server.time.Times times) {
+        this.times = times;
         this.jdbc = jdbc;
         this.audit = audit;
         this.k = Math.max(2, k);
@@ -214,9 +217,9 @@ public class Trends {
         });
         List<Consulted> out = new ArrayList<>();
         jdbc.sql("""
-                select k.id, coalesce(s.person_id, 'S' || s.id), s.birth_date, k.received_at::date, coalesce(p.address, s.address)
+                select k.id, coalesce(s.person_id, 'S' || s.id), s.birth_date, (k.received_at at time zone :zone)::date, coalesce(p.address, s.address)
                 from consultation k join consultation_child cc on cc.consultation_id = k.id join child_subject s on s.id = cc.child_id
-                left join person_profile p on p.person_id = s.person_id""").query(rs -> {
+                left join person_profile p on p.person_id = s.person_id""").param("zone", times.zoneId()).query(rs -> {
             out.add(new Consulted(rs.getString(2), rs.getObject(3, LocalDate.class), rs.getObject(4, LocalDate.class), rs.getString(5),
                     typesOf.getOrDefault(rs.getLong(1), List.of())));
         });

@@ -1,7 +1,6 @@
 package jp.mimamori.server.retention;
 
-import java.time.LocalDate;
-import java.time.ZoneId;
+import jp.mimamori.server.time.Times;
 import jp.mimamori.server.access.Role;
 import jp.mimamori.server.access.SystemActor;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -16,13 +15,16 @@ import org.springframework.stereotype.Component;
 public class RetentionJob {
 
     private final RetentionService retention;
+    private final Times times;
 
-    public RetentionJob(RetentionService retention) {
+    public RetentionJob(RetentionService retention, Times times) {
         this.retention = retention;
+        this.times = times;
     }
 
-    @Scheduled(cron = "${mimamori.retention.cron:0 30 2 * * *}", zone = "Asia/Tokyo")
+    /** 02:30 in the city (mimamori.zone), whatever the server's own zone; the day is the city's today. */
+    @Scheduled(cron = "${mimamori.retention.cron:0 30 2 * * *}", zone = "${mimamori.zone:Asia/Tokyo}")
     public void nightly() {
-        SystemActor.runAs("retention-job", Role.ADMIN, () -> retention.run(LocalDate.now(ZoneId.of("Asia/Tokyo")), false));
+        SystemActor.runAs("retention-job", Role.ADMIN, () -> retention.run(times.today(), false));
     }
 }

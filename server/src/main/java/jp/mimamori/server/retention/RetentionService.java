@@ -1,5 +1,6 @@
 package jp.mimamori.server.retention;
 
+import jp.mimamori.server.time.Times;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,9 +43,11 @@ public class RetentionService {
     private final AuditLog audit;
     private final int extractMonths;
     private final int childYears;
+    private final Times times;
 
     public RetentionService(JdbcClient jdbc, AuditLog audit, @Value("${mimamori.retention.extract-months:24}") int extractMonths,
-                            @Value("${mimamori.retention.child-years:5}") int childYears) {
+                            @Value("${mimamori.retention.child-years:5}") int childYears, Times times) {
+        this.times = times;
         if (extractMonths < 1 || childYears < 1) {
             throw new IllegalStateException("保存期間は1以上で設定してください / retention periods must be at least 1 (mimamori.retention.*)");
         }
@@ -58,8 +61,9 @@ public class RetentionService {
     @Transactional
     public Report run(LocalDate today, boolean dryRun) {
         List<Long> loads = jdbc.sql("""
-                select id from extract_load where not current and purged_at is null and uploaded_at < cast(:today as date) - make_interval(months => :m)
-                order by id""").param("today", today).param("m", extractMonths).query(Long.class).list();
+                select id from extract_load where not current and purged_at is null
+                  and uploaded_at < (cast(:today as date) - make_interval(months => :m)) at time zone :zone
+                order by id""").param("today", today).param("m", extractMonths).param("zone", times.zoneId()).query(Long.class).list();
         long rows = 0;
         for (long load : loads) {
             rows += jdbc.sql("select count(*) from extract_row where load_id = :l").param("l", load).query(Long.class).single();
@@ -78,11 +82,11 @@ public class RetentionService {
                 where not exists (select 1 from case_file c where c.child_id = s.id and c.status <> 'CLOSED')
                   and least(coalesce(s.birth_date, p.birth_date) + interval '18 years', p.left_on,
                             case when coalesce(s.birth_date, p.birth_date) is null then
-                                 greatest(s.created_at, (select max(k.received_at) from consultation k join consultation_child cc on cc.consultation_id = k.id
+                                 (greatest(s.created_at, (select max(k.received_at) from consultation k join consultation_child cc on cc.consultation_id = k.id
                                                          where cc.child_id = s.id),
-                                          (select max(c.closed_at) from case_file c where c.child_id = s.id))::date end)
+                                          (select max(c.closed_at) from case_file c where c.child_id = s.id)) at time zone :zone)::date end)
                       + make_interval(years => :y) < cast(:today as date)
-                order by s.id""").param("y", childYears).param("today", today)
+                order by s.id""").param("y", childYears).param("today", today).param("zone", times.zoneId())
                 .query((rs, i) -> new Object[] {rs.getLong(1), rs.getString(2)}).list();
         List<String> refs = new ArrayList<>();
         long records = 0;

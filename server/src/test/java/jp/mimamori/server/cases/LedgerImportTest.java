@@ -221,11 +221,12 @@ class LedgerImportTest {
     @Autowired CodeTable codes;
     @Autowired ChildDirectory children;
     @Autowired ConsultationService consultationService;
+    @Autowired jp.mimamori.server.time.Times times;
 
     @Test
     void aLedgerOverTheSizeLimitIsRefusedAndNotKept() throws Exception {
         // The same service with a 4 KiB limit (the configured default is 50 MiB).
-        LedgerImport small = new LedgerImport(jdbc, audit, codes, children, consultationService, Path.of("target/test-data-cases"), 4096, 64L << 20);
+        LedgerImport small = new LedgerImport(jdbc, audit, codes, children, consultationService, Path.of("target/test-data-cases"), 4096, 64L << 20, times);
         Set<Path> kept = uploads();
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> small.upload("big.xlsx", Files.newInputStream(book)))
                 .isInstanceOf(LedgerImport.Unreadable.class).hasMessageContaining("larger than the limit of 4 KiB");

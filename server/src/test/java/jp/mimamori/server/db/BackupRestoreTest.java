@@ -141,7 +141,7 @@ class BackupRestoreTest {
         try (EmbeddedDatabase db = EmbeddedDatabase.start(data, 0, false, EmbeddedDatabase.Durability.DURABLE); Connection c = db.ownerConnection()) {
             c.createStatement().execute(sql);
             SingleConnectionDataSource ds = new SingleConnectionDataSource(c, true);
-            AuditLog log = new AuditLog(JdbcClient.create(ds));
+            AuditLog log = new AuditLog(JdbcClient.create(ds), java.time.Clock.systemUTC());
             for (int i = 0; i < auditRows; i++) {
                 int n = i;
                 new TransactionTemplate(new DataSourceTransactionManager(ds)).executeWithoutResult(t ->

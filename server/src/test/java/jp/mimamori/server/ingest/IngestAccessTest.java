@@ -44,13 +44,13 @@ class IngestAccessTest {
         String juki = users.ensure("t-juki-clerk", Role.DEPT_UPLOADER, SourceSystem.JUKI);
         String zei = users.ensure("t-zei-clerk", Role.DEPT_UPLOADER, SourceSystem.ZEI);
         MockHttpSession s = TestUsers.signIn(mvc, juki);
-        var r = mvc.perform(multipart("/dept/upload").file(new MockMultipartFile("file", "../../etc/juki 2026-02.csv", "text/csv", good()))
-                .param("month", "2026-02").session(s).with(csrf())).andReturn().getResponse();
+        var r = mvc.perform(multipart("/dept/upload").file(new MockMultipartFile("file", "../../etc/juki 2026-03.csv", "text/csv", good()))
+                .param("month", "2026-03").session(s).with(csrf())).andReturn().getResponse();
         assertThat(r.getStatus()).isEqualTo(302);
         assertThat(r.getRedirectedUrl()).startsWith("/dept/loads/");
         long id = Long.parseLong(r.getRedirectedUrl().substring("/dept/loads/".length()));
         LoadReport load = repository.find(id).orElseThrow();
-        assertThat(load.fileName()).isEqualTo("juki 2026-02.csv");
+        assertThat(load.fileName()).isEqualTo("juki 2026-03.csv");
         assertThat(load.uploadedBy()).isEqualTo(juki);
         assertThat(audit.recent(20)).anySatisfy(e -> {
             assertThat(e.action()).isEqualTo(AuditAction.LOAD_ACCEPTED.name());
@@ -64,7 +64,7 @@ class IngestAccessTest {
         assertThat(mvc.perform(get("/dept/loads/" + id).session(other)).andReturn().getResponse().getStatus()).isEqualTo(403);
         assertThat(mvc.perform(get("/dept/loads/" + id + "/problems.csv").session(other)).andReturn().getResponse().getStatus()).isEqualTo(403);
         String zeiHome = mvc.perform(get("/dept").session(other)).andReturn().getResponse().getContentAsString();
-        assertThat(zeiHome).doesNotContain("juki 2026-02.csv").contains("税・収納");
+        assertThat(zeiHome).doesNotContain("juki 2026-03.csv").contains("税・収納");
         var wrong = mvc.perform(multipart("/dept/upload").file(new MockMultipartFile("file", "x.csv", "text/csv", good()))
                 .param("month", "2026-02").param("source", "juki").session(other).with(csrf())).andReturn().getResponse();
         assertThat(wrong.getStatus()).as("a zei uploader's form always targets zei; the juki file is refused by its header")
@@ -87,11 +87,11 @@ class IngestAccessTest {
         byte[] body = good();
         int firstDigit = new String(body, java.nio.charset.StandardCharsets.ISO_8859_1).indexOf("\r\n") + 2;
         body[firstDigit] = (byte) (body[firstDigit] == '8' ? '7' : '8'); // another record id: not a duplicate of the other tests' copy
-        var ok = mvc.perform(post("/api/ingest/juki").param("month", "2026-01").param("fileName", "api.csv").contentType("text/csv").content(body)
+        var ok = mvc.perform(post("/api/ingest/juki").param("month", "2026-03").param("fileName", "api.csv").contentType("text/csv").content(body)
                 .with(httpBasic("t-juki-api", TestUsers.PASSWORD))).andReturn().getResponse();
         assertThat(ok.getStatus()).as(ok.getContentAsString()).isEqualTo(200);
         assertThat(ok.getContentAsString()).contains("\"status\":\"LOADED\"", "\"rowsLoaded\":20");
-        var dup = mvc.perform(post("/api/ingest/juki").param("month", "2026-01").contentType("text/csv").content(body)
+        var dup = mvc.perform(post("/api/ingest/juki").param("month", "2026-03").contentType("text/csv").content(body)
                 .with(httpBasic("t-juki-api", TestUsers.PASSWORD))).andReturn().getResponse();
         assertThat(dup.getContentAsString()).contains("duplicateOf", "already loaded");
         assertThat(mvc.perform(post("/api/ingest/zei").param("month", "2026-01").contentType("text/csv").content(body)
