@@ -18,6 +18,8 @@ public final class Bench {
             case "synth" -> SynthTiming.main(rest);
             case "ingest" -> IngestTiming.main(rest);
             case "link" -> LinkTiming.main(rest);
+            case "blocking" -> BlockingReport.main(rest);
+            case "mistakes" -> LinkMistakes.main(rest);
             case "search" -> SearchTiming.main(rest);
             case "assess" -> AssessTiming.main(rest);
             case "model" -> ModelEvaluation.main(rest);
@@ -25,7 +27,9 @@ public final class Bench {
             default -> {
                 System.out.println("Usage: ./mimamori bench synth [RESIDENTS ...]   time the synthetic city generator end to end (default: 110000 1000000)");
                 System.out.println("       ./mimamori bench ingest [RESIDENTS [HEAP]]  time the ingest command on a whole month (default: 1000000 1g)");
-                System.out.println("       ./mimamori bench link [RESIDENTS]           link every source of a city, with precision/recall (default: 1000000; use MIMAMORI_JAVA_OPTS=-Xmx4g)");
+                System.out.println("       ./mimamori bench link [RESIDENTS [DIR]]     link every source of a city, with precision/recall (default: 1000000; use MIMAMORI_JAVA_OPTS=-Xmx4g; DIR keeps the city)");
+                System.out.println("       ./mimamori bench blocking [RESIDENTS [DIR]] each blocking pass's pairs and the true pairs it finds, no scoring (default: 1000000)");
+                System.out.println("       ./mimamori bench mistakes [RESIDENTS [DIR [no-ids]]] the linkage's false and missed links by pattern of field levels (default: 110000)");
                 System.out.println("       ./mimamori bench search [RESIDENTS]         ingest and link a city, time the child search, then link again (default: 1000000)");
                 System.out.println("       ./mimamori bench assess [RESIDENTS]         ingest and link a city, then time the monthly assessment (default: 1000000)");
                 System.out.println("       ./mimamori bench model [RESIDENTS [SEED]]   evaluate the assessment against the truth of a fresh city (default: 110000 2027)");

@@ -41,6 +41,23 @@ class BlockingAndClusteringTest {
     }
 
     @Test
+    void aForeignAddressBlocksOnItsPostcodeAndHouseNumberWhenNamesAndBirthDateAreAllMistyped() {
+        List<LinkRecord> r = List.of(
+                new LinkRecord("a", "1", "colquhoun kayden", null, LocalDate.of(1911, 3, 30), null, "17 kitson place glenfern park bourke nsw", "2526", null, null),
+                new LinkRecord("b", "2", "colquhaoun kaydrn", null, null, null, "17 kitsonplace glenfern park boruke nsw", "2526", null, null),
+                new LinkRecord("b", "3", "smith john", null, null, null, "17 kitson place glenfern park bourke nsw", "2527", null, null));
+        int pass = LinkageEngine.passNames().indexOf("郵便番号・番地（町名が読めない住所）/ postcode and house number, where the address did not parse");
+        long[][] keys = LinkageEngine.blockingHashes(r);
+        boolean sharedElsewhere = false;
+        for (int p = 0; p < keys.length; p++) {
+            sharedElsewhere |= p != pass && keys[p][0] != 0 && keys[p][0] == keys[p][1];
+        }
+
+        assertThat(sharedElsewhere).as("no other pass holds this pair").isFalse();
+        assertThat(keys[pass][0]).isNotZero().isEqualTo(keys[pass][1]).isNotEqualTo(keys[pass][2]);
+    }
+
+    @Test
     void aRecordThatFitsTwoRegistryNamesakesIsLinkedToNeitherAndGoesToReview() {
         List<LinkRecord> r = DecisionTest.city();
         int base = r.size();

@@ -40,8 +40,8 @@ class Febrl4Test {
     @Test
     void withoutTheIdentifier() {
         PairQuality q = run(false);
-        // The issue asks 0.99 (recordlinkage ECM 0.992); measured 0.986 (docs/benchmarks.md): the floor guards what is reached.
-        assertThat(q.f1()).as("FEBRL4 F1 without soc_sec_id").isGreaterThanOrEqualTo(0.98);
+        // The issue asks 0.99 (recordlinkage ECM 0.992 unsupervised); measured 0.9926 (docs/benchmarks.md).
+        assertThat(q.f1()).as("FEBRL4 F1 without soc_sec_id").isGreaterThanOrEqualTo(0.99);
     }
 
     @Test
