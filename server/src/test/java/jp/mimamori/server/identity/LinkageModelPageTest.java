@@ -248,6 +248,14 @@ class LinkageModelPageTest {
     }
 
     @Test
+    void theReviewQueuesEvidenceBarsAreTheSameSvgBarsWithoutAStyleAttribute() throws Exception {
+        assertThat(jdbc.sql("select count(*) from link_review where run_id = :r").param("r", latest).query(Long.class).single())
+                .as("a 2,000-resident city leaves pairs to a person").isPositive();
+        String html = page(supervisor, "/center/review");
+        assertThat(html).contains("class=\"waterfall\"", "<svg class=\"bits\"", "viewBox=\"-25.000 0 50.000 10\"").doesNotContain("style=");
+    }
+
+    @Test
     void everyOtherRoleIsRefusedAndAuditedAndOnlyTheAllowedRolesSeeItInTheMenu() throws Exception {
         for (Role role : List.of(Role.CENTER_CASEWORKER, Role.ANALYST, Role.DEPT_UPLOADER)) {
             String who = users.ensure(role);
