@@ -74,48 +74,51 @@ public class LinkageReport {
             id, finished_at, run_by, records, persons, new_persons, kept_persons, candidate_pairs, matched_pairs, review_pairs""";
 
     private final JdbcClient jdbc;
+    private final IdentityService identity;
     private final AuditLog audit;
 
-    public LinkageReport(JdbcClient jdbc, AuditLog audit) {
+    public LinkageReport(JdbcClient jdbc, IdentityService identity, AuditLog audit) {
         this.jdbc = jdbc;
+        this.identity = identity;
         this.audit = audit;
     }
 
     /** The run {@code id}, or the latest finished run when {@code id} is null (empty if there is none yet). Audited. */
     @PreAuthorize("hasAnyRole('CENTER_SUPERVISOR', 'ADMIN')")
     public Optional<Report> report(Long id) {
-        Long latest = jdbc.sql("select max(id) from link_run where finished_at is not null").query(Long.class).optional().orElse(null);
-        long runId = id != null ? id : latest == null ? -1 : latest;
-        Optional<Report> report = jdbc.sql("select " + RUN + """
+        Optional<Long> latest = identity.latestRun(-1);
+        Optional<Stored> stored = jdbc.sql("select " + RUN + """
                         , (model - 'surname_tf' - 'given_tf')::text as model,
                           case when jsonb_typeof(model->'twin_bits') = 'number' then (model->>'twin_bits')::float8 end as twin_bits,
                           case when jsonb_typeof(model->'surname_tf') = 'object' then (select count(*) from jsonb_object_keys(model->'surname_tf')) end as surnames,
                           case when jsonb_typeof(model->'given_tf') = 'object' then (select count(*) from jsonb_object_keys(model->'given_tf')) end as givens
                         from link_run where id = :id and finished_at is not null""")
-                .param("id", runId)
+                .param("id", id != null ? id : latest.orElse(-1L))
                 .query((rs, i) -> {
-                    Run run = run(rs);
                     String json = rs.getString("model");
-                    ModelView view = null;
-                    String problem = null;
-                    if (json != null) {
-                        try {
-                            view = model(jp.mimamori.core.link.Model.fromJson(json), (Double) rs.getObject("twin_bits"),
-                                    (Long) rs.getObject("surnames"), (Long) rs.getObject("givens"));
-                        } catch (IllegalArgumentException e) {
-                            problem = LinkLabels.words(e.getMessage());
-                        }
+                    if (json == null) {
+                        return new Stored(run(rs), null, null);
                     }
-                    return new Report(run, latest != null && run.id() == latest, view, problem, List.of());
+                    try {
+                        return new Stored(run(rs), model(jp.mimamori.core.link.Model.fromJson(json), (Double) rs.getObject("twin_bits"),
+                                (Long) rs.getObject("surnames"), (Long) rs.getObject("givens")), null);
+                    } catch (IllegalArgumentException e) {
+                        return new Stored(run(rs), null, LinkLabels.words(e.getMessage()));
+                    }
                 })
-                .optional()
-                .map(r -> new Report(r.run(), r.latest(), r.model(), r.modelProblem(), passes(r.run())));
-        if (id != null && report.isEmpty()) {
+                .optional();
+        if (id != null && stored.isEmpty()) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, "名寄せの実行 " + id + " はありません / no linkage run " + id);
         }
+        Optional<Report> report = stored.map(s -> new Report(s.run(), latest.isPresent() && latest.get() == s.run().id(), s.model(), s.problem(),
+                passes(s.run())));
         audit.record(CurrentActor.event(AuditAction.LINK_MODEL_VIEWED, report.map(r -> "link_run:" + r.run().id()).orElse("link_run"),
                 report.isPresent() ? "model and blocking" : "no linkage run yet"));
         return report;
+    }
+
+    /** A run's row with its model read (or why it could not be). */
+    private record Stored(Run run, ModelView model, String problem) {
     }
 
     /** A page of finished runs, newest first: those before run {@code before} (all when null). */
@@ -185,7 +188,7 @@ public class LinkageReport {
      */
     static String probability(double p) {
         if (!(p > 0) || !Double.isFinite(p)) {
-            return String.format(Locale.ROOT, "%s", p);
+            return String.valueOf(p);
         }
         if (p >= 0.001) {
             return new java.math.BigDecimal(p).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString();
