@@ -36,6 +36,9 @@ public final class AccessMatrix {
             new Rule("/me/**", Audience.ANY_SIGNED_IN, Set.of(), "自分のパスワード・サインアウト / own password and sessions"),
             roles("/admin/**", "利用者・監査の管理 / users and audit", Role.ADMIN),
             roles("/center/review/**", "名寄せ確認 / identity review queue", Role.CENTER_SUPERVISOR, Role.ADMIN),
+            // The model holds no record, but it is the linkage's workings (and its name frequencies are counted from residents'
+            // names): the centre's supervisor, who decides the review queue, and the administrator; not caseworkers.
+            roles("/center/linkage/**", "名寄せモデル / linkage model and blocking", Role.CENTER_SUPERVISOR, Role.ADMIN),
             new Rule("/center/**", Audience.ROLES, CENTRE, "センター業務 / centre work"),
             roles("/dept/**", "データ登録 / department uploads", Role.DEPT_UPLOADER, Role.ADMIN),
             roles("/api/ingest/**", "データ登録API / upload API (HTTP Basic)", Role.DEPT_UPLOADER, Role.ADMIN),

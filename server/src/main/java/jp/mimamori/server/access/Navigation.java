@@ -20,6 +20,7 @@ public class Navigation {
             new Item("/center/outreach", "アウトリーチ / Outreach"),
             new Item("/center/rules", "判定ルール / Rules"),
             new Item("/center/review", "名寄せ確認 / Review"),
+            new Item("/center/linkage", "名寄せモデル / Linkage model"),
             new Item("/dept", "データ登録 / Uploads"),
             new Item("/stats", "統計 / Statistics"),
             new Item("/admin/loads", "取込の確認 / Loads"),
