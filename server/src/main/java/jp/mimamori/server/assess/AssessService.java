@@ -105,6 +105,10 @@ public class AssessService {
      * when given, else to the configured prior, else to the Elkan–Noto estimate; {@code exclude}:
      * indicators the model may not use, when null the configured ones), proposals for outreach and
      * the fairness aggregates. Audited.
+     *
+     * <p>One transaction, one run at a time: a second assessment while this one works is refused at once
+     * ({@link jp.mimamori.server.db.RunLock.Busy}, naming this one); a run that fails or is killed
+     * leaves no assess_run row, score or proposal, and the previous run stays the latest.
      */
     @PreAuthorize("hasRole('ADMIN')")
     @Transactional
@@ -114,9 +118,16 @@ public class AssessService {
         if (prior != null && !(prior > 0 && prior < 1)) {
             throw new IllegalArgumentException("事前確率は0より大きく1より小さい値です: " + prior + " / the class prior must be between 0 and 1 exclusive: " + prior);
         }
+        // One assessment at a time (two would both file the month's proposals); a second is refused naming this one.
+        jp.mimamori.server.db.RunLock.take(jdbc, jp.mimamori.server.db.RunLock.Job.ASSESS, times);
         long link = jdbc.sql("select max(id) from link_run where finished_at is not null").query(Long.class).optional()
                 .orElseThrow(() -> new IllegalStateException("名寄せがまだ実行されていません / no linkage run yet: run link first"));
         LocalDate asOf = jdbc.sql("select max(month) from extract_load where current").query(LocalDate.class).single().plusMonths(1).minusDays(1);
+        String[] names = Arrays.stream(Indicator.values()).map(Enum::name).toArray(String[]::new);
+        // The run's row first (invisible to others until it commits), so that a refused second run can name it.
+        long run = jdbc.sql("insert into assess_run (link_run, as_of, indicators, run_by) values (:l, :a, :n, :by) returning id")
+                .param("l", link).param("a", asOf).param("n", names).param("by", CurrentActor.name()).query(Long.class).single();
+        jp.mimamori.server.db.RunLock.label(jdbc, jp.mimamori.server.db.RunLock.Job.ASSESS, run, CurrentActor.name());
         IndicatorBuilder b = new IndicatorBuilder(asOf);
         jdbc.sql("select person_id, household_id, birth_date, sex, is_child and left_on is null and sources like '%juki%' as child from person_profile")
                 .query(rs -> {
@@ -185,9 +196,6 @@ public class AssessService {
 
         List<IndicatorBuilder.Result> results = b.compute();
         List<Rule> rules = ruleBook.active();
-        String[] names = Arrays.stream(Indicator.values()).map(Enum::name).toArray(String[]::new);
-        long run = jdbc.sql("insert into assess_run (link_run, as_of, indicators, run_by) values (:l, :a, :n, :by) returning id")
-                .param("l", link).param("a", asOf).param("n", names).param("by", CurrentActor.name()).query(Long.class).single();
         StringBuilder values = new StringBuilder();
         StringBuilder flags = new StringBuilder();
         int flagged = 0;

@@ -24,6 +24,8 @@ import org.springframework.transaction.annotation.Transactional;
 public class AuditLog {
 
     static final String GENESIS = "0".repeat(64);
+    /** The advisory lock a writer holds while it extends the chain, until its transaction ends. */
+    public static final long CHAIN_LOCK = 7_420_001L;
 
     private final JdbcClient jdbc;
     private final java.time.Clock clock;
@@ -50,7 +52,7 @@ public class AuditLog {
         e = new Event(Nul.escape(e.actor()), Nul.escape(e.actorRole()), e.action(), Nul.escape(e.target()), Nul.escape(e.purpose()),
                 Nul.escape(e.detail()), Nul.escape(e.remoteAddr()));
         // One writer at a time extends the chain; the lock is released at commit.
-        jdbc.sql("select pg_advisory_xact_lock(7420001)").query((rs, i) -> 1).list();
+        jdbc.sql("select pg_advisory_xact_lock(:k)").param("k", CHAIN_LOCK).query((rs, i) -> 1).list();
         String prev = jdbc.sql("select hash from audit_event order by id desc limit 1").query(String.class).optional().orElse(GENESIS);
         // The application's clock (an instant, kept in UTC for the hash); pages show it in the city's zone.
         OffsetDateTime at = clock.instant().truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);

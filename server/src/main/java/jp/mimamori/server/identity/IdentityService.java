@@ -24,6 +24,8 @@ import jp.mimamori.server.audit.AuditAction;
 import jp.mimamori.server.audit.AuditLog;
 import jp.mimamori.server.db.Copy;
 import jp.mimamori.server.db.Json;
+import jp.mimamori.server.db.RunLock;
+import jp.mimamori.server.time.Times;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -42,12 +44,14 @@ public class IdentityService {
     private final JdbcClient jdbc;
     private final DataSource dataSource;
     private final AuditLog audit;
+    private final Times times;
     private final SecureRandom random = new SecureRandom();
 
-    public IdentityService(JdbcClient jdbc, DataSource dataSource, AuditLog audit) {
+    public IdentityService(JdbcClient jdbc, DataSource dataSource, AuditLog audit, Times times) {
         this.jdbc = jdbc;
         this.dataSource = dataSource;
         this.audit = audit;
+        this.times = times;
     }
 
     /**
@@ -220,10 +224,19 @@ public class IdentityService {
     /**
      * Links the current loads. With {@code model} (one saved by an earlier run or {@code --model FILE})
      * the model is not learned again: train once, score monthly. The model used is stored with the run.
+     *
+     * <p>One transaction, one run at a time: a second run while this one works is refused at once with
+     * {@link RunLock.Busy} naming this one; a run that fails or is killed leaves nothing (no link_run
+     * row, no person, no changed ID), and the previous run stays the latest. The current loads are read
+     * in one statement at the start, so a load that becomes current meanwhile is left for the next run.
      */
     @Transactional
     public RunSummary link(String actor, jp.mimamori.core.link.Model model) {
         long t0 = System.nanoTime();
+        RunLock.take(jdbc, RunLock.Job.LINK, times);
+        // The run's row first (invisible to others until it commits), so that a refused second run can name it.
+        long runId = jdbc.sql("insert into link_run (run_by) values (:u) returning id").param("u", actor).query(Long.class).single();
+        RunLock.label(jdbc, RunLock.Job.LINK, runId, actor);
         Input in = input();
         List<SourceRow> rows = in.rows();
         List<LinkRecord> records = in.records();
@@ -233,7 +246,6 @@ public class IdentityService {
         LinkResult result = new LinkageEngine().link(records, decisions(in), model);
         long t2 = System.nanoTime();
         LOG.info("名寄せ / linkage: engine done, {} candidate pairs, {} linked; writing", result.candidatePairs(), result.matchedPairs());
-        long runId = jdbc.sql("insert into link_run (run_by) values (:u) returning id").param("u", actor).query(Long.class).single();
 
         // Carry each person's ID over through the records they had, as last seen in any earlier run: a
         // child who moved out and back in, with the same registry number, gets the old ID again.

@@ -28,7 +28,12 @@ public class IngestRepository {
 
     /** Serialises loads of one source until the end of the current transaction. */
     void lock(SourceSystem s) {
-        jdbc.sql("select pg_advisory_xact_lock(:k)").param("k", 7_420_100L + s.ordinal()).query((rs, i) -> 1).list();
+        jdbc.sql("select pg_advisory_xact_lock(:k)").param("k", lockKey(s)).query((rs, i) -> 1).list();
+    }
+
+    /** The advisory lock key of a source's loads. */
+    public static long lockKey(SourceSystem s) {
+        return 7_420_100L + s.ordinal();
     }
 
     /** The load of these exact bytes, stored or waiting for confirmation: the same file is never stored twice. */

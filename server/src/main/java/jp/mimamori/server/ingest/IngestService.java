@@ -127,6 +127,12 @@ public class IngestService {
         try {
             long id = tx.execute(status -> loadInTransaction(actor, source, month, fileName, file, size, sha256, def, progress));
             return repository.find(id).orElseThrow();
+        } catch (LoadedMeanwhile m) {
+            // The same bytes sent twice at once (a client retrying, two schedulers): the one that got the source's
+            // lock first stored them, this one is answered as any other duplicate, naming that load, and stores nothing.
+            audit.record(event(actor, AuditAction.LOAD_DUPLICATE, source, fileName + " sha256=" + sha256 + " same as load " + m.earlier.id()
+                    + " (stored while this upload waited)"));
+            return m.earlier.asDuplicate();
         } catch (Rejected r) {
             long id = tx.execute(status -> {
                 long lid = repository.insert(source, month, fileName, sha256, size, r.encoding, policy, "REJECTED", actor.username());
@@ -144,8 +150,9 @@ public class IngestService {
                                    String sha256, DefinitionLoader.Loaded def, Progress progress) {
         // One load per source at a time, so that "current" and the duplicate check stay true.
         repository.lock(source);
-        if (repository.loadedWithHash(source, sha256).isPresent()) {
-            throw new Rejected("", 0, List.of(), 0, "同じファイルが同時に取り込まれました", "the same file was loaded concurrently");
+        Optional<LoadReport> meanwhile = repository.loadedWithHash(source, sha256);
+        if (meanwhile.isPresent()) {
+            throw new LoadedMeanwhile(meanwhile.get());
         }
         long id = repository.insert(source, month, fileName, sha256, size, def.definition().encoding().key(),
                 def.definition().policy().key(), "LOADED", actor.username());
@@ -254,6 +261,16 @@ public class IngestService {
             return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** The same file was stored by another upload while this one waited for the source's lock: nothing to store. */
+    private static final class LoadedMeanwhile extends RuntimeException {
+        final LoadReport earlier;
+
+        LoadedMeanwhile(LoadReport earlier) {
+            super("load " + earlier.id(), null, false, false);
+            this.earlier = earlier;
         }
     }
 
