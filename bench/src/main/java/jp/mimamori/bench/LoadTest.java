@@ -154,6 +154,8 @@ public final class LoadTest {
                 System.out.printf("generated in %.1f s%n", (System.nanoTime() - t0) / 1e9);
             }
             List<Target> targets = targets(city);
+            // The generator's garbage (gigabytes at 1,000,000 residents) goes back to the machine before link and the server need it.
+            System.gc();
             String data = tmp.resolve("data").toString();
             List<String> ingest = command(jar, "1g", "ingest", "--data-dir", data, "--show", "0", city.toString());
             String adminPassword = ingest.stream().map(l -> Pattern.compile("user: admin +password: (\\S+)").matcher(l)).filter(Matcher::find)
