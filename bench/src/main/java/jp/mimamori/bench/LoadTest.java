@@ -614,6 +614,8 @@ public final class LoadTest {
                 (int) cores, cores * window, serverCpu, 100 * serverCpu / window, pgCpu, 100 * pgCpu / window, selfCpu, 100 * selfCpu / window,
                 Math.max(0, machine - serverCpu - pgCpu - selfCpu), 100 * Math.max(0, machine - serverCpu - pgCpu - selfCpu) / window,
                 100 * machine / (cores * window));
+        System.out.printf("CPU per request of the loop: server JVM %.1f ms, PostgreSQL %.1f ms%n", 1000 * serverCpu / Math.max(1, all.length),
+                1000 * pgCpu / Math.max(1, all.length));
         Gc whole = Gc.parse(Files.exists(gcLog) ? Files.readString(gcLog) : "");
         Gc during = Gc.parse(slice(gcLog, gcFrom, gcTo));
         System.out.printf("server heap (G1, -Xlog:gc): used at most %,d MiB before a collection and %,d MiB after one, committed up to %,d MiB (whole life); "
