@@ -22,6 +22,7 @@ public final class Bench {
             case "mistakes" -> LinkMistakes.main(rest);
             case "search" -> SearchTiming.main(rest);
             case "assess" -> AssessTiming.main(rest);
+            case "load" -> LoadTest.main(rest);
             case "model" -> ModelEvaluation.main(rest);
             case "jmh" -> org.openjdk.jmh.Main.main(rest);
             default -> {
@@ -32,6 +33,7 @@ public final class Bench {
                 System.out.println("       ./mimamori bench mistakes [RESIDENTS [DIR [no-ids]]] the linkage's false and missed links by pattern of field levels (default: 110000)");
                 System.out.println("       ./mimamori bench search [RESIDENTS]         ingest and link a city, time the child search, then link again (default: 1000000)");
                 System.out.println("       ./mimamori bench assess [RESIDENTS]         ingest and link a city, then time the monthly assessment (default: 1000000)");
+                System.out.println("       ./mimamori bench load [RESIDENTS [CONCURRENCY [SECONDS [DIR]]]]  caseworkers searching and opening timelines over HTTP on the real server (default: 1000000 20 60; DIR keeps the city)");
                 System.out.println("       ./mimamori bench model [RESIDENTS [SEED]]   evaluate the assessment against the truth of a fresh city (default: 110000 2027)");
                 System.out.println("       ./mimamori bench jmh [JMH options]       run the JMH kernels (e.g. jmh DateParsing -f 1 -wi 2 -i 3)");
                 if (!program.equals("help")) {
