@@ -82,7 +82,7 @@ public final class LinkageEngine {
             new Pass("姓の読み・生年月 / surname, birth year and month", f -> f.surnameKey() == null || f.birth == null ? null
                     : f.surnameKey() + "|" + f.birthDigits.substring(0, 6), REFINE_ABOVE, f -> String.valueOf(f.sex)),
             new Pass("名の読み・生月日 / given name, birth month and day", f -> f.givenKey() == null || f.birth == null ? null
-                    : f.givenKey() + "|" + f.birthDigits.substring(4), REFINE_ABOVE, f -> f.surnameKey() == null ? null : prefix(f.surnameKey(), 1)),
+                    : f.givenKey() + "|" + f.birthDigits.substring(4), REFINE_ABOVE, f -> prefix(f.surnameKey(), 1)),
             // A Japanese 町 holds thousands: with the birth year the block stays small at a million residents.
             // Without a parsed town (a foreign address), the postcode is the place.
             new Pass("町名・名・生年 / town and given name (and birth year), or postcode and given name", f -> {
@@ -104,7 +104,7 @@ public final class LinkageEngine {
             }, REFINE_ABOVE, f -> f.birth == null ? null : String.valueOf(f.birth.getYear())),
             new Pass("姓・郵便番号（町名が読めない住所）/ surname and postcode, where the address did not parse",
                     f -> f.surnameKey() == null || f.postcode == null || f.town != null ? null : f.surnameKey() + "|" + f.postcode,
-                    REFINE_ABOVE, f -> f.givenKey() == null ? null : prefix(f.givenKey(), 1)),
+                    REFINE_ABOVE, f -> prefix(f.givenKey(), 1)),
             new Pass("姓・番地 / surname and house number", f -> {
                 if (f.surnameKey() == null) {
                     return null;
@@ -127,7 +127,7 @@ public final class LinkageEngine {
                     return null;
                 }
                 return f.postcode + "|" + f.addressWords[0] + "|" + prefix(f.addressWords[1], 2);
-            }, REFINE_ABOVE, f -> f.surnameKey() == null ? null : prefix(f.surnameKey(), 1)));
+            }, REFINE_ABOVE, f -> prefix(f.surnameKey(), 1)));
 
     /**
      * A learning session: the pairs sharing its key; {@code excluded}, the fields whose m it does not
@@ -526,7 +526,11 @@ public final class LinkageEngine {
         return prefix(s, 2);
     }
 
+    /** The first n characters (code points); null for null. */
     private static String prefix(String s, int n) {
+        if (s == null) {
+            return null;
+        }
         int end = s.offsetByCodePoints(0, Math.min(n, s.codePointCount(0, s.length())));
         return s.substring(0, end);
     }
@@ -573,47 +577,45 @@ public final class LinkageEngine {
         long[][] keys = new long[PASSES.size()][fs.length];
         for (int p = 0; p < PASSES.size(); p++) {
             Pass pass = PASSES.get(p);
-            long[] refined = pass.refine() == null ? null : new long[fs.length];
             for (int i = 0; i < fs.length; i++) {
                 String k = pass.key().apply(fs[i]);
                 keys[p][i] = k == null ? 0 : hash(k) ^ p;
-                if (refined != null && k != null) {
-                    String r = pass.refine().apply(fs[i]);
-                    refined[i] = r == null ? 0 : hash(k + "\u0000" + r) ^ p;
-                }
             }
-            skipped[p] = limit(keys[p], refined, pass.limit());
+            skipped[p] = limit(keys[p], fs, pass);
         }
         return keys;
     }
 
     /**
-     * Replaces the key of every record in a block above the limit by its refined key, then drops (0)
-     * whatever is still above it. Returns {blocks dropped, records dropped}.
+     * Replaces the key of every record in a block above the pass's limit by its key refined (the
+     * refining key is read only for those records: most blocks are small), then drops (0) whatever
+     * is still above the limit. Returns {blocks dropped, records dropped}.
      */
-    private static long[] limit(long[] h, long[] refined, int limit) {
+    private static long[] limit(long[] h, Features[] fs, Pass pass) {
         long blocks = 0;
         long records = 0;
         boolean refinedAny = false;
         long[] entries = entries(h);
         for (int[] run = {0, 0}; nextRun(entries, run); ) {
-            if (run[1] - run[0] <= limit) {
+            if (run[1] - run[0] <= pass.limit()) {
                 continue;
             }
-            if (refined == null) {
+            if (pass.refine() == null) {
                 blocks++;
                 records += run[1] - run[0];
             }
             for (int i = run[0]; i < run[1]; i++) {
                 int r = index(entries[i]);
-                h[r] = refined == null ? 0 : refined[r];
+                String refine = pass.refine() == null ? null : pass.refine().apply(fs[r]);
+                long refined = refine == null ? 0 : mix(h[r] ^ hash(refine));
+                h[r] = refine == null ? 0 : refined == 0 ? 1 : refined;
             }
-            refinedAny |= refined != null;
+            refinedAny |= pass.refine() != null;
         }
         if (refinedAny) {
             entries = entries(h);
             for (int[] run = {0, 0}; nextRun(entries, run); ) {
-                if (run[1] - run[0] > limit) {
+                if (run[1] - run[0] > pass.limit()) {
                     blocks++;
                     records += run[1] - run[0];
                     for (int i = run[0]; i < run[1]; i++) {
@@ -775,10 +777,12 @@ public final class LinkageEngine {
 
     /**
      * Disjoint sets (path halving, union by size) with cannot-link constraints: a root carries the
-     * household tags of its registry records, the (source, shared identifier) of its records, and
-     * the records it must never be joined with. Two records of one source with different identifiers
-     * are two people in that department's own system: a record without an address or identifier that
-     * matches both of two namesakes joins the stronger one, and never bridges them into one person.
+     * (source, identifier) of its records and the records it must never be joined with. Two records
+     * of one source with different identifiers are two people in that department's own system; the
+     * registry (the source with households) lists each resident once, so its record number is the
+     * identifier, and two of its records — twins of one household as much as namesakes of two — are
+     * never one person. A record without an address or identifier that matches both of two namesakes
+     * joins the stronger one, and never bridges them into one person.
      */
     static final class Clusters {
         static final int JOINED = 1;
@@ -790,28 +794,20 @@ public final class LinkageEngine {
         /** Matched pairs that joined two clusters, and that a constraint refused. */
         long joined;
         long refused;
-        private final int[][] tags;
         private final long[][] identities;
         private final int[][] enemies;
 
         Clusters(int n, Features[] fs) {
             parent = new int[n];
             size = new int[n];
-            tags = new int[n][];
             identities = new long[n][];
             enemies = new int[n][];
-            Map<String, Integer> tagIds = new HashMap<>();
             Map<String, Integer> sourceIds = new HashMap<>();
             Map<String, Integer> sharedIds = new HashMap<>();
             for (int i = 0; i < n; i++) {
                 parent[i] = i;
                 size[i] = 1;
-                if (fs[i].household != null) {
-                    tags[i] = new int[] {tagIds.computeIfAbsent(fs[i].source + "\u0000" + fs[i].household, k -> tagIds.size())};
-                }
-                // The registry (the source with households) lists each resident once, so its own
-                // record number is an identifier even where no shared one is mapped.
-                String identity = fs[i].sharedId != null ? fs[i].sharedId : fs[i].household != null ? "\u0001" + fs[i].recordId : null;
+                String identity = fs[i].household != null ? fs[i].recordId : fs[i].sharedId;
                 if (identity != null) {
                     long source = sourceIds.computeIfAbsent(fs[i].source, k -> sourceIds.size());
                     long id = sharedIds.computeIfAbsent(identity, k -> sharedIds.size());
@@ -847,7 +843,7 @@ public final class LinkageEngine {
             if (ra == rb) {
                 return ALREADY;
             }
-            if (intersects(tags[ra], tags[rb]) || twoIdentities(identities[ra], identities[rb]) || hostile(ra, rb) || hostile(rb, ra)) {
+            if (twoIdentities(identities[ra], identities[rb]) || hostile(ra, rb) || hostile(rb, ra)) {
                 refused++;
                 return REFUSED;
             }
@@ -879,26 +875,10 @@ public final class LinkageEngine {
             }
             parent[rb] = ra;
             size[ra] += size[rb];
-            tags[ra] = concat(tags[ra], tags[rb]);
             identities[ra] = concat(identities[ra], identities[rb]);
             enemies[ra] = concat(enemies[ra], enemies[rb]);
-            tags[rb] = null;
             identities[rb] = null;
             enemies[rb] = null;
-        }
-
-        private static boolean intersects(int[] x, int[] y) {
-            if (x == null || y == null) {
-                return false;
-            }
-            for (int a : x) {
-                for (int b : y) {
-                    if (a == b) {
-                        return true;
-                    }
-                }
-            }
-            return false;
         }
 
         /** One source, two identifiers. */
