@@ -169,6 +169,20 @@ final class Comparison {
     }
 
     /**
+     * The same surname and dwelling, another given name and a birth date that differs by more than
+     * a typo: a parent and child or two siblings. The address agreeing is rare between strangers, so
+     * it weighs heavily (about 15 bits), and a learned "different birth date" weighs little where the
+     * data holds people who moved or mistyped dates; added up, a mother and a daughter whose names
+     * read alike would come close to a link. A person's own records differing in both the given name
+     * and the birth date at one address is far rarer than a family, so it is the twins' rule's penalty.
+     */
+    static boolean familyMember(int[] l) {
+        int gn = l[Field.GIVEN.ordinal()];
+        int birth = l[Field.BIRTH.ordinal()];
+        return l[Field.SURNAME.ordinal()] <= 1 && l[Field.ADDRESS.ordinal()] <= 1 && (gn == 3 || gn == 5) && birth >= 3 && birth <= 5;
+    }
+
+    /**
      * The same name and birth date in another 町, with nothing else agreeing: as likely a namesake as a
      * person who moved, so a person decides. Not where one record is the registry's (住民基本台帳, the
      * record with a household): a namesake living in the city is then a second registry record, which

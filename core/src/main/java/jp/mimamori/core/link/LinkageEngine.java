@@ -216,6 +216,11 @@ public final class LinkageEngine {
         PairList matched = new PairList();
         double matchWeight = log2(match / (1 - match));
         double reviewWeight = log2(review / (1 - review));
+        double soleWeight = log2(SOLE / (1 - SOLE));
+        // Pairs between the review and match thresholds (and namesakes above it), and which of them
+        // may be linked as each other's sole candidate.
+        PairList plausible = new PairList();
+        List<Boolean> promotable = new ArrayList<>();
         long[][] skipped = new long[PASSES.size()][];
         long[][] keys = keys(fs, skipped);
         List<BlockingPass> passes = new ArrayList<>();
@@ -230,11 +235,15 @@ public final class LinkageEngine {
                 double p = probability(w);
                 bestAny[a] = Math.max(bestAny[a], p);
                 bestAny[b] = Math.max(bestAny[b], p);
-                boolean namesake = w >= matchWeight && (Comparison.namesakeElsewhere(levels, fs[a], fs[b]) || (model.twinBits > 0 && Comparison.sameNameOtherGeneration(levels)));
+                boolean namesake = w >= reviewWeight && (Comparison.namesakeElsewhere(levels, fs[a], fs[b]) || (model.twinBits > 0 && Comparison.sameNameOtherGeneration(levels)));
                 if (w >= matchWeight && !namesake) {
                     matched.add(a, b, w);
-                } else if (w >= reviewWeight && queue.size() < MAX_REVIEW) {
-                    queue.add(scored(model, a, b, levels, fs[a], fs[b]));
+                } else if (w >= reviewWeight) {
+                    plausible.add(a, b, w);
+                    promotable.add(!namesake && w >= soleWeight);
+                    if (queue.size() < MAX_REVIEW) {
+                        queue.add(scored(model, a, b, levels, fs[a], fs[b]));
+                    }
                 }
             });
             candidates += pairs;
@@ -244,6 +253,12 @@ public final class LinkageEngine {
         // canonical order, so that the result does not depend on the input order.
         int[] order = matched.order(rank);
         Clusters first = cluster(n, fs, decisions, matched, order, null);
+        int[] soleOrder = plausible.order(rank);
+        boolean[] soleAllowed = new boolean[promotable.size()];
+        for (int k = 0; k < soleAllowed.length; k++) {
+            soleAllowed[k] = promotable.get(k);
+        }
+        joinSoleCandidates(first, matched, plausible, soleAllowed, soleOrder, null);
         // A record whose link was refused (its partner belongs to someone it cannot be joined with)
         // nearly as strongly as its accepted one fits two people equally well: a record with name and
         // birth date only, between two namesakes or twins. It is not linked on a coin's toss but
@@ -254,6 +269,9 @@ public final class LinkageEngine {
             ambiguousRecords += x ? 1 : 0;
         }
         Clusters clusters = ambiguousRecords == 0 ? first : cluster(n, fs, decisions, matched, order, ambiguous);
+        if (ambiguousRecords > 0) {
+            joinSoleCandidates(clusters, matched, plausible, soleAllowed, soleOrder, ambiguous);
+        }
         if (ambiguousRecords > 0) {
             for (int k = 0; k < matched.size(); k++) {
                 int a = matched.a(k);
@@ -289,6 +307,80 @@ public final class LinkageEngine {
             best[i] = Double.isNaN(bestLinked[i]) ? bestAny[i] : bestLinked[i];
         }
         return new LinkResult(clusterOf, best, List.copyOf(queue), model, candidates, linked, List.copyOf(passes), refused);
+    }
+
+    /**
+     * A pair below the match threshold but at least this likely is linked when each of its two
+     * people has no other candidate at all: a tax record with last year's address whose name and
+     * birth date only one resident of the city has, a school's attendance row (name, birth date and
+     * sex only) whose child is the only one of that name born that day. The pair's probability
+     * counts every record of the city as a possible partner; knowing there is exactly one candidate
+     * is evidence it cannot see. A namesake elsewhere is never linked this way, and a second
+     * candidate person (a twin, a namesake in the registry) leaves the pair to review.
+     */
+    static final double SOLE = 0.90;
+
+
+    /**
+     * Joins, strongest first, the sole-candidate pairs of {@link #SOLE}: the two clusters are each
+     * other's strongest neighbour, and neither has another neighbouring cluster (through a matched
+     * pair a constraint refused, or any pair in review) within {@link #AMBIGUITY_BITS} of the pair.
+     * A weak pair with a parent at the same address is no rival; a twin or a namesake is. Decided on
+     * the clusters as they were, then joined, so one such link never qualifies another. Returns the
+     * links made.
+     */
+    private static long joinSoleCandidates(Clusters clusters, PairList matched, PairList plausible, boolean[] promotable, int[] order,
+                                           boolean[] skip) {
+        int n = clusters.size();
+        double[] bestW = new double[n];
+        double[] secondW = new double[n];
+        int[] bestN = new int[n];
+        Arrays.fill(bestW, Double.NEGATIVE_INFINITY);
+        Arrays.fill(secondW, Double.NEGATIVE_INFINITY);
+        Arrays.fill(bestN, -1);
+        for (PairList list : List.of(matched, plausible)) {
+            for (int k = 0; k < list.size(); k++) {
+                int ca = clusters.find(list.a(k));
+                int cb = clusters.find(list.b(k));
+                if (ca != cb) {
+                    neighbour(ca, cb, list.weight(k), bestW, secondW, bestN);
+                    neighbour(cb, ca, list.weight(k), bestW, secondW, bestN);
+                }
+            }
+        }
+        List<int[]> joins = new ArrayList<>();
+        for (int k : order) {
+            int a = plausible.a(k);
+            int b = plausible.b(k);
+            if (!promotable[k] || skip != null && (skip[a] || skip[b])) {
+                continue;
+            }
+            int ca = clusters.find(a);
+            int cb = clusters.find(b);
+            double rival = plausible.weight(k) - AMBIGUITY_BITS;
+            if (ca != cb && bestN[ca] == cb && bestN[cb] == ca && secondW[ca] < rival && secondW[cb] < rival) {
+                joins.add(new int[] {a, b});
+            }
+        }
+        long joined = 0;
+        for (int[] j : joins) {
+            joined += clusters.union(j[0], j[1]) == Clusters.JOINED ? 1 : 0;
+        }
+        return joined;
+    }
+
+    /** Records that cluster c meets cluster other with weight w: its strongest neighbour, and the strongest of the rest. */
+    private static void neighbour(int c, int other, double w, double[] bestW, double[] secondW, int[] bestN) {
+        if (bestN[c] == other) {
+            bestW[c] = Math.max(bestW[c], w);
+        } else if (w > bestW[c]) {
+            // The old best becomes a rival; every earlier edge to `other` was at most the old best.
+            secondW[c] = Math.max(secondW[c], bestW[c]);
+            bestW[c] = w;
+            bestN[c] = other;
+        } else {
+            secondW[c] = Math.max(secondW[c], w);
+        }
     }
 
     /** Bits within which a refused link counts as rivalling the accepted one (16 times the odds). */
@@ -468,6 +560,9 @@ public final class LinkageEngine {
         if (model.twinBits > 0 && Comparison.familyOfTwo(levels)) {
             w -= model.twinBits;
             list.add(Contribution.rule("双子の可能性", "同じ生年月日・姓・住所で名が異なる（別の子ども）", -model.twinBits));
+        } else if (model.twinBits > 0 && Comparison.familyMember(levels)) {
+            w -= model.twinBits;
+            list.add(Contribution.rule("家族の可能性", "同じ姓・住所で名も生年月日も異なる（親子・きょうだいなど別の人）", -model.twinBits));
         }
         if (probability(w) >= model.match && Comparison.namesakeElsewhere(levels, fa, fb)) {
             list.add(Contribution.rule("同姓同名の可能性", "氏名・生年月日が同じで町名が異なり、他に一致する項目がない（要確認）", 0));
@@ -488,7 +583,7 @@ public final class LinkageEngine {
         for (Field f : Comparison.FIELDS) {
             w += fieldWeight(model, f, levels[f.ordinal()], a);
         }
-        if (model.twinBits > 0 && Comparison.familyOfTwo(levels)) {
+        if (model.twinBits > 0 && (Comparison.familyOfTwo(levels) || Comparison.familyMember(levels))) {
             w -= model.twinBits;
         }
         return w;
@@ -814,6 +909,10 @@ public final class LinkageEngine {
                     identities[i] = new long[] {source << 32 | id};
                 }
             }
+        }
+
+        int size() {
+            return parent.length;
         }
 
         int find(int x) {

@@ -268,8 +268,35 @@ public final class Model {
             }
             combined.u[f] = u[f].clone();
         }
+        capBirthDifferent(combined);
         combined.iterations = sessions.stream().filter(java.util.Objects::nonNull).mapToInt(Model::iterations).sum();
         return combined;
+    }
+
+    /**
+     * The most a birth date more than a year off may weigh for a match: one in ten of a person's
+     * records. EM learns this level among pairs with the same names in the same town, where a parent
+     * and a child of the same name at one address (common in foreign families: a son named after his
+     * father) look like one person, so m comes out as high as 0.6 and a different birth date weighs
+     * under one bit against. No department's extract mistypes a tenth of its dates by more than a
+     * year; FEBRL's corrupted duplicates, which replace dates, stay under the ceiling.
+     */
+    static final double M_BIRTH_DIFFERENT_MAX = 0.10;
+
+    /** Lowers m of "birth date different" to its ceiling, raising the other levels in proportion. */
+    static void capBirthDifferent(Model model) {
+        double[] v = model.m[Field.BIRTH.ordinal()];
+        int different = 5;
+        if (v[different] <= M_BIRTH_DIFFERENT_MAX) {
+            return;
+        }
+        double rest = 1 - v[different];
+        double scale = (1 - M_BIRTH_DIFFERENT_MAX) / rest;
+        for (int l = 0; l < v.length; l++) {
+            v[l] = l == different ? M_BIRTH_DIFFERENT_MAX : v[l] * scale;
+        }
+        model.notes.add(String.format("生年月日が1年超違う組のmを%.2fから上限%.2fに下げた / m of a birth date more than a year off lowered from %.2f to its ceiling %.2f",
+                1 - rest, M_BIRTH_DIFFERENT_MAX, 1 - rest, M_BIRTH_DIFFERENT_MAX));
     }
 
     /** A copy with other name frequencies (a stored model scoring a new month's records). */

@@ -10,6 +10,26 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class ComparisonTest {
 
+    @Test
+    void theAllocationFreePathGivesTheSameDoubleAsTheCodePointPath() {
+        java.util.Random random = new java.util.Random(12);
+        String alphabet = "あいうえおかきくけこさしすアイウ佐藤髙橋斎齋abcde";
+        for (int n = 0; n < 20_000; n++) {
+            String a = randomString(random, alphabet);
+            String b = randomString(random, alphabet);
+            assertThat(StringMetrics.jaroWinkler(a, b)).as(a + " / " + b).isEqualTo(StringMetrics.jaroWinklerCodePoints(a, b));
+        }
+    }
+
+    private static String randomString(java.util.Random random, String alphabet) {
+        StringBuilder s = new StringBuilder();
+        int length = 1 + random.nextInt(9);
+        for (int i = 0; i < length; i++) {
+            s.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return s.toString();
+    }
+
     @ParameterizedTest(name = "{0} ~ {1}")
     @CsvSource({"dixon, dixno", "martha, marhta", "サトウ, サイトウ", "ソウタ, ソウマ", "michaela, mikaela", "タカハシ, タカハシ", "abc, xyz"})
     void jaroWinklerAgreesWithCommonsTextOnBmpStrings(String a, String b) {
