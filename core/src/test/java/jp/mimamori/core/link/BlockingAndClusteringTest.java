@@ -110,4 +110,73 @@ class BlockingAndClusteringTest {
 
         assertThat(result.clusterOf()[base]).isEqualTo(result.clusterOf()[base + 1]);
     }
+
+    /** A bigger background: 3,000 residents with a registry record and a tax record each, so the prior is a city's. */
+    private static List<LinkRecord> town() {
+        String[] sn = {"佐藤", "鈴木", "高橋", "田中", "伊藤", "渡辺", "山本", "中村", "小林", "加藤", "吉田", "山田", "佐々木", "山口", "松本"};
+        String[] sk = {"サトウ", "スズキ", "タカハシ", "タナカ", "イトウ", "ワタナベ", "ヤマモト", "ナカムラ", "コバヤシ", "カトウ", "ヨシダ", "ヤマダ", "ササキ", "ヤマグチ", "マツモト"};
+        String[] gn = {"蓮", "陽翔", "湊", "凛", "結菜", "葵", "陽葵", "樹", "悠真", "紬", "大和", "莉子", "颯太", "結衣", "蒼"};
+        String[] gk = {"レン", "ハルト", "ミナト", "リン", "ユイナ", "アオイ", "ヒマリ", "イツキ", "ユウマ", "ツムギ", "ヤマト", "リコ", "ソウタ", "ユイ", "アオイ"};
+        String[] towns = {"本町", "栄町", "緑町", "旭町", "泉町", "若葉台"};
+        List<LinkRecord> r = new ArrayList<>();
+        for (int i = 0; i < 3_000; i++) {
+            LocalDate b = LocalDate.of(1960, 1, 1).plusDays(i * 7L);
+            String name = sn[i % 15] + " " + gn[(i / 15) % 15];
+            String kana = sk[i % 15] + " " + gk[(i / 15) % 15];
+            String addr = towns[i % 6] + (1 + i % 4) + "丁目" + (1 + i % 30) + "番" + (1 + i / 30 % 40) + "号";
+            String sex = i % 2 == 0 ? "1" : "2";
+            r.add(new LinkRecord("juki", "J" + i, name, kana, b, sex, addr, null, null, "H" + i));
+            r.add(new LinkRecord("zei", "Z" + i, name, kana, b, sex, addr));
+        }
+        return r;
+    }
+
+    @Test
+    void aTaxRecordWithLastYearsAddressIsLinkedWhenOnlyOneResidentHasItsNameAndBirthDate() {
+        List<LinkRecord> r = town();
+        int base = r.size();
+        LocalDate birth = LocalDate.of(1987, 6, 5);
+        // A resident who moved from 栄町 to 緑町: the registry has the new address, the tax office last year's.
+        r.add(new LinkRecord("juki", "MOVED", "佐藤 花子", "サトウ ハナコ", birth, "2", "緑町3丁目9番1号", null, null, "H-MOVED"));
+        r.add(new LinkRecord("zei", "MOVED-Z", "佐藤 花子", "サトウ ハナコ", birth, "2", "栄町1丁目4番2号"));
+
+        LinkageEngine engine = new LinkageEngine();
+        LinkResult alone = engine.link(r);
+        double p = engine.explain(alone.model(), r, base, base + 1).probability();
+
+        assertThat(p).as("the pair alone scores under the match threshold").isBetween(LinkageEngine.SOLE, LinkageEngine.MATCH);
+        assertThat(alone.clusterOf()[base]).as("the only candidate, linked").isEqualTo(alone.clusterOf()[base + 1]);
+
+        // A second resident of that name and birth date (in another 町): the tax record could be either.
+        r.add(new LinkRecord("juki", "NAMESAKE", "佐藤 花子", "サトウ ハナコ", birth, "2", "泉町2丁目2番2号", null, null, "H-NAMESAKE"));
+        LinkResult two = engine.link(r);
+        int[] c = two.clusterOf();
+        assertThat(c[base + 1]).as("two candidates: a person decides").isNotEqualTo(c[base]).isNotEqualTo(c[base + 2]);
+        assertThat(two.review()).as("both pairs in review").anyMatch(sp -> Math.min(sp.a(), sp.b()) == base && Math.max(sp.a(), sp.b()) == base + 1)
+                .anyMatch(sp -> Math.min(sp.a(), sp.b()) == base + 1 && Math.max(sp.a(), sp.b()) == base + 2);
+    }
+
+    @Test
+    void aMotherAndDaughterAtOneAddressWhoseNamesReadAlikeAreTwoPeople() {
+        List<LinkRecord> r = town();
+        int base = r.size();
+        // 祐子 (ユウコ) and 友梨 (ユリ) 勅使河原, 26 years apart, in one flat: the registry and the allowance office.
+        r.add(new LinkRecord("juki", "MOTHER", "勅使河原 祐子", "テシガワラ ユウコ", LocalDate.of(1992, 12, 2), "2", "泉町1丁目1番1号 コーポ泉 101号室", null, null, "H-F"));
+        r.add(new LinkRecord("teate", "DAUGHTER", "勅使河原 友梨", "テシガワラ ユリ", LocalDate.of(2018, 8, 22), "2", "泉町1丁目1番1号 コーポ泉 101号室"));
+
+        LinkageEngine engine = new LinkageEngine();
+        LinkResult result = engine.link(r);
+        ScoredPair pair = engine.explain(result.model(), r, base, base + 1);
+
+        assertThat(result.clusterOf()[base]).isNotEqualTo(result.clusterOf()[base + 1]);
+        assertThat(pair.probability()).as("not even for review").isLessThan(LinkageEngine.REVIEW);
+        assertThat(pair.contributions()).anyMatch(x -> x.toString().contains("家族の可能性"));
+    }
+
+    @Test
+    void aBirthDateMoreThanAYearOffWeighsAtLeastThreeBitsAgainst() {
+        Model model = new LinkageEngine().link(town()).model();
+        assertThat(model.m(Field.BIRTH, 5)).isLessThanOrEqualTo(Model.M_BIRTH_DIFFERENT_MAX);
+        assertThat(model.weight(Field.BIRTH, 5)).isLessThan(-3);
+    }
 }
