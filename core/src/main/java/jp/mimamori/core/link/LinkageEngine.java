@@ -127,7 +127,28 @@ public final class LinkageEngine {
                     return null;
                 }
                 return f.postcode + "|" + f.addressWords[0] + "|" + prefix(f.addressWords[1], 2);
+            }, REFINE_ABOVE, f -> prefix(f.surnameKey(), 1)),
+            // The street's or the suburb's name is the longest word of such an address and outlives a
+            // mistyped house number and postcode; with the given name, it catches a pair whose surname
+            // and birth date are both mistyped or missing.
+            new Pass("名・住所の主な語（町名が読めない住所）/ given name and the address's main word, where the address did not parse", f -> {
+                String word = f.town != null || f.givenKey() == null ? null : mainWord(f.addressWords);
+                return word == null ? null : f.givenKey() + "|" + prefix(word, 4);
             }, REFINE_ABOVE, f -> prefix(f.surnameKey(), 1)));
+
+    /** The longest word without digits (the first of equal length), or null: a street or a suburb, not a house number. */
+    private static String mainWord(String[] words) {
+        if (words == null) {
+            return null;
+        }
+        String best = null;
+        for (String w : words) {
+            if (w.length() >= 3 && w.chars().noneMatch(Character::isDigit) && (best == null || w.length() > best.length())) {
+                best = w;
+            }
+        }
+        return best;
+    }
 
     /**
      * A learning session: the pairs sharing its key; {@code excluded}, the fields whose m it does not
