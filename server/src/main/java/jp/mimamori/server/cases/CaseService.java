@@ -419,9 +419,11 @@ public class CaseService {
             throw new InvalidInputException(List.of(new FieldError("reason", "理由を500文字以内で入力してください", "enter the reason, at most 500 characters")));
         }
         jdbc.sql("update case_file set restricted = :r, restricted_reason_enc = :why, restricted_by = :by, restricted_at = now() where id = :id")
-                .param("r", restricted).param("why", restricted ? cipher.encrypt(reason.strip()) : null).param("by", CurrentActor.name())
+                .param("r", restricted).param("why", cipher.encrypt(reason.strip())).param("by", CurrentActor.name())
                 .param("id", s.id()).update();
-        event(s.id(), "RESTRICTION", restricted ? "制限ケースに指定 / marked restricted" : "制限を解除 / restriction lifted", reason.strip());
+        // The reason is not copied into the case history, which everyone who may open the case reads (once lifted, everyone):
+        // it may name the staff member whose relative the child is. It is kept, encrypted, with the case's latest decision.
+        event(s.id(), "RESTRICTION", restricted ? "制限ケースに指定 / marked restricted" : "制限を解除 / restriction lifted", null);
         audit.record(CurrentActor.event(AuditAction.CASE_UPDATED, "case:" + caseNo, restricted ? "restricted" : "restriction lifted"));
     }
 
