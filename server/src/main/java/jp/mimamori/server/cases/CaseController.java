@@ -209,6 +209,27 @@ public class CaseController {
         return change(no, redirect, List.of(), () -> cases.setRestricted(no, "true".equals(restricted), reason));
     }
 
+    /** 転出: hand the case over to the receiving municipality and close it (reason 転出); the transfer summary is then printable. */
+    @PostMapping("/center/cases/{no}/transfer")
+    public String transfer(@PathVariable String no, @RequestParam(required = false) String municipality, @RequestParam(required = false) String movedOn,
+                           @RequestParam(required = false) String basis, @RequestParam(required = false) String handover, RedirectAttributes redirect) {
+        List<FieldError> errors = new ArrayList<>();
+        var on = Forms.date("movedOn", movedOn, errors);
+        ReferralBasis b = Forms.choice(ReferralBasis.class, "basis", basis, errors);
+        List<FieldError> all = errors.isEmpty() ? errors : withServiceErrors(errors, cases.transferErrors(municipality, on, b, handover));
+        return change(no, redirect, all, () -> cases.transfer(no, municipality, on, b, handover));
+    }
+
+    /** 転出時の引継ぎ as a PDF for the receiving municipality (audited). */
+    @GetMapping("/center/cases/{no}/transfer.pdf")
+    public ResponseEntity<byte[]> transferPdf(@PathVariable String no) {
+        CaseSummaryPdf.Printed p = cases.printTransfer(no);
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF)
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.inline().filename(p.fileName()).build().toString())
+                .header("Cache-Control", "no-store")
+                .body(p.pdf());
+    }
+
     /** ケース概要 as a PDF to print (audited). */
     @GetMapping("/center/cases/{no}/summary.pdf")
     public ResponseEntity<byte[]> summaryPdf(@PathVariable String no) {

@@ -76,7 +76,7 @@ public class CaseService {
     public record Detail(Summary summary, ChildDirectory.Child child, OffsetDateTime closedAt, String closingReason, LocalDate yotaikyoSince,
                          List<ConsultationService.View> consultations, List<Event> events, List<Goal> goals, List<Assessment> assessments,
                          List<Referral> referrals, List<Alert> alerts, List<Contact> contacts, String restrictedReason, String restrictedBy,
-                         OffsetDateTime restrictedAt, LocalDate yotaikyoReview) {
+                         OffsetDateTime restrictedAt, LocalDate yotaikyoReview, String transferTo) {
     }
 
     public enum AlertKind {
@@ -181,11 +181,12 @@ public class CaseService {
 
     private Detail load(String caseNo) {
         Summary s = summary(caseNo);
-        ResultSetRow extra = jdbc.sql("select child_id, closed_at, closing_reason, yotaikyo_since, restricted_reason_enc, restricted_by, restricted_at, yotaikyo_review"
+        ResultSetRow extra = jdbc.sql("select child_id, closed_at, closing_reason, yotaikyo_since, restricted_reason_enc, restricted_by, restricted_at, yotaikyo_review, transfer_to"
                         + " from case_file where id = :id")
                 .param("id", s.id())
                 .query((rs, i) -> new ResultSetRow(rs.getLong(1), rs.getObject(2, OffsetDateTime.class), rs.getString(3), rs.getObject(4, LocalDate.class),
-                        cipher.decrypt(rs.getBytes(5)), rs.getString(6), rs.getObject(7, OffsetDateTime.class), rs.getObject(8, LocalDate.class)))
+                        cipher.decrypt(rs.getBytes(5)), rs.getString(6), rs.getObject(7, OffsetDateTime.class), rs.getObject(8, LocalDate.class),
+                        rs.getString(9)))
                 .single();
         ChildDirectory.Child child = children.find(children.refOf(extra.childId())).orElseThrow();
         List<Event> events = jdbc.sql("select * from case_event where case_id = :id order by at desc, id desc").param("id", s.id())
@@ -200,11 +201,12 @@ public class CaseService {
         List<Alert> alerts = alerts("c.id = " + s.id());
         return new Detail(s, child, extra.closedAt(), extra.closingReason(), extra.yotaikyoSince(), consultations.forCase(s.id()), events, goals,
                 assessments, referralsWhere("r.case_id = :v", s.id()), alerts, contacts(s.id()), s.restricted() ? extra.restrictedReason() : null,
-                s.restricted() ? extra.restrictedBy() : null, s.restricted() ? extra.restrictedAt() : null, extra.yotaikyoReview());
+                s.restricted() ? extra.restrictedBy() : null, s.restricted() ? extra.restrictedAt() : null, extra.yotaikyoReview(),
+                extra.transferTo());
     }
 
     private record ResultSetRow(long childId, OffsetDateTime closedAt, String closingReason, LocalDate yotaikyoSince, String restrictedReason,
-                                String restrictedBy, OffsetDateTime restrictedAt, LocalDate yotaikyoReview) {
+                                String restrictedBy, OffsetDateTime restrictedAt, LocalDate yotaikyoReview, String transferTo) {
     }
 
     /** Open cases: the caller's own, or (for a supervisor or administrator) everyone's. */
@@ -405,6 +407,69 @@ public class CaseService {
             errors.add(new FieldError("reason", "訂正の理由を500文字以内で入力してください", "enter why the contact is corrected, at most 500 characters"));
         }
         return errors;
+    }
+
+    static final String TRANSFER_AGENCY = "transfer_municipality";
+
+    /**
+     * 転出: the family moves to another municipality. In one transaction the case is handed over — a
+     * referral (つなぎ) to the receiving municipality with its basis and what is passed on — and closed
+     * with reason 転出; the transfer summary ({@link #printTransfer}) is then printed for the receiving centre.
+     */
+    @Transactional
+    public void transfer(String caseNo, String municipality, LocalDate movedOn, ReferralBasis basis, String handover) {
+        Summary s = summary(caseNo);
+        requireOpen(s);
+        List<FieldError> errors = transferErrors(municipality, movedOn, basis, handover);
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(errors);
+        }
+        String to = municipality.strip();
+        // The referral is dated the day the case is passed on, which is today; the day of the move is the case's.
+        addReferral(null, caseNo, "TO", TRANSFER_AGENCY, times.today(), basis,
+                "転出先 / to: " + to + "\n" + handover.strip());
+        jdbc.sql("""
+                update case_file set status = 'CLOSED', closed_at = now(), closing_reason = :r, next_action = null, next_due = null,
+                       transfer_to = :to, transfer_on = :on where id = :id""")
+                .param("r", "転出 / moved out（" + to + "、" + times.date(movedOn) + "）").param("to", to).param("on", movedOn).param("id", s.id()).update();
+        jdbc.sql("update case_alert set acknowledged_by = :u, acknowledged_at = now() where case_id = :id and acknowledged_at is null")
+                .param("u", CurrentActor.name()).param("id", s.id()).update();
+        event(s.id(), "CLOSED", "転出により終結・移管 / closed: moved out, handed over to " + to, null);
+        audit.record(CurrentActor.event(AuditAction.CASE_CLOSED, "case:" + caseNo, "transfer (転出) on " + movedOn));
+    }
+
+
+    /** Every problem of a transfer as typed (for a form that found some of its own). */
+    public List<FieldError> transferErrors(String municipality, LocalDate movedOn, ReferralBasis basis, String handover) {
+        List<FieldError> errors = new ArrayList<>();
+        if (municipality == null || municipality.isBlank() || municipality.strip().length() > 100) {
+            errors.add(new FieldError("municipality", "転出先の市区町村（と担当機関）を100文字以内で入力してください",
+                    "enter the receiving municipality (and its centre), at most 100 characters"));
+        }
+        if (movedOn == null || movedOn.isAfter(times.today().plusDays(90)) || movedOn.getYear() < 2000) {
+            errors.add(new FieldError("movedOn", "転出日を入力してください（90日先まで）", "enter the day of the move (at most 90 days ahead)"));
+        }
+        if (basis == null || basis == ReferralBasis.RECEIVED) {
+            errors.add(new FieldError("basis", "情報提供の根拠（同意または法令）を選んでください", "choose the basis for passing the case on (consent or statute)"));
+        }
+        if (handover == null || handover.isBlank() || handover.length() > ConsultationService.MAX_CONTENT) {
+            errors.add(new FieldError("handover", "引き継ぐ内容を入力してください", "enter what is handed over"));
+        }
+        return errors;
+    }
+
+    /** 転出時の引継ぎ (the transfer summary) of a case handed over to another municipality, to print; audited. */
+    @Transactional
+    public CaseSummaryPdf.Printed printTransfer(String caseNo) {
+        Detail d = load(caseNo);
+        record Transfer(String to, LocalDate on) {
+        }
+        Transfer t = jdbc.sql("select transfer_to, transfer_on from case_file where id = :id and transfer_to is not null").param("id", d.summary().id())
+                .query((rs, i) -> new Transfer(rs.getString(1), rs.getObject(2, LocalDate.class))).optional()
+                .orElseThrow(() -> new ChildNotFoundException("transfer of " + caseNo));
+        byte[] pdf = CaseSummaryPdf.renderTransfer(d, t.to(), t.on(), times, CurrentActor.name());
+        audit.record(CurrentActor.event(AuditAction.CASE_VIEWED, "case:" + d.summary().caseNo(), "transfer summary printed (PDF), child " + d.child().ref()));
+        return new CaseSummaryPdf.Printed(d.summary().caseNo() + "-transfer.pdf", pdf);
     }
 
     /**

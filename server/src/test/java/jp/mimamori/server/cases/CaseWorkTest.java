@@ -317,4 +317,43 @@ class CaseWorkTest {
         assertThat(page(supervisor, "/center/cases")).contains("/center/registers/yotaikyo.pdf");
         assertThat(page(caseworker, "/center/cases")).doesNotContain("/center/registers/yotaikyo.pdf");
     }
+
+    @Test
+    void aFamilyMovingOutIsHandedOverWithATransferSummaryRecordedAsAReferralAndTheCaseClosed() throws Exception {
+        CasesFixture.Child child = CasesFixture.childWithVariant(jdbc, 16);
+        String no = consultationAndCase(caseworker, child.personId())[1];
+        String url = "/center/cases/" + no;
+        postOk(caseworker, url + "/contact", "kind", "HOME_VISIT", "at", "2026-11-27T10:00", "met", "母", "note", "転居予定を確認");
+        postOk(caseworker, url + "/yotaikyo", "registration", "YOSHIEN", "since", "2026-10-01");
+        // Before the transfer there is nothing to print.
+        assertThat(status(caseworker, url + "/transfer.pdf")).isEqualTo(404);
+
+        long referrals = count("referral");
+        MvcResult refused = post(caseworker, url + "/transfer", "municipality", "", "movedOn", "令和8年13月1日", "basis", "RECEIVED", "handover", "");
+        assertThat(refused.getFlashMap().get("errors").toString()).contains("municipality", "movedOn", "basis", "handover");
+        assertThat(count("referral")).isEqualTo(referrals);
+        assertThat(jdbc.sql("select status from case_file where case_no = :n").param("n", no).query(String.class).single()).isEqualTo("RECEIVED");
+
+        postOk(caseworker, url + "/transfer", "municipality", "横浜市青葉区 こども家庭支援課", "movedOn", "2026-11-30", "basis", "STATUTORY_YOTAIKYO",
+                "handover", "母は就労開始予定。保育所入所の調整を依頼したい。");
+        assertThat(jdbc.sql("select status || '|' || closing_reason from case_file where case_no = :n").param("n", no).query(String.class).single())
+                .startsWith("CLOSED|転出").contains("横浜市青葉区");
+        assertThat(count("referral r join case_file c on c.id = r.case_id where c.case_no = '" + no + "' and r.agency = 'transfer_municipality'"
+                + " and r.basis = 'STATUTORY_YOTAIKYO'")).isEqualTo(1);
+        String html = page(caseworker, url);
+        assertThat(html).contains("転出先の市区町村", "transfer.pdf", "転出 / moved out");
+
+        MvcResult r = mvc.perform(get(url + "/transfer.pdf").session(caseworker)).andReturn();
+        assertThat(r.getResponse().getStatus()).isEqualTo(200);
+        try (org.apache.pdfbox.pdmodel.PDDocument pdf = org.apache.pdfbox.Loader.loadPDF(r.getResponse().getContentAsByteArray())) {
+            String text = new org.apache.pdfbox.text.PDFTextStripper().getText(pdf).replaceAll("[\\s\u3000]", "");
+            assertThat(text).contains("横浜市青葉区こども家庭支援課御中", "2026-11-30（令和8年11月30日）", child.name().replaceAll("[\\s\u3000]", ""),
+                    "母は就労開始予定", "法令（要対協・児童福祉法25条の3）", "転居予定を確認", "要支援児童");
+        }
+        assertThat(count("audit_event where action = 'CASE_VIEWED' and target = 'case:" + no + "' and detail like 'transfer summary printed%'")).isEqualTo(1);
+        assertThat(count("audit_event where action = 'CASE_CLOSED' and target = 'case:" + no + "'")).isEqualTo(1);
+        // A closed case is transferred once.
+        assertThat(post(caseworker, url + "/transfer", "municipality", "別の市", "movedOn", "2026-11-30", "basis", "CONSENT_ORAL", "handover", "x")
+                .getFlashMap().get("errors").toString()).contains("closed case");
+    }
 }
