@@ -29,7 +29,10 @@ public class CaseController {
 
     private final Times times;
 
-    public CaseController(CaseService cases, CodeTable codes, Times times) {
+    private final CaseAttachments attachments;
+
+    public CaseController(CaseService cases, CodeTable codes, Times times, CaseAttachments attachments) {
+        this.attachments = attachments;
         this.times = times;
         this.cases = cases;
         this.codes = codes;
@@ -93,6 +96,8 @@ public class CaseController {
     private String casePage(String no, Authentication auth, Model model) {
         model.addAttribute("d", cases.detail(no));
         model.addAttribute("contactKinds", ContactKind.choices());
+        model.addAttribute("attachments", attachments.forCase(no));
+        model.addAttribute("attachmentMaxMb", attachments.maxBytes() / 1048576);
         model.addAttribute("now", times.now().atZoneSameInstant(times.zone()).toLocalDateTime().withSecond(0).withNano(0));
         model.addAttribute("statuses", CaseStatus.values());
         model.addAttribute("registrations", Yotaikyo.values());
@@ -207,6 +212,41 @@ public class CaseController {
     public String restriction(@PathVariable String no, @RequestParam(required = false) String restricted, @RequestParam(required = false) String reason,
                               RedirectAttributes redirect) {
         return change(no, redirect, List.of(), () -> cases.setRestricted(no, "true".equals(restricted), reason));
+    }
+
+    /** 添付: a PDF, JPEG or PNG onto the case; refused files answer 400 with the case page and why. */
+    @PostMapping("/center/cases/{no}/attachments")
+    public String attach(@PathVariable String no, @RequestParam(required = false) org.springframework.web.multipart.MultipartFile file,
+                         @RequestParam(required = false) String description, Authentication auth, Model model, HttpServletResponse response,
+                         RedirectAttributes redirect) throws java.io.IOException {
+        try {
+            // The size is checked before the bytes are read, so a file over the limit never sits in memory.
+            if (file != null && file.getSize() > attachments.maxBytes()) {
+                throw new InvalidInputException(List.of(new FieldError("file", "ファイルが大きすぎます（上限 " + attachments.maxBytes() / 1048576 + " MB）",
+                        "the file is too large (at most " + attachments.maxBytes() / 1048576 + " MB)")));
+            }
+            attachments.upload(no, file == null ? null : file.getOriginalFilename(), file == null ? null : file.getBytes(), description);
+            redirect.addFlashAttribute("message", "添付しました / attached");
+            return "redirect:/center/cases/" + Redirects.segment(no) + "#attachments";
+        } catch (InvalidInputException e) {
+            return refused(no, e, null, auth, model, response);
+        }
+    }
+
+    @GetMapping("/center/cases/{no}/attachments/{id}")
+    public ResponseEntity<byte[]> attachment(@PathVariable String no, @PathVariable String id) {
+        List<FieldError> errors = new ArrayList<>();
+        long attachmentId = Forms.number("attachment", id, errors);
+        if (!errors.isEmpty()) {
+            throw new ChildNotFoundException(id);
+        }
+        CaseAttachments.File f = attachments.download(no, attachmentId);
+        // Always a download, never shown inline: a file from outside is not rendered in the application's own origin.
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType(f.contentType()))
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(f.fileName(), java.nio.charset.StandardCharsets.UTF_8)
+                        .build().toString())
+                .header("Cache-Control", "no-store")
+                .body(f.bytes());
     }
 
     /** 転出: hand the case over to the receiving municipality and close it (reason 転出); the transfer summary is then printable. */

@@ -50,7 +50,9 @@ public class ChildTimeline {
     private final jp.mimamori.server.outreach.OutreachService outreach;
 
     public ChildTimeline(JdbcClient jdbc, AuditLog audit, ChildDirectory children, ConsultationService consultations, CaseService cases,
-                         SourceDefinitions definitions, jp.mimamori.server.outreach.OutreachService outreach, Times times) {
+                         SourceDefinitions definitions, jp.mimamori.server.outreach.OutreachService outreach, Times times,
+                         CaseAttachments attachments) {
+        this.attachments = attachments;
         this.times = times;
         this.outreach = outreach;
         this.jdbc = jdbc;
@@ -62,6 +64,7 @@ public class ChildTimeline {
     }
 
     private final Times times;
+    private final CaseAttachments attachments;
 
     @Transactional
     public Page page(String ref, Purpose purpose) {
@@ -89,6 +92,11 @@ public class ChildTimeline {
                 entries.add(new Entry(c.at().atZoneSameInstant(jst).toLocalDate(), "ケース " + contactCases.get(i), "case",
                         "接触 / contact：" + c.kind().label() + "（" + c.met() + "）" + (c.corrected() ? "【訂正あり / corrected】" : ""),
                         times.dateTime(c.at()) + "　" + c.note(), "/center/cases/" + contactCases.get(i)));
+            }
+            for (CaseAttachments.Attachment a : attachments.forSubject(child.subjectId())) {
+                entries.add(new Entry(a.uploadedAt().atZoneSameInstant(jst).toLocalDate(), "ケース " + a.caseNo(), "case",
+                        "添付 / attachment：" + a.fileName() + "（" + a.sizeText() + "）", a.description() == null ? "" : a.description(),
+                        "/center/cases/" + a.caseNo() + "#attachments"));
             }
             for (CaseService.Referral r : cases.referralsForSubject(child.subjectId())) {
                 entries.add(new Entry(r.onDate(), "TO".equals(r.direction()) ? "つなぎ（" + r.agency() + "へ）" : "関係機関から（" + r.agency() + "）",

@@ -356,4 +356,59 @@ class CaseWorkTest {
         assertThat(post(caseworker, url + "/transfer", "municipality", "別の市", "movedOn", "2026-11-30", "basis", "CONSENT_ORAL", "handover", "x")
                 .getFlashMap().get("errors").toString()).contains("closed case");
     }
+
+    MvcResult upload(MockHttpSession s, String url, String name, byte[] bytes, String declaredType) throws Exception {
+        return mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart(url)
+                .file(new org.springframework.mock.web.MockMultipartFile("file", name, declaredType, bytes)).param("description", "学校からの報告書")
+                .session(s).with(csrf())).andReturn();
+    }
+
+    @Test
+    void attachmentsAreCheckedStoredEncryptedAuditedAndShownOnTheTimeline() throws Exception {
+        CasesFixture.Child child = CasesFixture.childWithVariant(jdbc, 17);
+        String no = consultationAndCase(caseworker, child.personId())[1];
+        String url = "/center/cases/" + no;
+        byte[] pdf = ("%PDF-1.4\n% 学校からの報告: 山田さん宅の欠席状況\n%%EOF\n").getBytes(StandardCharsets.UTF_8);
+        MvcResult ok = upload(caseworker, url + "/attachments", "報告書_山田.pdf", pdf, "application/pdf");
+        assertThat(ok.getResponse().getStatus()).isEqualTo(302);
+        long id = jdbc.sql("select a.id from case_attachment a join case_file c on c.id = a.case_id where c.case_no = :n").param("n", no)
+                .query(Long.class).single();
+        byte[] stored = jdbc.sql("select content_enc from case_attachment where id = :id").param("id", id).query(byte[].class).single();
+        byte[] name = jdbc.sql("select file_name_enc from case_attachment where id = :id").param("id", id).query(byte[].class).single();
+        assertThat(new String(stored, StandardCharsets.UTF_8)).doesNotContain("%PDF", "欠席");
+        assertThat(new String(name, StandardCharsets.UTF_8)).doesNotContain("山田");
+        assertThat(page(caseworker, url)).contains("報告書_山田.pdf", "学校からの報告書");
+
+        MvcResult down = mvc.perform(get(url + "/attachments/" + id).session(caseworker)).andReturn();
+        assertThat(down.getResponse().getStatus()).isEqualTo(200);
+        assertThat(down.getResponse().getContentAsByteArray()).isEqualTo(pdf);
+        assertThat(down.getResponse().getContentType()).isEqualTo("application/pdf");
+        assertThat(down.getResponse().getHeader("Content-Disposition")).startsWith("attachment");
+        assertThat(count("audit_event where action = 'CASE_UPDATED' and target = 'case:" + no + "' and detail like 'attachment " + id + " uploaded%'")).isEqualTo(1);
+        assertThat(count("audit_event where action = 'CASE_VIEWED' and target = 'case:" + no + "' and detail = 'attachment " + id + " downloaded'")).isEqualTo(1);
+
+        // A file that says it is a PDF but is not, an empty one and one over the limit: 400, why in both languages, nothing stored.
+        long before = count("case_attachment");
+        MvcResult fake = upload(caseworker, url + "/attachments", "virus.pdf", "MZ\u0090 not a pdf".getBytes(StandardCharsets.UTF_8), "application/pdf");
+        assertThat(fake.getResponse().getStatus()).isEqualTo(400);
+        assertThat(fake.getResponse().getContentAsString(StandardCharsets.UTF_8)).contains("PDF・JPEG・PNG", "only PDF, JPEG and PNG");
+        MvcResult empty = upload(caseworker, url + "/attachments", "empty.png", new byte[0], "image/png");
+        assertThat(empty.getResponse().getStatus()).isEqualTo(400);
+        assertThat(empty.getResponse().getContentAsString(StandardCharsets.UTF_8)).contains("空のファイル");
+        byte[] big = new byte[10 * 1024 * 1024 + 1];
+        big[0] = (byte) 0xFF;
+        big[1] = (byte) 0xD8;
+        big[2] = (byte) 0xFF;
+        MvcResult large = upload(caseworker, url + "/attachments", "photo.jpg", big, "image/jpeg");
+        assertThat(large.getResponse().getStatus()).isEqualTo(400);
+        assertThat(large.getResponse().getContentAsString(StandardCharsets.UTF_8)).contains("大きすぎます", "too large");
+        assertThat(count("case_attachment")).isEqualTo(before);
+
+        // On the child's timeline; and a restricted case's attachments are its caseworker's and the supervisors' only.
+        assertThat(page(caseworker, "/center/children/" + child.personId() + "?purpose=case:" + no)).contains("添付 / attachment：報告書_山田.pdf");
+        postOk(supervisor, url + "/restriction", "restricted", "true", "reason", "職員の親族");
+        assertThat(status(otherCaseworker, url + "/attachments/" + id)).isEqualTo(403);
+        assertThat(upload(otherCaseworker, url + "/attachments", "x.pdf", pdf, "application/pdf").getResponse().getStatus()).isEqualTo(403);
+        assertThat(count("case_attachment")).isEqualTo(before);
+    }
 }
