@@ -46,3 +46,7 @@ alter table case_file add column restricted boolean not null default false;
 alter table case_file add column restricted_reason_enc bytea;
 alter table case_file add column restricted_by text;
 alter table case_file add column restricted_at timestamptz;
+
+-- The case history said a risk assessment's level by its stored value (HIGH); staff read 高 / high.
+update case_event set detail = replace(replace(replace(detail, ': HIGH（', ': 高 / high（'), ': MEDIUM（', ': 中 / medium（'), ': LOW（', ': 低 / low（')
+    where kind = 'ASSESSMENT';

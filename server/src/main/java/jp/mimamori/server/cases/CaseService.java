@@ -287,7 +287,7 @@ public class CaseService {
                 .param("c", s.id()).param("by", CurrentActor.name()).query(Long.class).single();
         insertVersion(id, 1, c, at, null);
         jdbc.sql("update case_file set last_contact_at = greatest(last_contact_at, :at) where id = :id").param("at", at).param("id", s.id()).update();
-        audit.record(CurrentActor.event(AuditAction.CASE_UPDATED, "case:" + caseNo, "contact " + id + " " + c.kind() + " at " + at.toInstant()));
+        audit.record(CurrentActor.event(AuditAction.CASE_UPDATED, "case:" + caseNo, "contact " + id + " " + c.kind().labelJa() + " at " + at.toInstant()));
         return id;
     }
 
@@ -538,7 +538,7 @@ public class CaseService {
         jdbc.sql("insert into risk_assessment (case_id, assessed_by, checked, level, note_enc) values (:c, :by, :ch, :l, :n)")
                 .param("c", s.id()).param("by", CurrentActor.name()).param("ch", items.toArray(String[]::new)).param("l", level)
                 .param("n", cipher.encrypt(blank(note))).update();
-        event(s.id(), "ASSESSMENT", "リスクアセスメント / risk assessment: " + level + "（" + items.size() + "項目）", null);
+        event(s.id(), "ASSESSMENT", "リスクアセスメント / risk assessment: " + CaseSummaryPdf.level(level) + "（" + items.size() + "項目）", null);
         audit.record(CurrentActor.event(AuditAction.CASE_UPDATED, "case:" + caseNo, "assessment " + level));
     }
 

@@ -267,7 +267,7 @@ class CaseWorkTest {
         }
         assertThat(count("audit_event where action = 'CASE_VIEWED' and target = 'case:" + no + "' and detail like 'summary printed%'")).isEqualTo(1);
         // On screen the case page links the summary; printed from the browser it leaves navigation and forms off.
-        assertThat(page(caseworker, url)).contains("summary.pdf");
+        assertThat(page(caseworker, url)).contains("summary.pdf", "リスクアセスメント / risk assessment: 高 / high（1項目）").doesNotContain(">HIGH<", ": HIGH");
         String css = mvc.perform(get("/css/mimamori.css")).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
         assertThat(css).containsPattern("@media print \\{[^}]*header\\.top, nav, form, button");
     }

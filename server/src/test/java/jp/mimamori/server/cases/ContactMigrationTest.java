@@ -39,6 +39,7 @@ class ContactMigrationTest {
             sql.update("insert into case_event (case_id, at, actor, kind, detail, note_enc) values (?, timestamptz '2025-06-01 10:00+09', 'cw', 'CONTACT', "
                     + "'接触記録 / contact recorded', ?)", caseId, cipher.encrypt("家庭訪問、母と面談"));
             sql.update("insert into case_event (case_id, actor, kind, detail) values (?, 'cw', 'STATUS', '受付 → 支援中')", caseId);
+            sql.update("insert into case_event (case_id, actor, kind, detail) values (?, 'cw', 'ASSESSMENT', 'リスクアセスメント / risk assessment: HIGH（2項目）')", caseId);
 
             Flyway.configure().dataSource(one).schemas(schema).defaultSchema(schema).locations("classpath:db/migration").load().migrate();
             sql.execute("set search_path to " + schema);
@@ -53,6 +54,8 @@ class ContactMigrationTest {
             // The history keeps that a contact was recorded, not a second copy of the note; other events are untouched.
             assertThat(sql.queryForObject("select count(*) from case_event where note_enc is not null", Long.class)).isZero();
             assertThat(sql.queryForObject("select count(*) from case_event where kind = 'STATUS' and detail = '受付 → 支援中'", Long.class)).isEqualTo(1);
+            assertThat(sql.queryForObject("select detail from case_event where kind = 'ASSESSMENT'", String.class))
+                    .isEqualTo("リスクアセスメント / risk assessment: 高 / high（2項目）");
             sql.execute("set search_path to public");
             sql.execute("drop schema " + schema + " cascade");
         }
