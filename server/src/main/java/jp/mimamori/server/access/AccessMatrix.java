@@ -39,6 +39,8 @@ public final class AccessMatrix {
             // The model holds no record, but it is the linkage's workings (and its name frequencies are counted from residents'
             // names): the centre's supervisor, who decides the review queue, and the administrator; not caseworkers.
             roles("/center/linkage/**", "名寄せモデル / linkage model and blocking", Role.CENTER_SUPERVISOR, Role.ADMIN),
+            // 進行管理台帳: every registered child of the 要対協 on one sheet, for the supervisor who takes it to the 実務者会議.
+            roles("/center/registers/**", "進行管理台帳 / the council's progress register", Role.CENTER_SUPERVISOR, Role.ADMIN),
             new Rule("/center/**", Audience.ROLES, CENTRE, "センター業務 / centre work"),
             roles("/dept/**", "データ登録 / department uploads", Role.DEPT_UPLOADER, Role.ADMIN),
             roles("/api/ingest/**", "データ登録API / upload API (HTTP Basic)", Role.DEPT_UPLOADER, Role.ADMIN),

@@ -1,6 +1,11 @@
 package jp.mimamori.server.cases;
 
+import jakarta.servlet.http.HttpServletResponse;
 import jp.mimamori.server.time.Times;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import java.util.ArrayList;
 import java.util.List;
 import jp.mimamori.server.access.FieldError;
@@ -24,7 +29,10 @@ public class CaseController {
 
     private final Times times;
 
-    public CaseController(CaseService cases, CodeTable codes, Times times) {
+    private final CaseAttachments attachments;
+
+    public CaseController(CaseService cases, CodeTable codes, Times times, CaseAttachments attachments) {
+        this.attachments = attachments;
         this.times = times;
         this.cases = cases;
         this.codes = codes;
@@ -82,7 +90,15 @@ public class CaseController {
 
     @GetMapping("/center/cases/{no}")
     public String detail(@PathVariable String no, Authentication auth, Model model) {
+        return casePage(no, auth, model);
+    }
+
+    private String casePage(String no, Authentication auth, Model model) {
         model.addAttribute("d", cases.detail(no));
+        model.addAttribute("contactKinds", ContactKind.choices());
+        model.addAttribute("attachments", attachments.forCase(no));
+        model.addAttribute("attachmentMaxMb", attachments.maxBytes() / 1048576);
+        model.addAttribute("now", times.now().atZoneSameInstant(times.zone()).toLocalDateTime().withSecond(0).withNano(0));
         model.addAttribute("statuses", CaseStatus.values());
         model.addAttribute("registrations", Yotaikyo.values());
         model.addAttribute("riskItems", codes.active(CodeKind.RISK_ITEM));
@@ -117,9 +133,151 @@ public class CaseController {
         return change(no, redirect, errors, () -> cases.setFollowUp(no, action, d));
     }
 
+    /** What was typed into a contact form, given back with the errors so nothing has to be typed again. */
+    public record ContactForm(Long id, String kind, String at, String met, String note, String reason) {
+    }
+
+    /**
+     * A contact (接触記録): kind, when (back-dating allowed), who was met, the note. Refused input answers
+     * 400 with the case page, every bad field named and what was typed kept; nothing is stored.
+     */
     @PostMapping("/center/cases/{no}/contact")
-    public String contact(@PathVariable String no, @RequestParam(required = false) String note, RedirectAttributes redirect) {
-        return change(no, redirect, List.of(), () -> cases.recordContact(no, note));
+    public String contact(@PathVariable String no, @RequestParam(required = false) String kind, @RequestParam(required = false) String at,
+                          @RequestParam(required = false) String met, @RequestParam(required = false) String note, Authentication auth, Model model,
+                          HttpServletResponse response, RedirectAttributes redirect) {
+        List<FieldError> errors = new ArrayList<>();
+        CaseService.NewContact c = new CaseService.NewContact(Forms.choice(ContactKind.class, "kind", kind, errors), Forms.dateTime("at", at, errors), met, note);
+        try {
+            if (!errors.isEmpty()) {
+                throw new InvalidInputException(withServiceErrors(errors, cases.contactErrors(c, null, false)));
+            }
+            cases.recordContact(no, c);
+            redirect.addFlashAttribute("message", "接触を記録しました / contact recorded");
+            return "redirect:/center/cases/" + Redirects.segment(no) + "#contacts";
+        } catch (InvalidInputException e) {
+            return refused(no, e, new ContactForm(null, kind, at, met, note, null), auth, model, response);
+        }
+    }
+
+    /** A correction of a contact: a new version, the earlier text kept; the reason is required. */
+    @PostMapping("/center/cases/{no}/contacts/{id}/correct")
+    public String correct(@PathVariable String no, @PathVariable String id, @RequestParam(required = false) String kind,
+                          @RequestParam(required = false) String at, @RequestParam(required = false) String met,
+                          @RequestParam(required = false) String note, @RequestParam(required = false) String reason, Authentication auth, Model model,
+                          HttpServletResponse response, RedirectAttributes redirect) {
+        List<FieldError> errors = new ArrayList<>();
+        long contactId = Forms.number("contact", id, errors);
+        CaseService.NewContact c = new CaseService.NewContact(Forms.choice(ContactKind.class, "kind", kind, errors), Forms.dateTime("at", at, errors), met, note);
+        try {
+            if (!errors.isEmpty()) {
+                throw new InvalidInputException(withServiceErrors(errors, cases.contactErrors(c, reason, true)));
+            }
+            cases.correctContact(no, contactId, c, reason);
+            redirect.addFlashAttribute("message", "接触記録を訂正しました（訂正前の記録は履歴に残ります）/ contact corrected (the earlier text is kept in its history)");
+            return "redirect:/center/cases/" + Redirects.segment(no) + "#contacts";
+        } catch (InvalidInputException e) {
+            return refused(no, e, new ContactForm(contactId, kind, at, met, note, reason), auth, model, response);
+        }
+    }
+
+    /** The form's own errors, then the service's about the other fields (a field the form could not read is named once). */
+    private static List<FieldError> withServiceErrors(List<FieldError> form, List<FieldError> service) {
+        List<FieldError> all = new ArrayList<>(form);
+        service.stream().filter(e -> form.stream().noneMatch(f -> f.field().equals(e.field()))).forEach(all::add);
+        return all;
+    }
+
+    private String refused(String no, InvalidInputException e, ContactForm form, Authentication auth, Model model, HttpServletResponse response) {
+        response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+        model.addAttribute("errors", e.errors());
+        model.addAttribute("contactForm", form);
+        return casePage(no, auth, model);
+    }
+
+    /** Every version of a contact, with who wrote each and when. */
+    @GetMapping("/center/cases/{no}/contacts/{id}")
+    public String contactHistory(@PathVariable String no, @PathVariable String id, Model model) {
+        List<FieldError> errors = new ArrayList<>();
+        long contactId = Forms.number("contact", id, errors);
+        if (!errors.isEmpty()) {
+            throw new ChildNotFoundException(id);
+        }
+        model.addAttribute("caseNo", no.strip().toUpperCase());
+        model.addAttribute("versions", cases.contactHistory(no, contactId));
+        return "cases/contact-history";
+    }
+
+    /** 制限ケース: a supervisor marks the case restricted or lifts it (service-checked: CENTER_SUPERVISOR, ADMIN). */
+    @PostMapping("/center/cases/{no}/restriction")
+    public String restriction(@PathVariable String no, @RequestParam(required = false) String restricted, @RequestParam(required = false) String reason,
+                              RedirectAttributes redirect) {
+        return change(no, redirect, List.of(), () -> cases.setRestricted(no, "true".equals(restricted), reason));
+    }
+
+    /** 添付: a PDF, JPEG or PNG onto the case; refused files answer 400 with the case page and why. */
+    @PostMapping("/center/cases/{no}/attachments")
+    public String attach(@PathVariable String no, @RequestParam(required = false) org.springframework.web.multipart.MultipartFile file,
+                         @RequestParam(required = false) String description, Authentication auth, Model model, HttpServletResponse response,
+                         RedirectAttributes redirect) throws java.io.IOException {
+        try {
+            // The size is checked before the bytes are read, so a file over the limit never sits in memory.
+            if (file != null && file.getSize() > attachments.maxBytes()) {
+                throw new InvalidInputException(List.of(new FieldError("file", "ファイルが大きすぎます（上限 " + attachments.maxBytes() / 1048576 + " MB）",
+                        "the file is too large (at most " + attachments.maxBytes() / 1048576 + " MB)")));
+            }
+            attachments.upload(no, file == null ? null : file.getOriginalFilename(), file == null ? null : file.getBytes(), description);
+            redirect.addFlashAttribute("message", "添付しました / attached");
+            return "redirect:/center/cases/" + Redirects.segment(no) + "#attachments";
+        } catch (InvalidInputException e) {
+            return refused(no, e, null, auth, model, response);
+        }
+    }
+
+    @GetMapping("/center/cases/{no}/attachments/{id}")
+    public ResponseEntity<byte[]> attachment(@PathVariable String no, @PathVariable String id) {
+        List<FieldError> errors = new ArrayList<>();
+        long attachmentId = Forms.number("attachment", id, errors);
+        if (!errors.isEmpty()) {
+            throw new ChildNotFoundException(id);
+        }
+        CaseAttachments.File f = attachments.download(no, attachmentId);
+        // Always a download, never shown inline: a file from outside is not rendered in the application's own origin.
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType(f.contentType()))
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(f.fileName(), java.nio.charset.StandardCharsets.UTF_8)
+                        .build().toString())
+                .header("Cache-Control", "no-store")
+                .body(f.bytes());
+    }
+
+    /** 転出: hand the case over to the receiving municipality and close it (reason 転出); the transfer summary is then printable. */
+    @PostMapping("/center/cases/{no}/transfer")
+    public String transfer(@PathVariable String no, @RequestParam(required = false) String municipality, @RequestParam(required = false) String movedOn,
+                           @RequestParam(required = false) String basis, @RequestParam(required = false) String handover, RedirectAttributes redirect) {
+        List<FieldError> errors = new ArrayList<>();
+        var on = Forms.date("movedOn", movedOn, errors);
+        ReferralBasis b = Forms.choice(ReferralBasis.class, "basis", basis, errors);
+        List<FieldError> all = errors.isEmpty() ? errors : withServiceErrors(errors, cases.transferErrors(municipality, on, b, handover));
+        return change(no, redirect, all, () -> cases.transfer(no, municipality, on, b, handover));
+    }
+
+    /** 転出時の引継ぎ as a PDF for the receiving municipality (audited). */
+    @GetMapping("/center/cases/{no}/transfer.pdf")
+    public ResponseEntity<byte[]> transferPdf(@PathVariable String no) {
+        CaseSummaryPdf.Printed p = cases.printTransfer(no);
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF)
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.inline().filename(p.fileName()).build().toString())
+                .header("Cache-Control", "no-store")
+                .body(p.pdf());
+    }
+
+    /** ケース概要 as a PDF to print (audited). */
+    @GetMapping("/center/cases/{no}/summary.pdf")
+    public ResponseEntity<byte[]> summaryPdf(@PathVariable String no) {
+        CaseSummaryPdf.Printed p = cases.printSummary(no);
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF)
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.inline().filename(p.fileName()).build().toString())
+                .header("Cache-Control", "no-store")
+                .body(p.pdf());
     }
 
     @PostMapping("/center/cases/{no}/goals")
@@ -145,11 +303,12 @@ public class CaseController {
 
     @PostMapping("/center/cases/{no}/yotaikyo")
     public String yotaikyo(@PathVariable String no, @RequestParam(required = false) String registration, @RequestParam(required = false) String since,
-                           RedirectAttributes redirect) {
+                           @RequestParam(required = false) String review, RedirectAttributes redirect) {
         List<FieldError> errors = new ArrayList<>();
         Yotaikyo y = Forms.choice(Yotaikyo.class, "yotaikyo", registration, errors);
         var d = Forms.date("since", since, errors);
-        return change(no, redirect, errors, () -> cases.setYotaikyo(no, y, d));
+        var r = Forms.date("review", review, errors);
+        return change(no, redirect, errors, () -> cases.setYotaikyo(no, y, d, r));
     }
 
     @PostMapping("/center/cases/{no}/referrals")

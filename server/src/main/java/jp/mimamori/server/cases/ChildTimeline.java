@@ -50,7 +50,9 @@ public class ChildTimeline {
     private final jp.mimamori.server.outreach.OutreachService outreach;
 
     public ChildTimeline(JdbcClient jdbc, AuditLog audit, ChildDirectory children, ConsultationService consultations, CaseService cases,
-                         SourceDefinitions definitions, jp.mimamori.server.outreach.OutreachService outreach, Times times) {
+                         SourceDefinitions definitions, jp.mimamori.server.outreach.OutreachService outreach, Times times,
+                         CaseAttachments attachments) {
+        this.attachments = attachments;
         this.times = times;
         this.outreach = outreach;
         this.jdbc = jdbc;
@@ -62,6 +64,7 @@ public class ChildTimeline {
     }
 
     private final Times times;
+    private final CaseAttachments attachments;
 
     @Transactional
     public Page page(String ref, Purpose purpose) {
@@ -82,6 +85,19 @@ public class ChildTimeline {
                 entries.add(new Entry(e.at().atZoneSameInstant(jst).toLocalDate(), "ケース " + caseNos.get(i), "case", e.detail(),
                         e.note() == null ? "" : e.note(), "/center/cases/" + caseNos.get(i)));
             }
+            List<String> contactCases = new ArrayList<>();
+            List<CaseService.Contact> contacts = cases.contactsForSubject(child.subjectId(), contactCases);
+            for (int i = 0; i < contacts.size(); i++) {
+                CaseService.Contact c = contacts.get(i);
+                entries.add(new Entry(c.at().atZoneSameInstant(jst).toLocalDate(), "ケース " + contactCases.get(i), "case",
+                        "接触 / contact：" + c.kind().label() + "（" + c.met() + "）" + (c.corrected() ? "【訂正あり / corrected】" : ""),
+                        times.dateTime(c.at()) + "　" + c.note(), "/center/cases/" + contactCases.get(i)));
+            }
+            for (CaseAttachments.Attachment a : attachments.forSubject(child.subjectId())) {
+                entries.add(new Entry(a.uploadedAt().atZoneSameInstant(jst).toLocalDate(), "ケース " + a.caseNo(), "case",
+                        "添付 / attachment：" + a.fileName() + "（" + a.sizeText() + "）", a.description() == null ? "" : a.description(),
+                        "/center/cases/" + a.caseNo() + "#attachments"));
+            }
             for (CaseService.Referral r : cases.referralsForSubject(child.subjectId())) {
                 entries.add(new Entry(r.onDate(), "TO".equals(r.direction()) ? "つなぎ（" + r.agency() + "へ）" : "関係機関から（" + r.agency() + "）",
                         "referral", r.basis().label(), r.content() + (r.reply() == null ? "" : " ／ 回答（" + r.repliedOn() + "）: " + r.reply()),
@@ -92,15 +108,28 @@ public class ChildTimeline {
             entries.addAll(linkedRecords(child.personId()));
         }
         entries.sort(Comparator.comparing(Entry::date, Comparator.nullsLast(Comparator.reverseOrder())));
-        List<String> open = jdbc.sql("select case_no from case_file where child_id = :s and status <> 'CLOSED'")
-                .param("s", child.subjectId() == null ? -1 : child.subjectId()).query(String.class).list();
+        List<String> open = jdbc.sql("select case_no from case_file c where child_id = :s and status <> 'CLOSED' and " + CaseService.VISIBLE)
+                .param("s", child.subjectId() == null ? -1 : child.subjectId()).param("me", CurrentActor.name()).param("sup", CurrentActor.supervises())
+                .query(String.class).list();
         if (purpose.kind() == Purpose.Kind.BREAK_GLASS) {
             audit.record(new AuditLog.Event(CurrentActor.name(), CurrentActor.role(), AuditAction.BREAK_GLASS, child.ref(), purpose.audit(),
                     "緊急閲覧 / break-glass access to the child's timeline", CurrentActor.remoteAddr()));
         }
         audit.record(new AuditLog.Event(CurrentActor.name(), CurrentActor.role(), AuditAction.CHILD_TIMELINE_VIEWED, child.ref(),
                 purpose.audit(), entries.size() + " entries", CurrentActor.remoteAddr()));
-        return new Page(child, children.household(child.householdId()), open, entries, purpose);
+        return new Page(child, withoutHiddenCases(children.household(child.householdId())), open, entries, purpose);
+    }
+
+    /** The household's members as the directory lists them, but a 制限ケース (restricted case) this person may not open is not named. */
+    private List<ChildDirectory.Hit> withoutHiddenCases(List<ChildDirectory.Hit> household) {
+        List<ChildDirectory.Hit> out = new ArrayList<>();
+        for (ChildDirectory.Hit h : household) {
+            boolean hidden = h.openCaseNo() != null && jdbc.sql("select count(*) from case_file c where c.case_no = :no and not " + CaseService.VISIBLE)
+                    .param("no", h.openCaseNo()).param("me", CurrentActor.name()).param("sup", CurrentActor.supervises()).query(Long.class).single() > 0;
+            out.add(hidden ? new ChildDirectory.Hit(h.ref(), h.name(), h.kana(), h.birth(), h.sex(), h.address(), h.householdId(), h.child(), null,
+                    h.sources(), h.leftOn()) : h);
+        }
+        return out;
     }
 
     static final int MIN_REASON = 10;
@@ -120,8 +149,9 @@ public class ChildTimeline {
             boolean ok = switch (purpose.kind()) {
                 case CASE -> jdbc.sql("""
                         select count(*) from case_file c where c.case_no = :no and c.status <> 'CLOSED'
-                          and (c.child_id = :s or (cast(:h as text) is not null and c.household_id = :h))""")
-                        .param("no", purpose.reference()).param("s", subject).param("h", household).query(Long.class).single() > 0;
+                          and (c.child_id = :s or (cast(:h as text) is not null and c.household_id = :h)) and """ + CaseService.VISIBLE)
+                        .param("no", purpose.reference()).param("s", subject).param("h", household)
+                        .param("me", CurrentActor.name()).param("sup", CurrentActor.supervises()).query(Long.class).single() > 0;
                 case CONSULTATION -> jdbc.sql("""
                         select count(*) from consultation k join consultation_child cc on cc.consultation_id = k.id
                         left join child_subject s on s.id = cc.child_id left join person_profile p on p.person_id = s.person_id
@@ -145,7 +175,8 @@ public class ChildTimeline {
         }
         audit.recordIndependently(new AuditLog.Event(CurrentActor.name(), CurrentActor.role(), AuditAction.PURPOSE_REFUSED, child.ref(),
                 purpose == null ? null : purpose.audit(), why, CurrentActor.remoteAddr()));
-        List<String> cases = jdbc.sql("select case_no from case_file where child_id = :s and status <> 'CLOSED'").param("s", subject).query(String.class).list();
+        List<String> cases = jdbc.sql("select case_no from case_file c where child_id = :s and status <> 'CLOSED' and " + CaseService.VISIBLE)
+                .param("s", subject).param("me", CurrentActor.name()).param("sup", CurrentActor.supervises()).query(String.class).list();
         List<String> consultations = jdbc.sql("""
                 select k.consultation_no from consultation k join consultation_child cc on cc.consultation_id = k.id
                 where cc.child_id = :s order by k.received_at desc limit 5""").param("s", subject).query(String.class).list();

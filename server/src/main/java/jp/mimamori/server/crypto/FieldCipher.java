@@ -32,6 +32,11 @@ public class FieldCipher {
     }
 
     public byte[] encrypt(String plain) {
+        return plain == null ? null : encryptBytes(plain.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Bytes (a case's attachment) in the same layout and under the same key as the text columns. */
+    public byte[] encryptBytes(byte[] plain) {
         if (plain == null) {
             return null;
         }
@@ -41,7 +46,7 @@ public class FieldCipher {
             Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
             c.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(128, nonce));
             c.updateAAD(new byte[] {VERSION});
-            byte[] body = c.doFinal(plain.getBytes(StandardCharsets.UTF_8));
+            byte[] body = c.doFinal(plain);
             byte[] out = new byte[1 + NONCE + body.length];
             out[0] = VERSION;
             System.arraycopy(nonce, 0, out, 1, NONCE);
@@ -53,6 +58,10 @@ public class FieldCipher {
     }
 
     public String decrypt(byte[] stored) {
+        return stored == null ? null : new String(decryptBytes(stored), StandardCharsets.UTF_8);
+    }
+
+    public byte[] decryptBytes(byte[] stored) {
         if (stored == null) {
             return null;
         }
@@ -63,7 +72,7 @@ public class FieldCipher {
             Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
             c.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(128, stored, 1, NONCE));
             c.updateAAD(new byte[] {VERSION});
-            return new String(c.doFinal(stored, 1 + NONCE, stored.length - 1 - NONCE), StandardCharsets.UTF_8);
+            return c.doFinal(stored, 1 + NONCE, stored.length - 1 - NONCE);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("復号できません。データ鍵が保存時と異なります / cannot decrypt: the data key differs from the one the value was stored with", e);
         }

@@ -41,10 +41,14 @@ public class DemoPipeline implements ApplicationRunner {
     private final AssessService assess;
     static final double DEMO_SHARE_IN_NEED = 0.07;
     private final JdbcClient jdbc;
+    private final DemoCases cases;
     private final String city;
+    /** How many cases the demo opens (a centre of a 110,000-resident city has a few hundred open). */
+    static final int DEMO_CASES = 300;
 
-    public DemoPipeline(FolderIngest ingest, IdentityService identity, LedgerImport ledger, AssessService assess, JdbcClient jdbc,
+    public DemoPipeline(FolderIngest ingest, IdentityService identity, LedgerImport ledger, AssessService assess, JdbcClient jdbc, DemoCases cases,
                         @Value("${mimamori.demo.city:}") String city) {
+        this.cases = cases;
         this.ingest = ingest;
         this.identity = identity;
         this.ledger = ledger;
@@ -94,6 +98,11 @@ public class DemoPipeline implements ApplicationRunner {
             AssessService.Summary s = SystemActor.runAs("demo-pipeline", Role.ADMIN, () -> assess.run(DEMO_SHARE_IN_NEED, null));
             log.info("評価 / assessment run {}: {} children, {} flagged by rules, model trained on {} who came forward",
                     s.runId(), s.children(), s.flagged(), s.positives());
+        }
+        // The centre's day: open cases in every status, with contacts, overdue follow-ups and registrations (once).
+        int opened = cases.open(DEMO_CASES, 14);
+        if (opened > 0) {
+            log.info("ケース / cases: {} opened for the demo caseworkers (every status, contacts, overdue follow-ups, 要対協 registrations)", opened);
         }
     }
 }

@@ -34,6 +34,9 @@ public class DemoUsers implements ApplicationRunner {
         List<Login> l = new ArrayList<>();
         l.add(new Login("admin", "情報システム課 管理者", Role.ADMIN, null));
         l.add(new Login("caseworker", "センター 相談員 山本", Role.CENTER_CASEWORKER, null));
+        // Two more caseworkers, so that the demo's cases are shared out as in a real centre (DemoCases).
+        l.add(new Login("caseworker2", "センター 相談員 佐々木", Role.CENTER_CASEWORKER, null));
+        l.add(new Login("caseworker3", "センター 相談員 井上", Role.CENTER_CASEWORKER, null));
         l.add(new Login("supervisor", "センター 統括 中村", Role.CENTER_SUPERVISOR, null));
         l.add(new Login("analyst", "企画政策課 分析担当 小林", Role.ANALYST, null));
         for (SourceSystem s : SourceSystem.values()) {

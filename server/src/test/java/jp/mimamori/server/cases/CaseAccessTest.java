@@ -45,6 +45,7 @@ class CaseAccessTest {
     @Autowired ChildTimeline timeline;
     @Autowired LedgerImport ledger;
     @Autowired CodeTable codes;
+    @Autowired YotaikyoRegister register;
 
     record Endpoint(HttpMethod method, String path) {
     }
@@ -100,6 +101,8 @@ class CaseAccessTest {
             assertThatThrownBy(() -> consultations.record(new ConsultationService.NewConsultation(LocalDateTime.now(), "phone", "mother",
                     List.of("other"), Urgency.LOW, "x", "x", Consent.UNKNOWN, List.of("L1")))).isInstanceOf(AuthorizationDeniedException.class);
             assertThatThrownBy(() -> cases.openCases(true)).isInstanceOf(AuthorizationDeniedException.class);
+            assertThatThrownBy(() -> cases.printSummary("C2026-00001")).isInstanceOf(AuthorizationDeniedException.class);
+            assertThatThrownBy(() -> cases.contactHistory("C2026-00001", 1)).isInstanceOf(AuthorizationDeniedException.class);
             assertThatThrownBy(() -> cases.alertsFor(true)).isInstanceOf(AuthorizationDeniedException.class);
             assertThatThrownBy(() -> directory.search("佐藤")).isInstanceOf(AuthorizationDeniedException.class);
             assertThatThrownBy(() -> timeline.page("L1", null)).isInstanceOf(AuthorizationDeniedException.class);
@@ -108,6 +111,10 @@ class CaseAccessTest {
         }
         as(Role.CENTER_CASEWORKER);
         assertThatThrownBy(() -> cases.assign("C2026-00001", "someone")).isInstanceOf(AuthorizationDeniedException.class);
+        // 制限ケース and the 進行管理台帳 are the supervisor's, whatever page asks.
+        assertThatThrownBy(() -> cases.setRestricted("C2026-00001", true, "DV")).isInstanceOf(AuthorizationDeniedException.class);
+        assertThatThrownBy(() -> register.pdf()).isInstanceOf(AuthorizationDeniedException.class);
+        assertThatThrownBy(() -> register.xlsx()).isInstanceOf(AuthorizationDeniedException.class);
         assertThatThrownBy(() -> codes.save(CodeKind.CHANNEL, "fax", "FAX", "fax", null, true)).isInstanceOf(AuthorizationDeniedException.class);
     }
 }

@@ -43,6 +43,7 @@ class CasesTest {
     @Autowired JdbcClient jdbc;
     @Autowired FolderIngest ingest;
     @Autowired IdentityService identity;
+    @Autowired jp.mimamori.server.time.Times times;
 
     @TempDir static Path city;
 
@@ -207,7 +208,8 @@ class CasesTest {
         // Without contact for longer than the configured days, the case is flagged.
         jdbc.sql("update case_file set last_contact_at = now() - interval '45 days' where case_no = :n").param("n", no).update();
         assertThat(page(caseworker, "/center")).contains("class=\"NO_CONTACT\"");
-        postOk(caseworker, "/center/cases/" + no + "/contact", "note", "家庭訪問、母と面談");
+        postOk(caseworker, "/center/cases/" + no + "/contact", "kind", "HOME_VISIT", "met", "母", "note", "家庭訪問、母と面談",
+                "at", times.now().atZoneSameInstant(times.zone()).toLocalDateTime().minusMinutes(5).withSecond(0).withNano(0).toString());
         assertThat(page(caseworker, "/center")).doesNotContain("class=\"NO_CONTACT\"");
 
         // Assessment, plan, council registration, referral with its basis and the reply.
