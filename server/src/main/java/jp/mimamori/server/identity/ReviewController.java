@@ -16,7 +16,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 public class ReviewController {
 
-    static final String BAD_PAGE = "ページ番号は1以上の整数で指定してください / the page must be a whole number from 1";
+    static final String BAD_PAGE = jp.mimamori.server.web.Paging.BAD_PAGE_JA + " / " + jp.mimamori.server.web.Paging.BAD_PAGE_EN;
 
     private final ReviewQueue queue;
 
@@ -43,17 +43,8 @@ public class ReviewController {
         return "identity/review";
     }
 
-    /** 1-based page from the query; null for anything that is not a whole number from 1 (no page is 1). */
     static Integer pageNumber(String page) {
-        if (page == null || page.isBlank()) {
-            return 1;
-        }
-        try {
-            int p = Integer.parseInt(page.strip());
-            return p >= 1 && p <= 1_000_000 ? p : null;
-        } catch (NumberFormatException e) {
-            return null;
-        }
+        return jp.mimamori.server.web.Paging.pageNumber(page);
     }
 
     @PostMapping("/center/review/decide")
