@@ -93,9 +93,36 @@ public class Labels {
     }
 
     private final Times times;
+    private final jp.mimamori.server.access.UserRepository users;
 
-    public Labels(Times times) {
+    public Labels(Times times, jp.mimamori.server.access.UserRepository users) {
         this.times = times;
+        this.users = users;
+    }
+
+    /** A staff member by display name (a user id is what the database keeps, not what colleagues call each other); the id where no account has it. */
+    public String staff(String username) {
+        if (username == null || username.isBlank()) {
+            return "";
+        }
+        return users.find(username).map(jp.mimamori.server.access.UserAccount::displayName).filter(n -> !n.isBlank()).orElse(username);
+    }
+
+    /** A role as stored (CENTER_CASEWORKER) in words; an actor that is no role (the system, a CLI) as it is written. */
+    public String role(String name) {
+        if (name == null || name.isBlank()) {
+            return "";
+        }
+        try {
+            return jp.mimamori.server.access.Role.valueOf(name.strip()).labelJa();
+        } catch (IllegalArgumentException e) {
+            return name.startsWith("ROLE_") ? role(name.substring(5)) : "システム";
+        }
+    }
+
+    /** An outreach item's status (PROPOSED …) as 提案 …. */
+    public String outreachStatus(String status) {
+        return status == null ? "" : jp.mimamori.server.outreach.OutreachService.STATUS.getOrDefault(status, "その他");
     }
 
     /**
