@@ -31,19 +31,57 @@ public class ChildController {
         this.cases = cases;
     }
 
+    /**
+     * Search (centre roles: CENTER_CASEWORKER, CENTER_SUPERVISOR, ADMIN, by the URL rule and the
+     * directory's own check). {@code page} is 1-based; {@code age} an age band's code, {@code town} a
+     * 町名, {@code open} "1" for only those with an open case. A wrong page or band is a 400 with the
+     * reason on the page.
+     */
     @GetMapping("/center/search")
-    public String search(@RequestParam(required = false) String q, Model model) {
+    public String search(@RequestParam(required = false) String q, @RequestParam(required = false) String page,
+                         @RequestParam(required = false) String age, @RequestParam(required = false) String town,
+                         @RequestParam(required = false) String open, Model model, HttpServletResponse response) {
         model.addAttribute("q", q);
+        model.addAttribute("bands", ChildDirectory.AgeBand.values());
+        model.addAttribute("age", age);
+        model.addAttribute("town", town);
+        model.addAttribute("open", "1".equals(open));
+        List<FieldError> errors = new ArrayList<>();
+        Integer p = jp.mimamori.server.web.Paging.pageNumber(page);
+        if (p == null) {
+            errors.add(new FieldError("page", jp.mimamori.server.web.Paging.BAD_PAGE_JA, jp.mimamori.server.web.Paging.BAD_PAGE_EN));
+        }
+        ChildDirectory.AgeBand band = null;
+        if (age != null && !age.isBlank()) {
+            band = ChildDirectory.AgeBand.ofCode(age.strip()).orElse(null);
+            if (band == null) {
+                errors.add(new FieldError("age", "年齢の区分が正しくありません", "no such age band"));
+            }
+        }
+        String t = town == null ? null : jp.mimamori.core.text.JapaneseText.clean(town).strip();
+        if (t != null && t.length() > 50) {
+            errors.add(new FieldError("town", "町名は50文字以内で入力してください", "the town name is at most 50 characters"));
+        }
+        if (open != null && !open.isBlank() && !"1".equals(open)) {
+            errors.add(new FieldError("open", "ケースの条件が正しくありません", "the open-case filter must be 1 or empty"));
+        }
+        if (!errors.isEmpty()) {
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+            model.addAttribute("errors", errors);
+            return "cases/search";
+        }
         if (q == null || q.isBlank()) {
             return "cases/search";
         }
         try {
-            ChildDirectory.Search s = directory.search(q);
+            ChildDirectory.Filters filters = new ChildDirectory.Filters(band, t == null || t.isEmpty() ? null : t, "1".equals(open));
+            ChildDirectory.Search s = directory.search(q, filters, p - 1, ChildDirectory.PAGE);
             if (s.caseNo() != null) {
                 return "redirect:/center/cases/" + Redirects.segment(s.caseNo());
             }
             model.addAttribute("search", s);
         } catch (InvalidInputException e) {
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
             model.addAttribute("errors", e.errors());
         }
         return "cases/search";

@@ -157,8 +157,8 @@ public class ChildTimeline {
                         left join child_subject s on s.id = cc.child_id left join person_profile p on p.person_id = s.person_id
                         where k.consultation_no = :no and (cc.child_id = :s or (cast(:h as text) is not null and p.household_id = :h))""")
                         .param("no", purpose.reference()).param("s", subject).param("h", household).query(Long.class).single() > 0;
-                case OUTREACH -> child.personId() != null && purpose.reference().matches("\\d{1,18}")
-                        && outreach.underWayFor(Long.parseLong(purpose.reference()), child.personId());
+                // An outreach under way, or (DECIDE-id) a supervisor deciding a proposal: OutreachService decides which.
+                case OUTREACH -> outreach.permits(purpose.reference(), child.personId());
                 case BREAK_GLASS -> CurrentActor.supervises()
                         && purpose.reason() != null && purpose.reason().length() >= MIN_REASON;
             };

@@ -14,14 +14,60 @@ import jp.mimamori.server.audit.CurrentActor;
  * The pairs the latest linkage run could not decide, each with both records side by side and every
  * field's contribution; a reviewer's decision is kept and respected by every later run.
  * CENTER_SUPERVISOR and ADMIN only; every look is audited (the records are named people).
+ *
+ * <p>Pairs where either record is a child come first: a wrong merge there puts one child's record on
+ * another, and the centre works for children; within each group the run's own order (its sequence).
  */
 @Service
 public class ReviewQueue {
 
+    /** Pairs on one page: enough to work through in a sitting, few enough that each card stays readable. */
+    public static final int PAGE = 20;
+
     public record Side(String source, String recordId, String name, String kana, String birth, String sex, String address) {
     }
 
-    public record Item(long runId, int seq, double probability, Side a, Side b, List<Map<String, Object>> contributions) {
+    public record Item(long runId, int seq, double probability, boolean child, Side a, Side b, List<Map<String, Object>> contributions) {
+    }
+
+    /**
+     * One page of the open pairs with the counts that say how far the queue has come.
+     *
+     * @param total     pairs the latest run left to a person
+     * @param remaining of those, not yet decided
+     * @param children  of the remaining, pairs where either record is a child
+     * @param page      0-based page shown
+     */
+    public record Page(List<Item> items, long total, long remaining, long children, int page, int size) {
+        public long decided() {
+            return total - remaining;
+        }
+
+        /** Whole percent decided, rounded down (100 only when nothing is left). */
+        public int percent() {
+            return total == 0 ? 100 : (int) (decided() * 100 / total);
+        }
+
+        public int pages() {
+            return (int) Math.max(1, (remaining + size - 1) / size);
+        }
+
+        public boolean hasPrevious() {
+            return page > 0;
+        }
+
+        public boolean hasNext() {
+            return (long) (page + 1) * size < remaining;
+        }
+
+        /** 1-based position of the first pair on this page among the remaining ones. */
+        public long first() {
+            return items.isEmpty() ? 0 : (long) page * size + 1;
+        }
+
+        public long last() {
+            return (long) page * size + items.size();
+        }
     }
 
     private final JdbcClient jdbc;
@@ -32,22 +78,42 @@ public class ReviewQueue {
         this.audit = audit;
     }
 
+    /** The first {@code limit} open pairs, children first (as the page's first page, with any size). */
     @PreAuthorize("hasAnyRole('CENTER_SUPERVISOR', 'ADMIN')")
     public List<Item> open(int limit) {
-        List<Item> items = jdbc.sql("""
-                select v.* from link_review v
-                where v.run_id = (select max(id) from link_run where finished_at is not null)
-                  and not exists (select 1 from link_decision d where (d.source_a, d.record_a, d.source_b, d.record_b)
-                                  in ((v.source_a, v.record_a, v.source_b, v.record_b), (v.source_b, v.record_b, v.source_a, v.record_a)))
-                order by v.seq limit :n""").param("n", limit)
-                .query((rs, i) -> new Item(rs.getLong("run_id"), rs.getInt("seq"), rs.getDouble("probability"),
+        return page(0, limit).items();
+    }
+
+    @PreAuthorize("hasAnyRole('CENTER_SUPERVISOR', 'ADMIN')")
+    public Page page(int page, int size) {
+        if (page < 0 || size < 1 || size > 1_000) {
+            throw new IllegalArgumentException("ページの指定が正しくありません / no such page");
+        }
+        // Decided pairs are left out whichever way round the decision was recorded; "child" is the run's
+        // own verdict on each record (record_link.is_child), so it needs no birth date parsing here.
+        String open = """
+                with latest as (select max(id) as id from link_run where finished_at is not null),
+                open as (
+                    select v.*, exists (select 1 from record_link k where k.run_id = v.run_id and k.is_child
+                                        and ((k.source_code, k.record_id) in ((v.source_a, v.record_a), (v.source_b, v.record_b)))) as child
+                    from link_review v join latest on v.run_id = latest.id
+                    where not exists (select 1 from link_decision d where (d.source_a, d.record_a, d.source_b, d.record_b)
+                                      in ((v.source_a, v.record_a, v.source_b, v.record_b), (v.source_b, v.record_b, v.source_a, v.record_a))))
+                """;
+        long total = jdbc.sql("select count(*) from link_review where run_id = (select max(id) from link_run where finished_at is not null)")
+                .query(Long.class).single();
+        long[] counts = jdbc.sql(open + "select count(*), count(*) filter (where child) from open")
+                .query((rs, i) -> new long[] {rs.getLong(1), rs.getLong(2)}).single();
+        List<Item> items = jdbc.sql(open + "select * from open order by child desc, seq offset :o limit :n")
+                .param("o", (long) page * size).param("n", size)
+                .query((rs, i) -> new Item(rs.getLong("run_id"), rs.getInt("seq"), rs.getDouble("probability"), rs.getBoolean("child"),
                         side(rs.getString("source_a"), rs.getString("record_a")), side(rs.getString("source_b"), rs.getString("record_b")),
                         contributions(rs.getLong("run_id"), rs.getInt("seq"))))
                 .list();
         audit.record(CurrentActor.event(AuditAction.LINK_REVIEW_VIEWED, "link_review",
                 items.size() + " pairs: " + items.stream().map(it -> it.a().source() + ":" + it.a().recordId() + "~" + it.b().source() + ":" + it.b().recordId())
                         .reduce((x, y) -> x + " " + y).orElse("")));
-        return items;
+        return new Page(items, total, counts[0], counts[1], page, size);
     }
 
     @PreAuthorize("hasAnyRole('CENTER_SUPERVISOR', 'ADMIN')")

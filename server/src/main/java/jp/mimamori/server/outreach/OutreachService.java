@@ -39,8 +39,43 @@ public class OutreachService {
 
     public record Item(long id, String personId, String name, String kana, LocalDate birth, String address, LocalDate asOf, Double score, Integer rank,
                        String reasons, boolean openCase, String status, String assignee, OutreachAction action, OutreachOutcome outcome,
-                       String dismissReason) {
+                       String dismissReason, String ruleCodes, String decidedBy, OffsetDateTime decidedAt, String outcomeBy, OffsetDateTime outcomeAt) {
+        /** Flagged by a rule (as well as, or instead of, ranked by the model). */
+        public boolean byRule() {
+            return ruleCodes != null && !ruleCodes.isBlank();
+        }
     }
+
+    /** Which items a list shows: a status (or every open one), rule- or model-flagged, a town, an age band. */
+    public record Filter(String status, String kind, String town, jp.mimamori.server.cases.ChildDirectory.AgeBand age) {
+        public static final Filter OPEN = new Filter(null, null, null, null);
+    }
+
+    /** Statuses as staff read them. */
+    public static final Map<String, String> STATUS = Map.of("PROPOSED", "提案", "APPROVED", "承認済み", "ASSIGNED", "割当済み",
+            "DONE", "完了", "DISMISSED", "見送り");
+
+    /** One page of a worklist; an item's place in the whole list (1-based) is its rank as the list shows it. */
+    public record Page(List<Item> items, long total, int page, int size) {
+        public long position(int index) {
+            return (long) page * size + index + 1;
+        }
+
+        public int pages() {
+            return (int) Math.max(1, (total + size - 1) / size);
+        }
+
+        public boolean hasPrevious() {
+            return page > 0;
+        }
+
+        public boolean hasNext() {
+            return (long) (page + 1) * size < total;
+        }
+    }
+
+    /** Items on a page: one screen's worth of cards, so that a 300-item month is six short pages, not one 650 KB page. */
+    public static final int PAGE = 50;
 
     /** A child proposed by the assessment: its score and rank (null when only a rule flagged it), reasons and the rules that flagged it. */
     public record Proposal(String personId, Double score, Integer rank, String reasons, Set<String> ruleCodes, boolean openCase) {
@@ -51,9 +86,11 @@ public class OutreachService {
     private final FieldCipher cipher;
     private final UserRepository users;
     private final int dismissDays;
+    private final jp.mimamori.server.time.Times times;
 
     public OutreachService(JdbcClient jdbc, AuditLog audit, FieldCipher cipher, UserRepository users,
-                           @Value("${mimamori.outreach.dismiss-days:180}") int dismissDays) {
+                           @Value("${mimamori.outreach.dismiss-days:180}") int dismissDays, jp.mimamori.server.time.Times times) {
+        this.times = times;
         this.jdbc = jdbc;
         this.audit = audit;
         this.cipher = cipher;
@@ -102,15 +139,78 @@ public class OutreachService {
         return new HashSet<>(jdbc.sql("select person_id from outreach_item where outcome = 'CONNECTED'").query(String.class).list());
     }
 
-    /** The supervisor's worklist (everything not closed), or a caseworker's own assignments. */
+    /** The supervisor's worklist (everything not closed), or a caseworker's own assignments: the first page. */
     @Transactional
     public List<Item> worklist(boolean everyone) {
-        List<Item> items = jdbc.sql(SELECT + (everyone ? " where o.status in ('PROPOSED', 'APPROVED', 'ASSIGNED')"
-                        : " where o.status = 'ASSIGNED' and o.assignee = :me") + " order by o.rule_codes = '', o.rank nulls last, o.id")
-                .param("me", CurrentActor.name()).query(OutreachService::item).list();
-        audit.record(CurrentActor.event(AuditAction.OUTREACH_VIEWED, "outreach", (everyone ? "worklist" : "own assignments") + ": " + items.size()
-                + " children " + items.stream().map(Item::personId).limit(100).toList()));
-        return items;
+        return worklist(everyone, Filter.OPEN, 0, 10_000).items();
+    }
+
+    /**
+     * One page of the worklist in its own order: rule-flagged children first (a rule is a reason a person
+     * wrote down), then by the model's rank, then by when they were filed. A caseworker sees only their own
+     * assignments whatever the filter says. Audited with the children shown.
+     */
+    @Transactional
+    public Page worklist(boolean everyone, Filter f, int page, int size) {
+        List<String> where = new ArrayList<>();
+        Map<String, Object> params = new java.util.LinkedHashMap<>();
+        if (f.status() == null) {
+            where.add(everyone ? "o.status in ('PROPOSED', 'APPROVED', 'ASSIGNED')" : "o.status = 'ASSIGNED'");
+        } else {
+            where.add("o.status = :status");
+            params.put("status", f.status());
+        }
+        if (!everyone) {
+            where.add("o.assignee = :me");
+            params.put("me", CurrentActor.name());
+        }
+        if ("rule".equals(f.kind())) {
+            where.add("o.rule_codes <> ''");
+        } else if ("model".equals(f.kind())) {
+            where.add("o.rank is not null");
+        }
+        if (f.town() != null) {
+            where.add("(p.address_key like :townKey escape '\\' or p.address like :townText escape '\\')");
+            params.put("townKey", jp.mimamori.core.text.JapaneseText.nameKey(f.town()).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "|%");
+            params.put("townText", "%" + f.town().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+        }
+        if (f.age() != null) {
+            LocalDate today = times.today();
+            where.add("p.birth_date > :bornAfter and p.birth_date <= :bornBy");
+            params.put("bornAfter", today.minusYears(f.age().to() + 1L));
+            params.put("bornBy", today.minusYears(f.age().from()));
+        }
+        String cond = " where " + String.join(" and ", where);
+        var count = jdbc.sql("select count(*) from outreach_item o left join person_profile p on p.person_id = o.person_id" + cond);
+        var rows = jdbc.sql(SELECT + cond + " order by o.rule_codes = '', o.rank nulls last, o.id offset :o limit :n");
+        for (var e : params.entrySet()) {
+            count = count.param(e.getKey(), e.getValue());
+            rows = rows.param(e.getKey(), e.getValue());
+        }
+        long total = count.query(Long.class).single();
+        List<Item> items = rows.param("o", (long) page * size).param("n", size).query(OutreachService::item).list();
+        audit.record(CurrentActor.event(AuditAction.OUTREACH_VIEWED, "outreach", (everyone ? "worklist" : "own assignments")
+                + (f.status() == null ? "" : " status=" + f.status()) + (f.kind() == null ? "" : " kind=" + f.kind())
+                + (f.town() == null ? "" : " town=" + f.town()) + (f.age() == null ? "" : " age=" + f.age().code())
+                + " page " + (page + 1) + ": " + items.size() + " of " + total + " children " + items.stream().map(Item::personId).limit(100).toList()));
+        return new Page(items, total, page, size);
+    }
+
+    /** Centre staff an item can be assigned to (enabled caseworkers and supervisors), by display name. */
+    public List<jp.mimamori.server.access.UserAccount> assignable() {
+        return users.all().stream().filter(a -> a.enabled() && (a.role() == Role.CENTER_CASEWORKER || a.role() == Role.CENTER_SUPERVISOR))
+                .sorted(java.util.Comparator.comparing(jp.mimamori.server.access.UserAccount::displayName)).toList();
+    }
+
+    /** One item as the list shows it (for the item's own redraw after an action). */
+    @Transactional
+    public Item one(long id) {
+        Item it = get(id);
+        if (!CurrentActor.supervises() && !CurrentActor.name().equals(it.assignee())) {
+            throw new jp.mimamori.server.access.Refused("担当者のみ表示できます（outreach " + id + "）", "only the assigned caseworker sees this item (outreach " + id + ")");
+        }
+        audit.record(CurrentActor.event(AuditAction.OUTREACH_VIEWED, "outreach:" + id, "item (child " + it.personId() + ")"));
+        return it;
     }
 
     @SupervisorOnly
@@ -127,7 +227,7 @@ public class OutreachService {
         }
         Item it = get(id);
         if (!it.status().equals("PROPOSED") && !it.status().equals("APPROVED")) {
-            throw new InvalidInputException(List.of(new FieldError("status", "この項目は見送りできません（" + it.status() + "）", "this item cannot be dismissed now")));
+            throw new InvalidInputException(List.of(new FieldError("status", "この項目は見送りできません（" + STATUS.get(it.status()) + "）", "this item cannot be dismissed now")));
         }
         jdbc.sql("""
                 update outreach_item set status = 'DISMISSED', dismiss_reason = :r, dismissed_until = as_of + make_interval(days => :d),
@@ -142,12 +242,12 @@ public class OutreachService {
         Item it = get(id);
         List<FieldError> errors = new ArrayList<>();
         if (!it.status().equals("PROPOSED") && !it.status().equals("APPROVED")) {
-            errors.add(new FieldError("status", "この項目は割り当てできません（" + it.status() + "）", "this item cannot be assigned now"));
+            errors.add(new FieldError("status", "この項目は割り当てできません（" + STATUS.get(it.status()) + "）", "this item cannot be assigned now"));
         }
         var account = users.find(caseworker == null ? "" : caseworker.strip())
                 .filter(a -> a.enabled() && (a.role() == Role.CENTER_CASEWORKER || a.role() == Role.CENTER_SUPERVISOR));
         if (account.isEmpty()) {
-            errors.add(new FieldError("assignee", "センター職員の利用者IDを指定してください", "name a centre staff member's user id"));
+            errors.add(new FieldError("assignee", "担当する職員を選んでください", "choose the centre staff member"));
         }
         if (action == null) {
             errors.add(new FieldError("action", "対応方法を選んでください", "choose the action"));
@@ -160,6 +260,38 @@ public class OutreachService {
                 .param("a", account.get().username()).param("act", action.name()).param("u", CurrentActor.name()).param("id", id).update();
         audit.record(CurrentActor.event(AuditAction.OUTREACH_DECIDED, "outreach:" + id, "assigned to " + account.get().username() + ": " + action
                 + " (child " + it.personId() + ")"));
+    }
+
+    /** What a bulk action did: how many items, and why each of the others was not done. */
+    public record Bulk(int done, List<FieldError> errors) {
+    }
+
+    /**
+     * Approves (or assigns to one caseworker with one action) each of the items, each as if done alone and
+     * audited alone; an item that cannot be done is reported with its reason and the others still are.
+     */
+    @SupervisorOnly
+    @Transactional
+    public Bulk bulk(List<Long> ids, boolean assign, String caseworker, OutreachAction action) {
+        int done = 0;
+        List<FieldError> errors = new ArrayList<>();
+        for (Long id : new java.util.LinkedHashSet<>(ids)) {
+            try {
+                if (assign) {
+                    assign(id, caseworker, action);
+                } else {
+                    approve(id);
+                }
+                done++;
+            } catch (InvalidInputException e) {
+                for (FieldError fe : e.errors()) {
+                    errors.add(new FieldError("item-" + id, "項目 " + id + "：" + fe.messageJa(), "item " + id + ": " + fe.messageEn()));
+                }
+            } catch (org.springframework.web.server.ResponseStatusException e) {
+                errors.add(new FieldError("item-" + id, "項目 " + id + " は見つかりません", "item " + id + " not found"));
+            }
+        }
+        return new Bulk(done, errors);
     }
 
     /** The assigned caseworker (or a supervisor) records what happened. */
@@ -188,6 +320,25 @@ public class OutreachService {
         audit.record(CurrentActor.event(AuditAction.OUTREACH_OUTCOME, "outreach:" + id, outcome + " (child " + it.personId() + ")"));
     }
 
+    /**
+     * Whether an outreach reference is a purpose to open this person's record: {@code 123} an outreach
+     * under way (approved or assigned) for the child; {@code DECIDE-123} a proposal still to be decided,
+     * for a supervisor deciding it (a purpose of its own in the audit, not a break-glass).
+     */
+    public boolean permits(String reference, String personId) {
+        if (reference == null || personId == null) {
+            return false;
+        }
+        if (reference.matches("\\d{1,18}")) {
+            return underWayFor(Long.parseLong(reference), personId);
+        }
+        if (reference.matches("DECIDE-\\d{1,18}") && CurrentActor.supervises()) {
+            return jdbc.sql("select count(*) from outreach_item where id = :id and person_id = :p and status = 'PROPOSED'")
+                    .param("id", Long.parseLong(reference.substring("DECIDE-".length()))).param("p", personId).query(Long.class).single() > 0;
+        }
+        return false;
+    }
+
     /** Whether an outreach under way names this person: a purpose to open the child's record. */
     public boolean underWayFor(long id, String personId) {
         return jdbc.sql("select count(*) from outreach_item where id = :id and person_id = :p and status in ('APPROVED', 'ASSIGNED')")
@@ -203,7 +354,7 @@ public class OutreachService {
     private void change(long id, String from, String sql, String what) {
         Item it = get(id);
         if (!it.status().equals(from)) {
-            throw new InvalidInputException(List.of(new FieldError("status", "この項目の状態では実行できません（" + it.status() + "）", "not possible in state " + it.status())));
+            throw new InvalidInputException(List.of(new FieldError("status", "この項目の状態では実行できません（" + STATUS.get(it.status()) + "）", "not possible in this state")));
         }
         jdbc.sql(sql).param("u", CurrentActor.name()).param("id", id).update();
         audit.record(CurrentActor.event(AuditAction.OUTREACH_DECIDED, "outreach:" + id, what + " (child " + it.personId() + ")"));
@@ -222,6 +373,8 @@ public class OutreachService {
         return new Item(rs.getLong("id"), rs.getString("person_id"), rs.getString("name"), rs.getString("kana"), rs.getObject("birth_date", LocalDate.class),
                 rs.getString("address"), rs.getObject("as_of", LocalDate.class), s, k, rs.getString("reasons"), rs.getBoolean("open_case"),
                 rs.getString("status"), rs.getString("assignee"), action == null ? null : OutreachAction.valueOf(action),
-                outcome == null ? null : OutreachOutcome.valueOf(outcome), rs.getString("dismiss_reason"));
+                outcome == null ? null : OutreachOutcome.valueOf(outcome), rs.getString("dismiss_reason"), rs.getString("rule_codes"),
+                rs.getString("decided_by"), rs.getObject("decided_at", OffsetDateTime.class), rs.getString("outcome_by"),
+                rs.getObject("outcome_at", OffsetDateTime.class));
     }
 }

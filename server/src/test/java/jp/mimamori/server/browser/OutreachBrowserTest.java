@@ -78,6 +78,13 @@ class OutreachBrowserTest {
         assertThat(browser.findElement(By.id("whoami")).getText()).contains(user);
     }
 
+    /** Clicks and waits for htmx to replace the item (the old element goes stale). */
+    void swap(WebElement item, WebElement clickable) {
+        clickable.click();
+        new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(10))
+                .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(item));
+    }
+
     @Test
     void aSupervisorAssignsACaseworkerConnectsTheFamilyAndTheNextAssessmentLearnsFromIt() {
         String supervisor = users.ensure(Role.CENTER_SUPERVISOR);
@@ -94,13 +101,16 @@ class OutreachBrowserTest {
         long id = Long.parseLong(item.getAttribute("id").substring("item-".length()));
         String person = jdbc.sql("select person_id from outreach_item where id = :i").param("i", id).query(String.class).single();
         assertThat(item.findElement(By.cssSelector(".reasons")).getText()).isNotBlank();
-        CaseworkerBrowserTest.navigate(browser, item.findElement(By.cssSelector("form.approve button")));
+        // Approve and assign swap only the item (htmx): the page is not reloaded, so a mark set on it survives.
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("window.notReloaded = true");
+        swap(item, item.findElement(By.cssSelector("form.approve button")));
         item = browser.findElement(By.id("item-" + id));
-        assertThat(item.findElement(By.cssSelector(".status")).getText()).contains("APPROVED");
-        item.findElement(By.cssSelector("form.assign input[name=assignee]")).sendKeys(caseworker);
+        assertThat(item.findElement(By.cssSelector(".status")).getText()).contains("承認済み").doesNotContain("APPROVED");
+        new Select(item.findElement(By.cssSelector("form.assign select[name=assignee]"))).selectByValue(caseworker);
         new Select(item.findElement(By.cssSelector("form.assign select[name=action]"))).selectByValue("VISIT");
-        CaseworkerBrowserTest.navigate(browser, item.findElement(By.cssSelector("form.assign button")));
-        assertThat(browser.findElement(By.id("item-" + id)).findElement(By.cssSelector(".status")).getText()).contains("ASSIGNED");
+        swap(item, item.findElement(By.cssSelector("form.assign button")));
+        assertThat(browser.findElement(By.id("item-" + id)).findElement(By.cssSelector(".status")).getText()).contains("割当済み");
+        assertThat(((org.openqa.selenium.JavascriptExecutor) browser).executeScript("return window.notReloaded === true")).isEqualTo(true);
 
         signIn(caseworker);
         browser.get("http://localhost:" + port + "/center/outreach");
@@ -112,7 +122,9 @@ class OutreachBrowserTest {
         mine = browser.findElement(By.id("item-" + id));
         new Select(mine.findElement(By.name("outcome"))).selectByValue("CONNECTED");
         mine.findElement(By.name("note")).sendKeys("家庭訪問で母と面談、子育て支援につないだ");
-        CaseworkerBrowserTest.navigate(browser, mine.findElement(By.cssSelector("form.outcome button")));
+        swap(mine, mine.findElement(By.cssSelector("form.outcome button")));
+        assertThat(browser.findElement(By.id("item-" + id)).findElement(By.cssSelector(".status")).getText()).contains("完了");
+        browser.get("http://localhost:" + port + "/center/outreach");
         assertThat(browser.findElements(By.id("item-" + id))).as("done: off the caseworker's list").isEmpty();
 
         AssessService.Summary next = SystemActor.runAs("t-admin", Role.ADMIN, () -> assess.run());

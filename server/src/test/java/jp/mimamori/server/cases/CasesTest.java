@@ -104,7 +104,10 @@ class CasesTest {
             assertThat(html).doesNotContain("<script>alert(1)</script>").doesNotContain("/center/children/P");
         }
         assertThat(count("consultation")).isEqualTo(before);
-        assertThat(page(caseworker, "/center/search?q=" + "x".repeat(101))).contains("1〜100文字");
+        MvcResult tooLong = mvc.perform(get("/center/search").param("q", "x".repeat(101)).session(caseworker)).andReturn();
+        // Bad input is a 400 with the reason on the page.
+        assertThat(tooLong.getResponse().getStatus()).isEqualTo(400);
+        assertThat(tooLong.getResponse().getContentAsString(StandardCharsets.UTF_8)).contains("1〜100文字");
     }
 
     String recordConsultation(MockHttpSession s, String childRef, String content, String... types) throws Exception {

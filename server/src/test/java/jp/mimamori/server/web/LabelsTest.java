@@ -1,0 +1,55 @@
+package jp.mimamori.server.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import jp.mimamori.core.source.SourceSystem;
+import jp.mimamori.server.audit.AuditAction;
+import jp.mimamori.server.cases.ChildDirectory;
+import jp.mimamori.server.outreach.OutreachAction;
+import jp.mimamori.server.time.Times;
+import org.junit.jupiter.api.Test;
+
+/** The words pages show for codes: every audit action has its own, codes never leak through. */
+class LabelsTest {
+
+    // 2026-04-01 00:30 in Tokyo is still 31 March in UTC: "today" and ages are the city's.
+    final Labels labels = new Labels(new Times(Clock.fixed(Instant.parse("2026-03-31T15:30:00Z"), ZoneId.of("Asia/Tokyo"))), null);
+
+    @Test
+    void everyAuditActionHasItsOwnJapaneseLabel() {
+        for (AuditAction a : AuditAction.values()) {
+            assertThat(Labels.AUDIT).as(a.name()).containsKey(a);
+            assertThat(labels.of(a)).as(a.name()).isNotBlank().doesNotContain(a.name()).isNotEqualTo("その他の操作");
+        }
+        assertThat(Labels.AUDIT.values()).doesNotHaveDuplicates();
+        assertThat(labels.auditAction("LOGIN_SUCCESS")).isEqualTo("ログイン成功");
+        assertThat(labels.auditAction("NO_SUCH")).isEqualTo("その他の操作");
+    }
+
+    @Test
+    void sexSourcesEnumsAndAges() {
+        assertThat(labels.sex("1")).isEqualTo("男");
+        assertThat(labels.sex("F")).isEqualTo("女");
+        assertThat(labels.sex("9")).isEqualTo("不明");
+        assertThat(labels.sex(null)).isEmpty();
+        assertThat(labels.sources("juki kenko teate")).isEqualTo("住民記録、健康管理、児童手当・医療");
+        assertThat(labels.source("zei")).isEqualTo(SourceSystem.ZEI.nameJa());
+        assertThat(labels.of(OutreachAction.VISIT)).startsWith("訪問");
+        assertThat(labels.of(ChildDirectory.AgeBand.INFANT)).contains("乳幼児");
+        assertThat(labels.of(SourceSystem.JUKI)).isEqualTo("住民記録");
+        assertThat(labels.of(java.time.DayOfWeek.MONDAY)).as("an unlabelled enum never shows its name").isEqualTo("その他");
+        // Born 2020-04-01: six on 1 April 2026 in Tokyo, although it is still 31 March in UTC.
+        assertThat(labels.age(LocalDate.of(2020, 4, 1))).isEqualTo("6歳");
+        assertThat(labels.age(LocalDate.of(2020, 4, 2))).isEqualTo("5歳");
+        assertThat(labels.ageText("2020-04-01")).isEqualTo("6歳");
+        assertThat(labels.ageText("not a date")).isEmpty();
+        assertThat(labels.age(LocalDate.of(2026, 5, 1))).as("not yet born").isEmpty();
+        assertThat(labels.role("CENTER_SUPERVISOR")).doesNotContain("CENTER");
+        assertThat(labels.outreachStatus("PROPOSED")).isEqualTo("提案");
+        assertThat(labels.outreachStatus("DISMISSED")).isEqualTo("見送り");
+    }
+}
