@@ -66,7 +66,11 @@ public final class SparkCommand {
         }
     }
 
-    static int run(String[] args) throws IOException {
+    static int run(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("bench-link")) {
+            SparkLinkTiming.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return 0;
+        }
         if (args.length == 0 || args[0].equals("--help") || !args[0].equals("link")) {
             System.out.println(HELP);
             return args.length > 0 && args[0].equals("--help") ? 0 : 2;
