@@ -26,14 +26,15 @@ public final class SparkLinkTiming {
     }
 
     public static void main(String[] args) throws Exception {
+        // Before anything logs: the generator's ledger writer would point log4j at its simple logger
+        // (to quiet POI), and Spark needs log4j-core's own context, which is on this classpath.
+        System.setProperty("log4j2.loggerContextFactory", "org.apache.logging.log4j.core.impl.Log4jContextFactory");
         int residents = args.length > 0 ? Integer.parseInt(args[0]) : 110_000;
         String master = args.length > 1 ? args[1] : "local[2]";
         Path dir = args.length > 2 ? Path.of(args[2]) : Files.createTempDirectory("mimamori-bench-spark");
         if (!Files.exists(dir.resolve("truth"))) {
             SyntheticCity.generate(new SyntheticCity.Options(residents, 1, YearMonth.of(2026, 4), dir), m -> { });
         }
-        // The generator points log4j at its simple logger; Spark needs log4j-core's context.
-        System.setProperty("log4j2.loggerContextFactory", "org.apache.logging.log4j.core.impl.Log4jContextFactory");
         List<LinkRecord> records = CityRecords.load(dir).records();
         System.out.printf("residents %,d, records %,d, heap limit %,d MiB, %d cores%n", residents, records.size(),
                 Runtime.getRuntime().maxMemory() >> 20, Runtime.getRuntime().availableProcessors());
