@@ -110,4 +110,20 @@ public final class LinkCommand {
             }
         }
     }
+
+    @Command(name = "export-extracts", mixinStandardHelpOptions = true,
+            description = {"Write exactly the records `link` would link now (DIR/link-records.csv) and the reviewers' decisions",
+                "(DIR/decisions.csv): the input of `./mimamori spark link`. Holds named people: audited."})
+    public static final class ExportExtracts extends DatabaseCommand {
+
+        @Parameters(paramLabel = "DIR", description = "The folder to write (created if missing).")
+        Path dir;
+
+        @Override
+        int run(ConfigurableApplicationContext ctx, PrintWriter out) throws Exception {
+            long n = ctx.getBean(IdentityService.class).exportExtracts(actor(), dir);
+            out.printf("%,d records written to %s%n", n, dir.resolve("link-records.csv").toAbsolutePath());
+            return 0;
+        }
+    }
 }

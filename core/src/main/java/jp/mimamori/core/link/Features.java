@@ -10,7 +10,7 @@ import jp.mimamori.core.text.PersonName;
  * date, sex, the address's parsed parts (or its words, when it does not parse), postcode and shared
  * identifier. Everything here is derived; none of it is shown or stored.
  */
-final class Features {
+final class Features implements java.io.Serializable {
 
     final String source;
     final String recordId;

@@ -37,7 +37,7 @@ public final class LinkageEngine {
     static final long EM_PAIRS = 3_000_000;
     /** A session with fewer pairs than this learns nothing (its fields fall back to other sessions or defaults). */
     static final long EM_MIN_PAIRS = 30;
-    private static final int INDEX_BITS = 24;
+    static final int INDEX_BITS = 24;
 
     private final double match;
     private final double review;
@@ -59,7 +59,7 @@ public final class LinkageEngine {
      * full reach. Whether a pair is compared therefore depends on how common its key is in the run,
      * never on the input order.
      */
-    private record Pass(String name, Function<Features, String> key, int limit, Function<Features, String> refine) {
+    record Pass(String name, Function<Features, String> key, int limit, Function<Features, String> refine) {
         Pass(String name, Function<Features, String> key) {
             this(name, key, MAX_BLOCK, null);
         }
@@ -76,7 +76,7 @@ public final class LinkageEngine {
      * missing; the reading prefixes catch typos in both names at once. The refinements keep what each
      * pass is for: a mistyped birth year keeps its surname's first sound, a mistyped day its month.
      */
-    private static final List<Pass> PASSES = List.of(
+    static final List<Pass> PASSES = List.of(
             new Pass("宛名番号 / shared identifier", f -> f.sharedId),
             new Pass("生年月日・性別 / birth date and sex", f -> f.birth == null ? null : f.birthDigits + "|" + f.sex),
             new Pass("姓の読み・生年月 / surname, birth year and month", f -> f.surnameKey() == null || f.birth == null ? null
@@ -408,7 +408,7 @@ public final class LinkageEngine {
     static final double AMBIGUITY_BITS = 4;
 
     /** Reviewers' decisions first, then the matched pairs in order, except those touching a skipped record. */
-    private static Clusters cluster(int n, Features[] fs, List<Decision> decisions, PairList matched, int[] order, boolean[] skip) {
+    static Clusters cluster(int n, Features[] fs, List<Decision> decisions, PairList matched, int[] order, boolean[] skip) {
         Clusters clusters = new Clusters(n, fs);
         for (Decision d : decisions) {
             if (d.same()) {
@@ -428,7 +428,7 @@ public final class LinkageEngine {
     }
 
     /** Records with a refused link within {@link #AMBIGUITY_BITS} of their strongest accepted one. */
-    private static boolean[] ambiguous(int n, PairList matched, Clusters clusters) {
+    static boolean[] ambiguous(int n, PairList matched, Clusters clusters) {
         double[] accepted = new double[n];
         double[] refused = new double[n];
         Arrays.fill(accepted, Double.NEGATIVE_INFINITY);
@@ -569,7 +569,7 @@ public final class LinkageEngine {
         return out;
     }
 
-    private static ScoredPair scored(Model model, int a, int b, int[] levels, Features fa, Features fb) {
+    static ScoredPair scored(Model model, int a, int b, int[] levels, Features fa, Features fb) {
         List<Contribution> list = new ArrayList<>(Comparison.FIELDS.length + 1);
         double w = model.priorWeight();
         for (Field f : Comparison.FIELDS) {
@@ -599,7 +599,7 @@ public final class LinkageEngine {
     }
 
     /** Prior log-odds plus every field's weight, less the twins rule; allocation-free, it runs for every candidate pair. */
-    private static double weight(Model model, int[] levels, Features a) {
+    static double weight(Model model, int[] levels, Features a) {
         double w = model.priorWeight();
         for (Field f : Comparison.FIELDS) {
             w += fieldWeight(model, f, levels[f.ordinal()], a);
@@ -630,7 +630,7 @@ public final class LinkageEngine {
         return model.weight(f, level);
     }
 
-    private static double log2(double x) {
+    static double log2(double x) {
         return Math.log(x) / Math.log(2);
     }
 
@@ -668,7 +668,7 @@ public final class LinkageEngine {
                 .mapToInt(Integer::intValue).toArray();
     }
 
-    private static Map<String, Double> frequencies(Features[] fs, Function<Features, String> key) {
+    static Map<String, Double> frequencies(Features[] fs, Function<Features, String> key) {
         Map<String, Integer> counts = new HashMap<>();
         int total = 0;
         for (Features f : fs) {
@@ -834,14 +834,14 @@ public final class LinkageEngine {
         return h == 0 ? 1 : h;
     }
 
-    private static long mix(long z) {
+    static long mix(long z) {
         z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
         z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
         return z ^ (z >>> 31);
     }
 
     /** Matched pairs as parallel primitive arrays: at a million residents there are millions of them. */
-    private static final class PairList {
+    static final class PairList {
         private int[] a = new int[1024];
         private int[] b = new int[1024];
         private double[] w = new double[1024];

@@ -389,6 +389,30 @@ public class IdentityService {
                 .param("e", except).query(Long.class).optional();
     }
 
+    /**
+     * Writes exactly the records a {@code link} run would link now (the current loads, folded as the run
+     * folds them) to {@code dir/link-records.csv}, and the reviewers' decisions on them, by record, to
+     * {@code dir/decisions.csv}: the input of {@code ./mimamori spark link}. Named people leave the
+     * database: audited. Returns the records written.
+     */
+    public long exportExtracts(String actor, java.nio.file.Path dir) throws IOException {
+        Input in = input();
+        java.nio.file.Files.createDirectories(dir);
+        jp.mimamori.core.link.LinkRecordsCsv.write(in.records(), dir.resolve("link-records.csv"));
+        try (Writer w = java.nio.file.Files.newBufferedWriter(dir.resolve("decisions.csv"), java.nio.charset.StandardCharsets.UTF_8);
+             // A file for the Spark job, not for people: written as is (SafeCsv's quote would change a record number).
+             org.apache.commons.csv.CSVPrinter p = new org.apache.commons.csv.CSVPrinter(w, org.apache.commons.csv.CSVFormat.RFC4180)) {
+            p.printRecord("source_a", "record_id_a", "source_b", "record_id_b", "same");
+            for (Decision d : decisions(in)) {
+                LinkRecord a = in.records().get(d.a());
+                LinkRecord b = in.records().get(d.b());
+                p.printRecord(a.source(), a.recordId(), b.source(), b.recordId(), String.valueOf(d.same()));
+            }
+        }
+        audit.record(new AuditLog.Event(actor, "ADMIN", AuditAction.LINK_EXPORTED, "extracts", null, in.records().size() + " records to " + dir, null));
+        return in.records().size();
+    }
+
     /** {@code source,source_record_id,person_id,child_id,household_id,match_probability} for the latest run. */
     public long exportLinks(String actor, Writer out) throws IOException {
         long run = latestRun(-1).orElseThrow(() -> new IllegalStateException("名寄せがまだ実行されていません / no linkage run yet: run link first"));

@@ -1,0 +1,193 @@
+package jp.mimamori.spark;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import jp.mimamori.core.link.LinkRecordsCsv;
+import jp.mimamori.core.link.Model;
+import jp.mimamori.core.csv.SafeCsv;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.apache.commons.csv.CSVRecord;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * {@code ./mimamori spark link [--master local[2]] [--partitions N] [--model FILE] [--decisions FILE] --out OUT DIR…}:
+ * links the linkage extracts (名寄せ用抽出, {@code DIR/link-records.csv}) on Spark and writes the persons,
+ * the review queue, the model and a summary under OUT.
+ */
+public final class SparkCommand {
+
+    private SparkCommand() {
+    }
+
+    static final String HELP = """
+            Usage: mimamori spark link [--master URL] [--partitions N] [--model FILE] [--decisions FILE] --out OUT DIR...
+
+            Links every DIR/link-records.csv (columns %s) on Apache Spark, with the same result as the
+            in-process engine, and writes OUT/persons.csv (source, record_id, person, probability), OUT/review.csv
+            (the pairs left to a person, most likely first), OUT/model.json and OUT/summary.txt.
+
+              --master URL        Spark master (default local[2])
+              --partitions N      partitions of every shuffle (default 2 x the master's cores)
+              --model FILE        a model saved by an earlier run (model.json); without it the model is estimated
+                                  on the driver from every record
+              --decisions FILE    reviewers' decisions: source_a,record_id_a,source_b,record_id_b,same (true/false)
+            """.formatted(String.join(",", LinkRecordsCsv.HEADER));
+
+    public static void main(String[] args) {
+        try {
+            System.exit(run(args));
+        } catch (UsageException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+        } catch (Exception e) {
+            System.err.println("エラー / error: " + e.getMessage());
+            if (System.getenv("MIMAMORI_DEBUG") != null) {
+                e.printStackTrace();
+            }
+            System.exit(1);
+        }
+    }
+
+    static final class UsageException extends RuntimeException {
+        UsageException(String message) {
+            super(message);
+        }
+    }
+
+    static int run(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("bench-link")) {
+            SparkLinkTiming.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return 0;
+        }
+        if (args.length == 0 || args[0].equals("--help") || !args[0].equals("link")) {
+            System.out.println(HELP);
+            return args.length > 0 && args[0].equals("--help") ? 0 : 2;
+        }
+        String master = "local[2]";
+        int partitions = 0;
+        Path modelFile = null;
+        Path decisionsFile = null;
+        Path out = null;
+        List<Path> dirs = new ArrayList<>();
+        for (int i = 1; i < args.length; i++) {
+            String a = args[i];
+            switch (a) {
+                case "--help" -> {
+                    System.out.println(HELP);
+                    return 0;
+                }
+                case "--master" -> master = value(args, ++i, a);
+                case "--partitions" -> partitions = Integer.parseInt(value(args, ++i, a));
+                case "--model" -> modelFile = Path.of(value(args, ++i, a));
+                case "--decisions" -> decisionsFile = Path.of(value(args, ++i, a));
+                case "--out" -> out = Path.of(value(args, ++i, a));
+                default -> {
+                    if (a.startsWith("--")) {
+                        throw new UsageException("不明なオプションです / unknown option: " + a + "\n\n" + HELP);
+                    }
+                    dirs.add(Path.of(a));
+                }
+            }
+        }
+        if (out == null || dirs.isEmpty()) {
+            throw new UsageException("--out と抽出フォルダが必要です / --out and at least one extract folder are required\n\n" + HELP);
+        }
+        List<String> files = new ArrayList<>();
+        for (Path d : dirs) {
+            Path f = d.resolve("link-records.csv");
+            if (!Files.isRegularFile(f)) {
+                throw new UsageException("名寄せ用抽出がありません / no linkage extract: " + f);
+            }
+            files.add(f.toAbsolutePath().toString());
+        }
+        Model stored = modelFile == null ? null : Model.fromJson(Files.readString(modelFile));
+        List<SparkLink.KeyedDecision> decisions = decisionsFile == null ? List.of() : readDecisions(decisionsFile);
+        Files.createDirectories(out);
+
+        long t0 = System.nanoTime();
+        SparkSession spark = SparkSession.builder().master(master).appName("mimamori-link")
+                .config("spark.ui.enabled", "false").getOrCreate();
+        try {
+            JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+            int p = partitions > 0 ? partitions : Math.max(2, 2 * sc.defaultParallelism());
+            // Every column as text; an empty cell is null (absent), as LinkRecordsCsv writes it.
+            JavaRDD<String[]> rows = spark.read().option("header", "true").option("escape", "\"").option("inferSchema", "false")
+                    .csv(files.toArray(String[]::new)).javaRDD().map(SparkCommand::columns);
+            SparkLink.Result r = SparkLink.link(sc, rows, decisions, stored, p);
+            write(r, out);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            String summary = String.format("records %,d, persons %,d, candidate pairs %,d, matched pairs %,d, joined %,d, refused %,d, review %,d,"
+                            + " component rounds %d, partitions %d, %.1f s%n", r.personOf().size(), r.personOf().values().stream().distinct().count(),
+                    r.candidatePairs(), r.matchedPairs(), r.joined(), r.refused(), r.review().size(), r.componentRounds(), p, seconds);
+            Files.writeString(out.resolve("summary.txt"), summary);
+            System.out.print(summary);
+        } finally {
+            spark.stop();
+        }
+        return 0;
+    }
+
+    private static String value(String[] args, int i, String option) {
+        if (i >= args.length) {
+            throw new UsageException(option + " には値が必要です / " + option + " needs a value");
+        }
+        return args[i];
+    }
+
+    static String[] columns(Row row) {
+        if (row.length() != LinkRecordsCsv.HEADER.length) {
+            throw new IllegalArgumentException("名寄せ用抽出の列数が違います / a linkage extract row has " + row.length() + " columns, not "
+                    + LinkRecordsCsv.HEADER.length);
+        }
+        String[] c = new String[row.length()];
+        for (int i = 0; i < c.length; i++) {
+            c[i] = row.isNullAt(i) ? null : row.getString(i);
+        }
+        return c;
+    }
+
+    static List<SparkLink.KeyedDecision> readDecisions(Path file) throws IOException {
+        List<SparkLink.KeyedDecision> out = new ArrayList<>();
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            for (CSVRecord row : CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(r)) {
+                out.add(new SparkLink.KeyedDecision(row.get(0), row.get(1), row.get(2), row.get(3), Boolean.parseBoolean(row.get(4))));
+            }
+        }
+        return out;
+    }
+
+    /** Sorted by record, so that two runs' files compare byte for byte. */
+    static void write(SparkLink.Result r, Path out) throws IOException {
+        Map<String, String> persons = new TreeMap<>(r.personOf());
+        try (Writer w = Files.newBufferedWriter(out.resolve("persons.csv"), StandardCharsets.UTF_8);
+             CSVPrinter p = new CSVPrinter(w, CSVFormat.RFC4180)) {
+            p.printRecord("source", "record_id", "person", "probability");
+            for (Map.Entry<String, String> e : persons.entrySet()) {
+                String[] k = e.getKey().split("\u0000", 2);
+                p.printRecord(SafeCsv.neutralise(k[0]), SafeCsv.neutralise(k[1]), SafeCsv.neutralise(e.getValue().replace('\u0000', ':')), r.probability().get(e.getKey()));
+            }
+        }
+        try (Writer w = Files.newBufferedWriter(out.resolve("review.csv"), StandardCharsets.UTF_8);
+             CSVPrinter p = new CSVPrinter(w, CSVFormat.RFC4180)) {
+            p.printRecord("source_a", "record_id_a", "source_b", "record_id_b", "probability");
+            for (SparkLink.ReviewPair rp : r.review()) {
+                String[] a = rp.keyA().split("\u0000", 2);
+                String[] b = rp.keyB().split("\u0000", 2);
+                p.printRecord(SafeCsv.neutralise(a[0]), SafeCsv.neutralise(a[1]), SafeCsv.neutralise(b[0]), SafeCsv.neutralise(b[1]), rp.probability());
+            }
+        }
+        Files.writeString(out.resolve("model.json"), r.model().toJson());
+    }
+}

@@ -1,0 +1,405 @@
+package jp.mimamori.spark;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import jp.mimamori.core.link.Decision;
+import jp.mimamori.core.link.LinkPieces;
+import jp.mimamori.core.link.LinkPieces.Prepared;
+import jp.mimamori.core.link.LinkRecord;
+import jp.mimamori.core.link.LinkRecordsCsv;
+import jp.mimamori.core.link.LinkageEngine;
+import jp.mimamori.core.link.Model;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.storage.StorageLevel;
+import scala.Tuple2;
+
+/**
+ * 名寄せ (record linkage) on Apache Spark, giving what {@link LinkageEngine#link} gives in one process:
+ * <ol>
+ * <li>every record prepared on the executors ({@link LinkPieces#prepare}) and given its canonical rank
+ *     (source, record number: the order every tie is broken by) by a distributed sort;</li>
+ * <li>blocking as aggregates and joins on (pass, key): block sizes counted by the same 40 bits of the key
+ *     hash as the engine, a block above its pass's limit refined by the second key (or dropped), counted
+ *     again, and what is still above the limit dropped; each pair kept once, with the first pass whose key
+ *     it shares;</li>
+ * <li>every candidate pair scored with the model broadcast to the executors ({@link LinkPieces#score}), the
+ *     lower-ranked record first, skipping pairs a reviewer decided were different people;</li>
+ * <li>connected components of matched pairs ∪ "same person" decisions by iterated minimum-label joins (no
+ *     pair ever comes to the driver), and each component clustered on an executor by the engine's own
+ *     constrained clustering and ambiguity pass ({@link LinkPieces#clusterComponent});</li>
+ * <li>the review queue: pairs between the thresholds (and namesakes), plus the ambiguous records' links,
+ *     less those whose records ended in one person, in the engine's order.</li>
+ * </ol>
+ * The model is estimated on the driver from every record, by the engine's own EM on its hash-chosen
+ * sample, or a stored one is used with this run's name frequencies (counted on the executors): the
+ * estimate needs all records' features in the driver's heap (about a million records per 1.5 GB), which
+ * is the limit of this step; above it, pass a model saved by an earlier run.
+ */
+public final class SparkLink {
+
+    private SparkLink() {
+    }
+
+    /** A reviewer's decision on two records named by (source, record number). */
+    public record KeyedDecision(String sourceA, String recordA, String sourceB, String recordB, boolean same) implements Serializable {
+    }
+
+    /** A pair left to a person, by the two records' keys, lower rank first. */
+    public record ReviewPair(String keyA, String keyB, double probability) {
+    }
+
+    /**
+     * The run's outcome, on the driver: each record's person (the key of the person's lowest-ranked
+     * record) and match probability by record key ({@link #key}), the review queue in order, and counts.
+     */
+    public record Result(Map<String, String> personOf, Map<String, Double> probability, List<ReviewPair> review, Model model,
+                         long candidatePairs, long[] pairsPerPass, long matchedPairs, long joined, long refused, int componentRounds) {
+    }
+
+    /** A record's key: source and record number, as the canonical order compares them. */
+    public static String key(String source, String recordId) {
+        return String.valueOf(source) + '\u0000' + String.valueOf(recordId);
+    }
+
+    /**
+     * Links the records (each the ten columns of {@link LinkRecordsCsv#HEADER}, null for absent).
+     * {@code stored}: a model saved by an earlier run, or null to estimate one on the driver.
+     */
+    public static Result link(JavaSparkContext sc, JavaRDD<String[]> rows, List<KeyedDecision> decisions, Model stored, int partitions) {
+        double match = LinkageEngine.MATCH;
+        double review = LinkageEngine.REVIEW;
+        // 1. Canonical ranks. Sorting by the key string orders by source, then record number: '\u0000'
+        // is below every character, so a shorter source never sorts after a longer one it prefixes.
+        JavaPairRDD<Long, String[]> ranked = rows.mapToPair(r -> new Tuple2<>(key(r[0], r[1]), r))
+                .sortByKey(true, partitions).zipWithIndex()
+                .mapToPair(t -> new Tuple2<>(t._2(), t._1()._2()));
+        JavaPairRDD<Long, Prepared> prepared = ranked.mapValues(r -> LinkPieces.prepare(of(r)))
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        JavaPairRDD<Long, String> keys = ranked.mapValues(r -> key(r[0], r[1])).persist(StorageLevel.MEMORY_AND_DISK());
+
+        // 2. The model. Estimated from the records in canonical order, as the engine reads them.
+        Model model;
+        if (stored == null) {
+            List<LinkRecord> all = new ArrayList<>();
+            for (Tuple2<Long, String[]> t : ranked.sortByKey().collect()) {
+                all.add(of(t._2()));
+            }
+            model = LinkPieces.estimate(all, match, review);
+        } else {
+            Map<String, Long> surnames = prepared.values().filter(p -> p.surnameForFrequency() != null).map(Prepared::surnameForFrequency).countByValue();
+            Map<String, Long> givens = prepared.values().filter(p -> p.givenForFrequency() != null).map(Prepared::givenForFrequency).countByValue();
+            model = LinkPieces.withFrequencies(stored, surnames, sum(surnames), givens, sum(givens));
+        }
+        Broadcast<byte[]> modelBytes = sc.broadcast(LinkPieces.modelBytes(model));
+
+        // 3. Blocking.
+        JavaPairRDD<Tuple2<Long, Long>, Integer> pairs = candidatePairs(prepared, partitions).persist(StorageLevel.MEMORY_AND_DISK());
+        int passCount = LinkPieces.passCount();
+        long[] perPass = new long[passCount];
+        pairs.values().countByValue().forEach((p, c) -> perPass[p] = c);
+        long candidates = Arrays.stream(perPass).sum();
+
+        // 4. Decisions, by rank.
+        Map<String, Long> rankOf = decisionRanks(keys, decisions);
+        List<long[]> ranked2 = new ArrayList<>();
+        Set<Long> different = new HashSet<>();
+        for (KeyedDecision d : decisions) {
+            Long a = rankOf.get(key(d.sourceA(), d.recordA()));
+            Long b = rankOf.get(key(d.sourceB(), d.recordB()));
+            if (a == null || b == null) {
+                continue;
+            }
+            ranked2.add(new long[] {a, b, d.same() ? 1 : 0});
+            if (!d.same()) {
+                different.add(pairKey(a, b));
+            }
+        }
+        Broadcast<Set<Long>> differentB = sc.broadcast(different);
+
+        // 5. Scoring: (low, high) → (weight, probability, matched, review).
+        JavaPairRDD<Tuple2<Long, Long>, LinkPieces.Score> scored = pairs.keys()
+                .filter(p -> !differentB.value().contains(pairKey(p._1(), p._2())))
+                .mapToPair(p -> new Tuple2<>(p._1(), p._2()))
+                .join(prepared, partitions)
+                .mapToPair(t -> new Tuple2<>(t._2()._1(), new Tuple2<>(t._1(), t._2()._2())))
+                .join(prepared, partitions)
+                .mapToPair(t -> {
+                    long low = t._2()._1()._1();
+                    long high = t._1();
+                    Model m = ModelCache.get(modelBytes.value());
+                    return new Tuple2<>(new Tuple2<>(low, high), LinkPieces.score(m, t._2()._1()._2(), t._2()._2(), match, review));
+                })
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        JavaPairRDD<Long, Double> bestAny = scored.flatMapToPair(t -> List.of(
+                        new Tuple2<>(t._1()._1(), t._2().probability()), new Tuple2<>(t._1()._2(), t._2().probability())).iterator())
+                .reduceByKey(Math::max, partitions);
+        JavaPairRDD<Tuple2<Long, Long>, Double> matched = scored.filter(t -> t._2().matched()).mapValues(LinkPieces.Score::weight)
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        JavaPairRDD<Tuple2<Long, Long>, Double> reviewPairs = scored.filter(t -> t._2().review()).mapValues(LinkPieces.Score::weight);
+        long matchedCount = matched.count();
+
+        // 6. Connected components of matched pairs and "same" decisions.
+        List<Tuple2<Long, Long>> sameEdges = new ArrayList<>();
+        for (long[] d : ranked2) {
+            if (d[2] == 1) {
+                sameEdges.add(new Tuple2<>(Math.min(d[0], d[1]), Math.max(d[0], d[1])));
+            }
+        }
+        JavaPairRDD<Long, Long> edges = matched.keys().mapToPair(p -> p).union(sc.parallelizePairs(sameEdges, 1));
+        int[] rounds = {0};
+        JavaPairRDD<Long, Long> labels = components(edges, partitions, rounds).persist(StorageLevel.MEMORY_AND_DISK());
+
+        // 7. Clustering per component, on the executors.
+        JavaPairRDD<Long, Tuple2<Long, Prepared>> recordsByLabel = labels.join(prepared, partitions)
+                .mapToPair(t -> new Tuple2<>(t._2()._1(), new Tuple2<>(t._1(), t._2()._2())));
+        JavaPairRDD<Long, double[]> edgesByLabel = matched.mapToPair(t -> new Tuple2<>(t._1()._1(), new double[] {t._1()._1(), t._1()._2(), t._2()}))
+                .join(labels, partitions).mapToPair(t -> new Tuple2<>(t._2()._2(), t._2()._1()));
+        List<Tuple2<Long, long[]>> decisionList = new ArrayList<>();
+        for (long[] d : ranked2) {
+            decisionList.add(new Tuple2<>(d[0], d));
+        }
+        JavaPairRDD<Long, long[]> decisionsByLabel = sc.parallelizePairs(decisionList, 1).join(labels)
+                .mapToPair(t -> new Tuple2<>(t._2()._2(), t._2()._1()));
+        JavaRDD<ComponentOut> clustered = recordsByLabel.cogroup(edgesByLabel, decisionsByLabel, partitions)
+                .map(t -> clusterOne(t._2()._1(), t._2()._2(), t._2()._3()))
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        long joined = clustered.map(c -> c.joined).fold(0L, Long::sum);
+        long refused = clustered.map(c -> c.refused).fold(0L, Long::sum);
+        JavaPairRDD<Long, Tuple2<Long, Double>> inComponents = clustered.flatMapToPair(c -> {
+            List<Tuple2<Long, Tuple2<Long, Double>>> out = new ArrayList<>(c.ranks.length);
+            for (int i = 0; i < c.ranks.length; i++) {
+                out.add(new Tuple2<>(c.ranks[i], new Tuple2<>(c.person[i], c.bestLinked[i])));
+            }
+            return out.iterator();
+        });
+
+        // 8. Every record's person and probability: a record in no component is a person alone.
+        JavaPairRDD<Long, Tuple2<Long, Double>> personAndP = prepared.keys().mapToPair(r -> new Tuple2<>(r, r))
+                .leftOuterJoin(inComponents, partitions)
+                .leftOuterJoin(bestAny, partitions)
+                .mapToPair(t -> {
+                    long rank = t._1();
+                    Tuple2<Long, Double> c = t._2()._1()._2().orElse(null);
+                    double any = t._2()._2().orElse(0.0);
+                    long person = c == null ? rank : c._1();
+                    double p = c == null || Double.isNaN(c._2()) ? any : c._2();
+                    return new Tuple2<>(rank, new Tuple2<>(person, p));
+                }).persist(StorageLevel.MEMORY_AND_DISK());
+
+        // 9. The review queue, without pairs whose two records ended in one person.
+        JavaPairRDD<Tuple2<Long, Long>, Double> ambiguous = clustered.flatMapToPair(c -> c.ambiguous.iterator());
+        JavaPairRDD<Long, Long> personOnly = personAndP.mapValues(Tuple2::_1);
+        List<Tuple2<Tuple2<Long, Long>, Double>> queue = reviewPairs.union(ambiguous)
+                .mapToPair(t -> new Tuple2<>(t._1()._1(), new Tuple2<>(t._1()._2(), t._2())))
+                .join(personOnly, partitions)
+                .mapToPair(t -> new Tuple2<>(t._2()._1()._1(), new Tuple2<>(new Tuple2<>(t._1(), t._2()._1()._2()), t._2()._2())))
+                .join(personOnly, partitions)
+                .filter(t -> !t._2()._1()._2().equals(t._2()._2()))
+                .mapToPair(t -> new Tuple2<>(new Tuple2<>(t._2()._1()._1()._1(), t._1()), t._2()._1()._1()._2()))
+                .collect();
+        List<Tuple2<Tuple2<Long, Long>, Double>> sorted = new ArrayList<>(queue);
+        sorted.sort(Comparator.<Tuple2<Tuple2<Long, Long>, Double>>comparingDouble(t -> -LinkageEngine.probability(t._2()))
+                .thenComparingLong(t -> t._1()._1()).thenComparingLong(t -> t._1()._2()));
+
+        Map<Long, String> keyOf = new HashMap<>(keys.collectAsMap());
+        Map<String, String> personOf = new HashMap<>();
+        Map<String, Double> probability = new HashMap<>();
+        for (Tuple2<Long, Tuple2<Long, Double>> t : personAndP.collect()) {
+            String k = keyOf.get(t._1());
+            personOf.put(k, keyOf.get(t._2()._1()));
+            probability.put(k, t._2()._2());
+        }
+        List<ReviewPair> reviewOut = new ArrayList<>();
+        for (Tuple2<Tuple2<Long, Long>, Double> t : sorted) {
+            reviewOut.add(new ReviewPair(keyOf.get(t._1()._1()), keyOf.get(t._1()._2()), LinkageEngine.probability(t._2())));
+        }
+        return new Result(personOf, probability, reviewOut, model, candidates, perPass, matchedCount, joined, refused, rounds[0]);
+    }
+
+    private static long sum(Map<String, Long> counts) {
+        long s = 0;
+        for (long c : counts.values()) {
+            s += c;
+        }
+        return s;
+    }
+
+    static LinkRecord of(String[] r) {
+        return LinkRecordsCsv.of(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9]);
+    }
+
+    private static long pairKey(long a, long b) {
+        return Math.min(a, b) << 32 | Math.max(a, b);
+    }
+
+    private static Map<String, Long> decisionRanks(JavaPairRDD<Long, String> keys, List<KeyedDecision> decisions) {
+        if (decisions.isEmpty()) {
+            return Map.of();
+        }
+        Set<String> wanted = new HashSet<>();
+        for (KeyedDecision d : decisions) {
+            wanted.add(key(d.sourceA(), d.recordA()));
+            wanted.add(key(d.sourceB(), d.recordB()));
+        }
+        Map<String, Long> out = new HashMap<>();
+        for (Tuple2<Long, String> t : keys.filter(t -> wanted.contains(t._2())).collect()) {
+            out.put(t._2(), t._1());
+        }
+        return out;
+    }
+
+    /**
+     * The candidate pairs (low rank, high rank) with the first pass whose key they share. A block is
+     * (pass, hash after limits); its size is counted by (pass, the hash's top 40 bits) as in the engine.
+     */
+    static JavaPairRDD<Tuple2<Long, Long>, Integer> candidatePairs(JavaPairRDD<Long, Prepared> prepared, int partitions) {
+        int passCount = LinkPieces.passCount();
+        // (pass, group) → (rank, hash, refined)
+        JavaPairRDD<Tuple2<Integer, Long>, long[]> entries = prepared.flatMapToPair(t -> {
+            List<Tuple2<Tuple2<Integer, Long>, long[]>> out = new ArrayList<>();
+            long[] h = t._2().hashes;
+            for (int p = 0; p < passCount; p++) {
+                if (h[p] != 0) {
+                    out.add(new Tuple2<>(new Tuple2<>(p, LinkPieces.blockGroup(h[p])), new long[] {t._1(), h[p], h[passCount + p]}));
+                }
+            }
+            return out.iterator();
+        });
+        // Refine (or drop) the records of a block above its limit.
+        JavaPairRDD<Tuple2<Integer, Long>, long[]> refined = entries.join(sizes(entries, partitions), partitions).flatMapToPair(t -> {
+            int pass = t._1()._1();
+            long[] e = t._2()._1();
+            long h = t._2()._2() > LinkPieces.blockLimit(pass) ? e[2] : e[1];
+            return h == 0 ? List.<Tuple2<Tuple2<Integer, Long>, long[]>>of().iterator()
+                    : List.of(new Tuple2<>(new Tuple2<>(pass, LinkPieces.blockGroup(h)), new long[] {e[0], h})).iterator();
+        });
+        // Drop what is still above the limit; pair up the rest by the full hash.
+        JavaPairRDD<Tuple2<Integer, Long>, Long> kept = refined.join(sizes(refined, partitions), partitions)
+                .filter(t -> t._2()._2() <= LinkPieces.blockLimit(t._1()._1()))
+                .mapToPair(t -> new Tuple2<>(new Tuple2<>(t._1()._1(), t._2()._1()[1]), t._2()._1()[0]));
+        return kept.groupByKey(partitions).flatMapToPair(t -> {
+            int pass = t._1()._1();
+            List<Long> ranks = new ArrayList<>();
+            t._2().forEach(ranks::add);
+            ranks.sort(null);
+            List<Tuple2<Tuple2<Long, Long>, Integer>> out = new ArrayList<>();
+            for (int i = 0; i < ranks.size(); i++) {
+                for (int j = i + 1; j < ranks.size(); j++) {
+                    out.add(new Tuple2<>(new Tuple2<>(ranks.get(i), ranks.get(j)), pass));
+                }
+            }
+            return out.iterator();
+        }).reduceByKey(Math::min, partitions);
+    }
+
+    private static <V> JavaPairRDD<Tuple2<Integer, Long>, Long> sizes(JavaPairRDD<Tuple2<Integer, Long>, V> entries, int partitions) {
+        return entries.mapValues(v -> 1L).reduceByKey(Long::sum, partitions);
+    }
+
+    /**
+     * Connected components: every vertex takes the smallest label among itself and its neighbours until
+     * nothing changes (rounds: the components' largest diameter, a handful for persons). The lineage is
+     * cut every round so a long chain does not grow the plan.
+     */
+    static JavaPairRDD<Long, Long> components(JavaPairRDD<Long, Long> edges, int partitions, int[] rounds) {
+        JavaPairRDD<Long, Long> sym = edges.flatMapToPair(e -> List.of(new Tuple2<>(e._1(), e._2()), new Tuple2<>(e._2(), e._1())).iterator())
+                .distinct(partitions).persist(StorageLevel.MEMORY_AND_DISK());
+        JavaPairRDD<Long, Long> labels = sym.mapToPair(t -> new Tuple2<>(t._1(), Math.min(t._1(), t._2()))).reduceByKey(Math::min, partitions)
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        while (true) {
+            rounds[0]++;
+            JavaPairRDD<Long, Long> next = sym.join(labels, partitions).mapToPair(t -> new Tuple2<>(t._2()._1(), t._2()._2()))
+                    .union(labels).reduceByKey(Math::min, partitions).persist(StorageLevel.MEMORY_AND_DISK());
+            next.rdd().localCheckpoint();
+            long changed = next.join(labels, partitions).filter(t -> !t._2()._1().equals(t._2()._2())).count();
+            labels.unpersist(false);
+            labels = next;
+            if (changed == 0) {
+                return labels;
+            }
+        }
+    }
+
+    /** What one component's clustering sends back. */
+    static final class ComponentOut implements Serializable {
+        long[] ranks;
+        long[] person;
+        double[] bestLinked;
+        List<Tuple2<Tuple2<Long, Long>, Double>> ambiguous;
+        long joined;
+        long refused;
+    }
+
+    private static ComponentOut clusterOne(Iterable<Tuple2<Long, Prepared>> records, Iterable<double[]> edges, Iterable<long[]> decisions) {
+        List<Tuple2<Long, Prepared>> rs = new ArrayList<>();
+        records.forEach(rs::add);
+        rs.sort(Comparator.comparingLong(Tuple2::_1));
+        int n = rs.size();
+        Map<Long, Integer> local = new HashMap<>(n * 2);
+        List<Prepared> prepared = new ArrayList<>(n);
+        int[] rank = new int[n];
+        long[] ranks = new long[n];
+        for (int i = 0; i < n; i++) {
+            local.put(rs.get(i)._1(), i);
+            prepared.add(rs.get(i)._2());
+            rank[i] = i; // local order is the canonical order, which is all the ties need
+            ranks[i] = rs.get(i)._1();
+        }
+        List<LinkPieces.Edge> es = new ArrayList<>();
+        for (double[] e : edges) {
+            es.add(new LinkPieces.Edge(local.get((long) e[0]), local.get((long) e[1]), e[2]));
+        }
+        // The engine applies decisions in its input order; the outcome does not depend on it ("same"
+        // joins are unconditional, and "different" marks are carried by whichever root absorbs them).
+        List<long[]> ds = new ArrayList<>();
+        decisions.forEach(ds::add);
+        ds.sort(Comparator.<long[]>comparingLong(d -> d[0]).thenComparingLong(d -> d[1]).thenComparingLong(d -> d[2]));
+        List<Decision> dl = new ArrayList<>();
+        for (long[] d : ds) {
+            Integer a = local.get(d[0]);
+            Integer b = local.get(d[1]);
+            if (a != null && b != null) {
+                dl.add(new Decision(a, b, d[2] == 1));
+            }
+        }
+        LinkPieces.ComponentResult r = LinkPieces.clusterComponent(prepared, rank, es, dl);
+        ComponentOut out = new ComponentOut();
+        out.ranks = ranks;
+        out.person = new long[n];
+        for (int i = 0; i < n; i++) {
+            out.person[i] = ranks[r.clusterOf()[i]];
+        }
+        out.bestLinked = r.bestLinked();
+        out.ambiguous = new ArrayList<>();
+        for (LinkPieces.Edge e : r.ambiguous()) {
+            out.ambiguous.add(new Tuple2<>(new Tuple2<>(ranks[e.a()], ranks[e.b()]), e.weight()));
+        }
+        out.joined = r.joined();
+        out.refused = r.refused();
+        return out;
+    }
+
+    /** One deserialised model per executor JVM and broadcast, instead of one per pair. */
+    static final class ModelCache {
+        private static byte[] bytes;
+        private static Model model;
+
+        static synchronized Model get(byte[] b) {
+            if (b != bytes) {
+                model = LinkPieces.modelFromBytes(b);
+                bytes = b;
+            }
+            return model;
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package jp.mimamori.spark;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
+import jp.mimamori.core.link.LinkRecord;
+import jp.mimamori.core.link.LinkResult;
+import jp.mimamori.core.link.LinkageEngine;
+import jp.mimamori.synth.CityRecords;
+import jp.mimamori.synth.SyntheticCity;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * {@code ./mimamori bench spark-link [RESIDENTS [MASTER [DIR]]]}: links one synthetic city (合成都市)
+ * in-process and on Spark (default local[2]) in this JVM, one after the other, and prints each one's
+ * time and peak used heap (in local mode the driver and the executors are this JVM), and whether the
+ * two gave the same persons. Figures go to docs/benchmarks.md with the command.
+ */
+public final class SparkLinkTiming {
+
+    private SparkLinkTiming() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        // Before anything logs: the generator's ledger writer would point log4j at its simple logger
+        // (to quiet POI), and Spark needs log4j-core's own context, which is on this classpath.
+        System.setProperty("log4j2.loggerContextFactory", "org.apache.logging.log4j.core.impl.Log4jContextFactory");
+        int residents = args.length > 0 ? Integer.parseInt(args[0]) : 110_000;
+        String master = args.length > 1 ? args[1] : "local[2]";
+        Path dir = args.length > 2 ? Path.of(args[2]) : Files.createTempDirectory("mimamori-bench-spark");
+        if (!Files.exists(dir.resolve("truth"))) {
+            SyntheticCity.generate(new SyntheticCity.Options(residents, 1, YearMonth.of(2026, 4), dir), m -> { });
+        }
+        List<LinkRecord> records = CityRecords.load(dir).records();
+        System.out.printf("residents %,d, records %,d, heap limit %,d MiB, %d cores%n", residents, records.size(),
+                Runtime.getRuntime().maxMemory() >> 20, Runtime.getRuntime().availableProcessors());
+
+        long t0 = System.nanoTime();
+        LinkResult in;
+        long inPeak;
+        try (Peak peak = new Peak()) {
+            in = new LinkageEngine().link(records);
+            inPeak = peak.mib();
+        }
+        double inSeconds = (System.nanoTime() - t0) / 1e9;
+        System.out.printf("in-process: %.1f s, peak heap %,d MiB, candidate pairs %,d%n", inSeconds, inPeak, in.candidatePairs());
+
+        List<String[]> rows = new ArrayList<>(records.size());
+        for (LinkRecord r : records) {
+            rows.add(new String[] {r.source(), r.recordId(), r.name(), r.kana(), r.birth() == null ? null : r.birth().toString(), r.sex(),
+                    r.address(), r.postcode(), r.sharedId(), r.household()});
+        }
+        records = null;
+        SparkSession spark = SparkSession.builder().master(master).appName("mimamori-bench-spark-link")
+                .config("spark.ui.enabled", "false").getOrCreate();
+        try {
+            JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+            int partitions = Math.max(2, 2 * sc.defaultParallelism());
+            JavaRDD<String[]> rdd = sc.parallelize(rows, partitions);
+            long t1 = System.nanoTime();
+            SparkLink.Result s;
+            long sparkPeak;
+            try (Peak peak = new Peak()) {
+                s = SparkLink.link(sc, rdd, List.of(), null, partitions);
+                sparkPeak = peak.mib();
+            }
+            double sparkSeconds = (System.nanoTime() - t1) / 1e9;
+            long persons = s.personOf().values().stream().distinct().count();
+            long inPersons = java.util.Arrays.stream(in.clusterOf()).distinct().count();
+            System.out.printf("spark %s: %.1f s, peak heap %,d MiB (driver and executors), %d partitions, %d component rounds, candidate pairs %,d%n",
+                    master, sparkSeconds, sparkPeak, partitions, s.componentRounds(), s.candidatePairs());
+            System.out.printf("persons: in-process %,d, spark %,d; review: in-process %,d, spark %,d%n", inPersons, persons, in.review().size(), s.review().size());
+        } finally {
+            spark.stop();
+        }
+    }
+
+    /** The largest used heap seen, sampled every 5 ms on a daemon thread. */
+    static final class Peak implements AutoCloseable {
+        private final Thread sampler;
+        private volatile boolean running = true;
+        private volatile long peak;
+
+        Peak() {
+            System.gc();
+            sampler = new Thread(() -> {
+                Runtime rt = Runtime.getRuntime();
+                while (running) {
+                    peak = Math.max(peak, rt.totalMemory() - rt.freeMemory());
+                    try {
+                        Thread.sleep(5);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "peak-heap");
+            sampler.setDaemon(true);
+            sampler.start();
+        }
+
+        long mib() {
+            return peak >> 20;
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            running = false;
+            sampler.join();
+        }
+    }
+}
