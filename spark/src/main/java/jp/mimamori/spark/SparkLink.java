@@ -34,7 +34,7 @@ import scala.Tuple2;
  *     it shares;</li>
  * <li>every candidate pair scored with the model broadcast to the executors ({@link LinkPieces#score}), the
  *     lower-ranked record first, skipping pairs a reviewer decided were different people;</li>
- * <li>connected components of matched pairs ∪ "same person" decisions by iterated minimum-label joins (no
+ * <li>connected components of matched pairs ∪ pairs in review ∪ "same person" decisions by iterated minimum-label joins (no
  *     pair ever comes to the driver), and each component clustered on an executor by the engine's own
  *     constrained clustering and ambiguity pass ({@link LinkPieces#clusterComponent});</li>
  * <li>the review queue: pairs between the thresholds (and namesakes), plus the ambiguous records' links,
@@ -145,24 +145,29 @@ public final class SparkLink {
                 .reduceByKey(Math::max, partitions);
         JavaPairRDD<Tuple2<Long, Long>, Double> matched = scored.filter(t -> t._2().matched()).mapValues(LinkPieces.Score::weight)
                 .persist(StorageLevel.MEMORY_AND_DISK());
-        JavaPairRDD<Tuple2<Long, Long>, Double> reviewPairs = scored.filter(t -> t._2().review()).mapValues(LinkPieces.Score::weight);
+        JavaPairRDD<Tuple2<Long, Long>, LinkPieces.Score> reviewScored = scored.filter(t -> t._2().review()).persist(StorageLevel.MEMORY_AND_DISK());
+        JavaPairRDD<Tuple2<Long, Long>, Double> reviewPairs = reviewScored.mapValues(LinkPieces.Score::weight);
         long matchedCount = matched.count();
 
-        // 6. Connected components of matched pairs and "same" decisions.
+        // 6. Connected components of matched pairs, pairs in review (the sole-candidate step reads a
+        // cluster's neighbours through them) and "same" decisions.
         List<Tuple2<Long, Long>> sameEdges = new ArrayList<>();
         for (long[] d : ranked2) {
             if (d[2] == 1) {
                 sameEdges.add(new Tuple2<>(Math.min(d[0], d[1]), Math.max(d[0], d[1])));
             }
         }
-        JavaPairRDD<Long, Long> edges = matched.keys().mapToPair(p -> p).union(sc.parallelizePairs(sameEdges, 1));
+        JavaPairRDD<Long, Long> edges = matched.keys().mapToPair(p -> p).union(reviewPairs.keys().mapToPair(p -> p))
+                .union(sc.parallelizePairs(sameEdges, 1));
         int[] rounds = {0};
         JavaPairRDD<Long, Long> labels = components(edges, partitions, rounds).persist(StorageLevel.MEMORY_AND_DISK());
 
         // 7. Clustering per component, on the executors.
         JavaPairRDD<Long, Tuple2<Long, Prepared>> recordsByLabel = labels.join(prepared, partitions)
                 .mapToPair(t -> new Tuple2<>(t._2()._1(), new Tuple2<>(t._1(), t._2()._2())));
-        JavaPairRDD<Long, double[]> edgesByLabel = matched.mapToPair(t -> new Tuple2<>(t._1()._1(), new double[] {t._1()._1(), t._1()._2(), t._2()}))
+        // {a, b, weight, kind}: kind 0 matched, 1 in review, 2 in review and open to the sole-candidate step.
+        JavaPairRDD<Long, double[]> edgesByLabel = matched.mapToPair(t -> new Tuple2<>(t._1()._1(), new double[] {t._1()._1(), t._1()._2(), t._2(), 0}))
+                .union(reviewScored.mapToPair(t -> new Tuple2<>(t._1()._1(), new double[] {t._1()._1(), t._1()._2(), t._2().weight(), t._2().sole() ? 2 : 1})))
                 .join(labels, partitions).mapToPair(t -> new Tuple2<>(t._2()._2(), t._2()._1()));
         List<Tuple2<Long, long[]>> decisionList = new ArrayList<>();
         for (long[] d : ranked2) {
@@ -356,8 +361,13 @@ public final class SparkLink {
             ranks[i] = rs.get(i)._1();
         }
         List<LinkPieces.Edge> es = new ArrayList<>();
+        List<LinkPieces.ReviewEdge> rs2 = new ArrayList<>();
         for (double[] e : edges) {
-            es.add(new LinkPieces.Edge(local.get((long) e[0]), local.get((long) e[1]), e[2]));
+            if (e[3] == 0) {
+                es.add(new LinkPieces.Edge(local.get((long) e[0]), local.get((long) e[1]), e[2]));
+            } else {
+                rs2.add(new LinkPieces.ReviewEdge(local.get((long) e[0]), local.get((long) e[1]), e[2], e[3] == 2));
+            }
         }
         // The engine applies decisions in its input order; the outcome does not depend on it ("same"
         // joins are unconditional, and "different" marks are carried by whichever root absorbs them).
@@ -372,7 +382,7 @@ public final class SparkLink {
                 dl.add(new Decision(a, b, d[2] == 1));
             }
         }
-        LinkPieces.ComponentResult r = LinkPieces.clusterComponent(prepared, rank, es, dl);
+        LinkPieces.ComponentResult r = LinkPieces.clusterComponent(prepared, rank, es, rs2, dl);
         ComponentOut out = new ComponentOut();
         out.ranks = ranks;
         out.person = new long[n];

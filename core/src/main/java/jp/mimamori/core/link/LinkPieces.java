@@ -24,7 +24,8 @@ import java.util.Map;
  * order, cannot-link constraints, reviewers' decisions) and its ambiguity pass (再クラスタリング of a record
  * that fits two people) only ever look at records joined by matched pairs or "same person" decisions.
  * A reviewer's "different people" between two components can never be violated (they are never joined),
- * so each connected component of matched pairs ∪ same-decisions can be clustered on its own, anywhere.
+ * so each connected component of matched pairs ∪ pairs in review ∪ same-decisions can be clustered on
+ * its own, anywhere (the sole-candidate step reads a cluster's neighbours through pairs in review).
  */
 public final class LinkPieces {
 
@@ -102,24 +103,27 @@ public final class LinkPieces {
     }
 
     /** A candidate pair's score: weight in bits, probability, and which list the engine puts it on. */
-    public record Score(double weight, double probability, boolean matched, boolean review) implements Serializable {
+    public record Score(double weight, double probability, boolean matched, boolean review, boolean sole) implements Serializable {
     }
 
     /**
      * Scores a candidate pair as the engine does. {@code a} must be the record the engine would take as
      * first: the one of lower canonical rank (source, record number), which is what makes the result
      * independent of the input order. Matched: at or above the match threshold and neither namesake
-     * rule applies; review: otherwise at or above the review threshold.
+     * rule applies; review: otherwise at or above the review threshold; sole: a review pair that the
+     * sole-candidate step may link (no namesake rule, probability at least {@link LinkageEngine#SOLE}).
      */
     public static Score score(Model model, Prepared a, Prepared b, double match, double review) {
         int[] levels = Comparison.levels(a.features, b.features);
         double w = LinkageEngine.weight(model, levels, a.features);
         double matchWeight = LinkageEngine.log2(match / (1 - match));
         double reviewWeight = LinkageEngine.log2(review / (1 - review));
-        boolean namesake = w >= matchWeight && (Comparison.namesakeElsewhere(levels, a.features, b.features)
+        boolean namesake = w >= reviewWeight && (Comparison.namesakeElsewhere(levels, a.features, b.features)
                 || (model.twinBits > 0 && Comparison.sameNameOtherGeneration(levels)));
         boolean matched = w >= matchWeight && !namesake;
-        return new Score(w, LinkageEngine.probability(w), matched, !matched && w >= reviewWeight);
+        boolean inReview = !matched && w >= reviewWeight;
+        boolean sole = inReview && !namesake && w >= LinkageEngine.log2(LinkageEngine.SOLE / (1 - LinkageEngine.SOLE));
+        return new Score(w, LinkageEngine.probability(w), matched, inReview, sole);
     }
 
     /** The pair with every field's contribution, as the review queue shows it. */
@@ -129,6 +133,10 @@ public final class LinkPieces {
 
     /** A matched pair inside one component: local record indices and weight. */
     public record Edge(int a, int b, double weight) implements Serializable {
+    }
+
+    /** A pair in review inside one component; {@code sole}: the sole-candidate step may link it (see {@link Score}). */
+    public record ReviewEdge(int a, int b, double weight, boolean sole) implements Serializable {
     }
 
     /**
@@ -141,12 +149,14 @@ public final class LinkPieces {
     }
 
     /**
-     * Clusters one connected component exactly as {@link LinkageEngine#link} clusters the whole run:
-     * decisions first ("same" forced, "different" kept apart), then matched pairs strongest first with
-     * ties by the pair's canonical ranks, then the ambiguity pass. {@code rank[i]} is record i's global
+     * Clusters one connected component (of matched pairs, pairs in review and "same" decisions) with the
+     * engine's own clustering stage, {@code LinkageEngine.clusterScored}: decisions first ("same" forced,
+     * "different" kept apart), matched pairs strongest first with ties by the pair's canonical ranks,
+     * the sole candidates among the pairs in review, then the ambiguity pass. {@code rank[i]} is record i's global
      * canonical rank (only its order matters); {@code decisions} use local indices.
      */
-    public static ComponentResult clusterComponent(List<Prepared> records, int[] rank, List<Edge> edges, List<Decision> decisions) {
+    public static ComponentResult clusterComponent(List<Prepared> records, int[] rank, List<Edge> edges, List<ReviewEdge> reviewEdges,
+                                                   List<Decision> decisions) {
         int n = records.size();
         Features[] fs = new Features[n];
         for (int i = 0; i < n; i++) {
@@ -156,30 +166,22 @@ public final class LinkPieces {
         for (Edge e : edges) {
             matched.add(e.a(), e.b(), e.weight());
         }
-        int[] order = matched.order(rank);
-        LinkageEngine.Clusters first = LinkageEngine.cluster(n, fs, decisions, matched, order, null);
-        boolean[] ambiguous = LinkageEngine.ambiguous(n, matched, first);
-        boolean anyAmbiguous = false;
-        for (boolean x : ambiguous) {
-            anyAmbiguous |= x;
+        LinkageEngine.PairList plausible = new LinkageEngine.PairList();
+        boolean[] promotable = new boolean[reviewEdges.size()];
+        for (int k = 0; k < reviewEdges.size(); k++) {
+            ReviewEdge e = reviewEdges.get(k);
+            plausible.add(e.a(), e.b(), e.weight());
+            promotable[k] = e.sole();
         }
-        LinkageEngine.Clusters clusters = anyAmbiguous ? LinkageEngine.cluster(n, fs, decisions, matched, order, ambiguous) : first;
+        LinkageEngine.Clustered stage = LinkageEngine.clusterScored(n, fs, decisions, matched, plausible, promotable, rank);
+        LinkageEngine.Clusters clusters = stage.clusters();
+        boolean[] ambiguous = stage.ambiguous();
+        double[] bestLinked = stage.bestLinked();
         List<Edge> toReview = new ArrayList<>();
-        double[] bestLinked = new double[n];
-        java.util.Arrays.fill(bestLinked, Double.NaN);
         for (int k = 0; k < matched.size(); k++) {
-            int a = matched.a(k);
-            int b = matched.b(k);
-            if (ambiguous[a] || ambiguous[b]) {
-                toReview.add(new Edge(a, b, matched.weight(k)));
-                continue;
+            if (ambiguous[matched.a(k)] || ambiguous[matched.b(k)]) {
+                toReview.add(new Edge(matched.a(k), matched.b(k), matched.weight(k)));
             }
-            if (clusters.find(a) != clusters.find(b)) {
-                continue;
-            }
-            double p = LinkageEngine.probability(matched.weight(k));
-            bestLinked[a] = Double.isNaN(bestLinked[a]) ? p : Math.max(bestLinked[a], p);
-            bestLinked[b] = Double.isNaN(bestLinked[b]) ? p : Math.max(bestLinked[b], p);
         }
         // The person's name is its record of lowest rank, so it does not depend on union-find's roots.
         int[] lowest = new int[n];

@@ -231,8 +231,6 @@ public final class LinkageEngine {
             }
         }
         double[] bestAny = new double[n];
-        double[] bestLinked = new double[n];
-        Arrays.fill(bestLinked, Double.NaN);
         List<ScoredPair> queue = new ArrayList<>();
         PairList matched = new PairList();
         double matchWeight = log2(match / (1 - match));
@@ -270,53 +268,26 @@ public final class LinkageEngine {
             candidates += pairs;
             passes.add(new BlockingPass(PASSES.get(pass).name(), pairs, skipped[pass][0], skipped[pass][1]));
         }
-        // Strongest links first, so that a constraint refuses the weaker of two rival links; ties in a
-        // canonical order, so that the result does not depend on the input order.
-        int[] order = matched.order(rank);
-        Clusters first = cluster(n, fs, decisions, matched, order, null);
-        int[] soleOrder = plausible.order(rank);
         boolean[] soleAllowed = new boolean[promotable.size()];
         for (int k = 0; k < soleAllowed.length; k++) {
             soleAllowed[k] = promotable.get(k);
         }
-        joinSoleCandidates(first, matched, plausible, soleAllowed, soleOrder, null);
-        // A record whose link was refused (its partner belongs to someone it cannot be joined with)
-        // nearly as strongly as its accepted one fits two people equally well: a record with name and
-        // birth date only, between two namesakes or twins. It is not linked on a coin's toss but
-        // clustered again without its links, which go to review.
-        boolean[] ambiguous = ambiguous(n, matched, first);
-        long ambiguousRecords = 0;
-        for (boolean x : ambiguous) {
-            ambiguousRecords += x ? 1 : 0;
-        }
-        Clusters clusters = ambiguousRecords == 0 ? first : cluster(n, fs, decisions, matched, order, ambiguous);
-        if (ambiguousRecords > 0) {
-            joinSoleCandidates(clusters, matched, plausible, soleAllowed, soleOrder, ambiguous);
-        }
-        if (ambiguousRecords > 0) {
-            for (int k = 0; k < matched.size(); k++) {
-                int a = matched.a(k);
-                int b = matched.b(k);
-                if ((ambiguous[a] || ambiguous[b]) && queue.size() < MAX_REVIEW) {
-                    ScoredPair sp = scored(model, a, b, Comparison.levels(fs[a], fs[b]), fs[a], fs[b]);
-                    List<Contribution> bars = new ArrayList<>(sp.contributions());
-                    bars.add(Contribution.rule("2人に当てはまる記録", "別人と分かっている2人のどちらにも同じくらい一致する（要確認）", 0));
-                    queue.add(new ScoredPair(sp.a(), sp.b(), sp.weight(), sp.probability(), List.copyOf(bars)));
-                }
+        Clustered stage = clusterScored(n, fs, decisions, matched, plausible, soleAllowed, rank);
+        Clusters clusters = stage.clusters();
+        boolean[] ambiguous = stage.ambiguous();
+        double[] bestLinked = stage.bestLinked();
+        for (int k = 0; k < matched.size(); k++) {
+            int a = matched.a(k);
+            int b = matched.b(k);
+            if ((ambiguous[a] || ambiguous[b]) && queue.size() < MAX_REVIEW) {
+                ScoredPair sp = scored(model, a, b, Comparison.levels(fs[a], fs[b]), fs[a], fs[b]);
+                List<Contribution> bars = new ArrayList<>(sp.contributions());
+                bars.add(Contribution.rule("2人に当てはまる記録", "別人と分かっている2人のどちらにも同じくらい一致する（要確認）", 0));
+                queue.add(new ScoredPair(sp.a(), sp.b(), sp.weight(), sp.probability(), List.copyOf(bars)));
             }
         }
         long linked = clusters.joined;
         long refused = clusters.refused;
-        for (int k : order) {
-            int a = matched.a(k);
-            int b = matched.b(k);
-            if (clusters.find(a) != clusters.find(b) || ambiguous[a] || ambiguous[b]) {
-                continue;
-            }
-            double p = probability(matched.weight(k));
-            bestLinked[a] = Double.isNaN(bestLinked[a]) ? p : Math.max(bestLinked[a], p);
-            bestLinked[b] = Double.isNaN(bestLinked[b]) ? p : Math.max(bestLinked[b], p);
-        }
         // A review pair whose records were linked through other pairs is decided already.
         queue.removeIf(sp -> clusters.find(sp.a()) == clusters.find(sp.b()));
         queue.sort(Comparator.comparingDouble(ScoredPair::probability).reversed()
@@ -402,6 +373,54 @@ public final class LinkageEngine {
         } else {
             secondW[c] = Math.max(secondW[c], w);
         }
+    }
+
+    /** What the clustering stage gives: the persons, the records that fit two people, each record's best kept link (NaN: none). */
+    record Clustered(Clusters clusters, boolean[] ambiguous, double[] bestLinked) {
+    }
+
+    /**
+     * The clustering stage of {@link #link}, from the scored pairs on: matched pairs strongest first
+     * (ties in canonical order, so the input order never matters) under the constraints and the
+     * reviewers' decisions, the sole candidates among the plausible pairs, then the records that fit
+     * two people clustered again without their links. Everything it reads lies within one connected
+     * component of matched pairs, plausible pairs and "same" decisions, so a distributed run calls it
+     * once per component ({@link LinkPieces#clusterComponent}) and gets what one process gets.
+     */
+    static Clustered clusterScored(int n, Features[] fs, List<Decision> decisions, PairList matched, PairList plausible, boolean[] promotable,
+                                   int[] rank) {
+        // Strongest links first, so that a constraint refuses the weaker of two rival links.
+        int[] order = matched.order(rank);
+        Clusters first = cluster(n, fs, decisions, matched, order, null);
+        int[] soleOrder = plausible.order(rank);
+        joinSoleCandidates(first, matched, plausible, promotable, soleOrder, null);
+        // A record whose link was refused (its partner belongs to someone it cannot be joined with)
+        // nearly as strongly as its accepted one fits two people equally well: a record with name and
+        // birth date only, between two namesakes or twins. It is not linked on a coin's toss but
+        // clustered again without its links, which go to review.
+        boolean[] ambiguous = ambiguous(n, matched, first);
+        boolean any = false;
+        for (boolean x : ambiguous) {
+            any |= x;
+        }
+        Clusters clusters = first;
+        if (any) {
+            clusters = cluster(n, fs, decisions, matched, order, ambiguous);
+            joinSoleCandidates(clusters, matched, plausible, promotable, soleOrder, ambiguous);
+        }
+        double[] bestLinked = new double[n];
+        Arrays.fill(bestLinked, Double.NaN);
+        for (int k : order) {
+            int a = matched.a(k);
+            int b = matched.b(k);
+            if (clusters.find(a) != clusters.find(b) || ambiguous[a] || ambiguous[b]) {
+                continue;
+            }
+            double p = probability(matched.weight(k));
+            bestLinked[a] = Double.isNaN(bestLinked[a]) ? p : Math.max(bestLinked[a], p);
+            bestLinked[b] = Double.isNaN(bestLinked[b]) ? p : Math.max(bestLinked[b], p);
+        }
+        return new Clustered(clusters, ambiguous, bestLinked);
     }
 
     /** Bits within which a refused link counts as rivalling the accepted one (16 times the odds). */
