@@ -131,7 +131,7 @@ public final class LinkageEngine {
             // The street's or the suburb's name is the longest word of such an address and outlives a
             // mistyped house number and postcode; with the given name, it catches a pair whose surname
             // and birth date are both mistyped or missing.
-            new Pass("名・住所の主な語（町名が読めない住所）/ given name and the address's main word, where the address did not parse", f -> {
+            new Pass("名・住所の主な語（町名が読めない住所）/ given name and the main word of the address, where the address did not parse", f -> {
                 String word = f.town != null || f.givenKey() == null ? null : mainWord(f.addressWords);
                 return word == null ? null : f.givenKey() + "|" + prefix(word, 4);
             }, REFINE_ABOVE, f -> prefix(f.surnameKey(), 1)));
