@@ -118,11 +118,10 @@ public final class LinkPieces {
         double w = LinkageEngine.weight(model, levels, a.features);
         double matchWeight = LinkageEngine.log2(match / (1 - match));
         double reviewWeight = LinkageEngine.log2(review / (1 - review));
-        boolean namesake = w >= reviewWeight && (Comparison.namesakeElsewhere(levels, a.features, b.features)
-                || (model.twinBits > 0 && Comparison.sameNameOtherGeneration(levels)));
+        boolean namesake = w >= reviewWeight && LinkageEngine.heldBack(model, levels, a.features, b.features);
         boolean matched = w >= matchWeight && !namesake;
         boolean inReview = !matched && w >= reviewWeight;
-        boolean sole = inReview && !namesake && w >= LinkageEngine.log2(LinkageEngine.SOLE / (1 - LinkageEngine.SOLE));
+        boolean sole = inReview && !namesake && w >= LinkageEngine.SOLE_WEIGHT;
         return new Score(w, LinkageEngine.probability(w), matched, inReview, sole);
     }
 

@@ -235,7 +235,6 @@ public final class LinkageEngine {
         PairList matched = new PairList();
         double matchWeight = log2(match / (1 - match));
         double reviewWeight = log2(review / (1 - review));
-        double soleWeight = log2(SOLE / (1 - SOLE));
         // Pairs between the review and match thresholds (and namesakes above it), and which of them
         // may be linked as each other's sole candidate.
         PairList plausible = new PairList();
@@ -254,12 +253,12 @@ public final class LinkageEngine {
                 double p = probability(w);
                 bestAny[a] = Math.max(bestAny[a], p);
                 bestAny[b] = Math.max(bestAny[b], p);
-                boolean namesake = w >= reviewWeight && (Comparison.namesakeElsewhere(levels, fs[a], fs[b]) || (model.twinBits > 0 && Comparison.sameNameOtherGeneration(levels)));
+                boolean namesake = w >= reviewWeight && heldBack(model, levels, fs[a], fs[b]);
                 if (w >= matchWeight && !namesake) {
                     matched.add(a, b, w);
                 } else if (w >= reviewWeight) {
                     plausible.add(a, b, w);
-                    promotable.add(!namesake && w >= soleWeight);
+                    promotable.add(!namesake && w >= SOLE_WEIGHT);
                     if (queue.size() < MAX_REVIEW) {
                         queue.add(scored(model, a, b, levels, fs[a], fs[b]));
                     }
@@ -311,6 +310,15 @@ public final class LinkageEngine {
      * candidate person (a twin, a namesake in the registry) leaves the pair to review.
      */
     static final double SOLE = 0.90;
+    static final double SOLE_WEIGHT = log2(SOLE / (1 - SOLE));
+
+    /**
+     * A namesake rule holds the pair back from a link (and from the sole-candidate step) whatever its
+     * score: the same name and birth date in another 町, or the same name a generation apart.
+     */
+    static boolean heldBack(Model model, int[] levels, Features a, Features b) {
+        return Comparison.namesakeElsewhere(levels, a, b) || (model.twinBits > 0 && Comparison.sameNameOtherGeneration(levels));
+    }
 
 
     /**
