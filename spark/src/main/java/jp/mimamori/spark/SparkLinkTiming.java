@@ -71,8 +71,10 @@ public final class SparkLinkTiming {
             double sparkSeconds = (System.nanoTime() - t1) / 1e9;
             long persons = s.personOf().values().stream().distinct().count();
             long inPersons = java.util.Arrays.stream(in.clusterOf()).distinct().count();
-            System.out.printf("spark %s: %.1f s, peak heap %,d MiB (driver and executors), %d partitions, %d component rounds, candidate pairs %,d%n",
-                    master, sparkSeconds, sparkPeak, partitions, s.componentRounds(), s.candidatePairs());
+            // In local mode the executors are threads of this JVM; on a cluster this JVM is only the driver.
+            String heapOf = master.startsWith("local") ? "driver and executors" : "driver only";
+            System.out.printf("spark %s: %.1f s, peak heap %,d MiB (%s), %d partitions, %d component rounds, candidate pairs %,d%n",
+                    master, sparkSeconds, sparkPeak, heapOf, partitions, s.componentRounds(), s.candidatePairs());
             System.out.printf("persons: in-process %,d, spark %,d; review: in-process %,d, spark %,d%n", inPersons, persons, in.review().size(), s.review().size());
         } finally {
             spark.stop();
