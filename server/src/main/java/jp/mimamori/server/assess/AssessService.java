@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import javax.sql.DataSource;
 import jp.mimamori.core.assess.Assessment;
+import jp.mimamori.core.assess.AssessmentFiles;
 import jp.mimamori.core.assess.Fact;
 import jp.mimamori.core.assess.Indicator;
 import jp.mimamori.core.assess.IndicatorBuilder;
@@ -143,6 +144,80 @@ public class AssessService {
                 + proposed + " proposed for outreach"));
         return new Summary(run, asOf, outcome.children().size(), outcome.flagged(), ruleNames, model.positives(), model.labelFrequency(),
                 model.estimatedPrior(), model.classPrior(), model.priorGiven(), model.features());
+    }
+
+    /**
+     * Writes what {@link #run} would assess now as files beside the linkage extract
+     * ({@link AssessmentFiles}: the facts per person, the active rules, the children outreach connected, the
+     * settings): the input of {@code ./mimamori spark assess}. Names and fields of people leave the
+     * database: ADMIN only, audited. Returns the facts written.
+     */
+    @PreAuthorize("hasRole('ADMIN')")
+    @Transactional(readOnly = true)
+    public long exportInputs(java.nio.file.Path dir) throws IOException {
+        long link = latestLink();
+        LocalDate asOf = asOf();
+        List<Fact> facts = facts(link, asOf);
+        AssessmentFiles.writeInputs(dir, link, new Assessment.Settings(asOf, classPrior, excluded, modelShare), facts, ruleBook.active(),
+                outreach.connected());
+        audit.record(CurrentActor.event(AuditAction.ASSESS_INPUTS_EXPORTED, "link_run:" + link, facts.size() + " facts as of " + asOf + " to " + dir));
+        return facts.size();
+    }
+
+    /**
+     * Stores an assessment computed elsewhere ({@code ./mimamori spark assess --out DIR}) as a finished
+     * run, exactly as {@link #run} stores its own: indicators, flags, scores, ranks and reasons, the group
+     * figures, and the outreach proposals filed the same way. The whole folder is read and checked before
+     * anything is stored (a file that cannot be read is named with its row and column); it must assess the
+     * latest linkage run, its children must be persons of that run and its rules versions the rule book
+     * holds. One transaction; ADMIN only; audited.
+     */
+    @PreAuthorize("hasRole('ADMIN')")
+    @Transactional
+    public Summary importRun(java.nio.file.Path dir) {
+        AssessmentFiles.Finished f;
+        try {
+            f = AssessmentFiles.readOutcome(dir);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("評価結果を読めません / cannot read the assessment in " + dir + ": " + e.getMessage(), e);
+        }
+        Assessment.Outcome o = f.outcome();
+        long link = latestLink();
+        if (f.linkRun() != link) {
+            throw new IllegalArgumentException(AssessmentFiles.RESULT + " 列 link_run: 最新の名寄せ（" + link + "）ではなく " + f.linkRun()
+                    + " を評価しています。export-extracts からやり直してください / " + AssessmentFiles.RESULT + " column link_run: it assesses linkage run "
+                    + f.linkRun() + ", not the latest (" + link + "): export the extracts and assess again");
+        }
+        java.util.Set<String> persons = new java.util.HashSet<>(jdbc.sql("select distinct person_id from record_link where run_id = :r")
+                .param("r", link).query(String.class).list());
+        for (int i = 0; i < o.children().size(); i++) {
+            String id = o.children().get(i).personId();
+            if (!persons.contains(id)) {
+                throw new IllegalArgumentException(AssessmentFiles.CHILDREN + " 列 person_id: 名寄せ " + link + " にいない人です: " + id + " / "
+                        + AssessmentFiles.CHILDREN + " column person_id: not a person of linkage run " + link + ": " + id);
+            }
+        }
+        java.util.Set<String> versions = new java.util.HashSet<>(jdbc.sql("select code || ' v' || version from assess_rule").query(String.class).list());
+        for (Assessment.Flag fl : o.flags()) {
+            if (!versions.contains(fl.ruleCode() + " v" + fl.ruleVersion())) {
+                throw new IllegalArgumentException(AssessmentFiles.FLAGS + " 列 rule_code: ルール帳にない版です: " + fl.ruleCode() + " v" + fl.ruleVersion() + " / "
+                        + AssessmentFiles.FLAGS + " column rule_code: no such rule version: " + fl.ruleCode() + " v" + fl.ruleVersion());
+            }
+        }
+        jp.mimamori.server.db.RunLock.take(jdbc, jp.mimamori.server.db.RunLock.Job.ASSESS, times);
+        LocalDate asOf = o.settings().asOf();
+        String[] names = Arrays.stream(Indicator.values()).map(Enum::name).toArray(String[]::new);
+        long run = jdbc.sql("insert into assess_run (link_run, as_of, indicators, run_by) values (:l, :a, :n, :by) returning id")
+                .param("l", link).param("a", asOf).param("n", names).param("by", CurrentActor.name()).query(Long.class).single();
+        jp.mimamori.server.db.RunLock.label(jdbc, jp.mimamori.server.db.RunLock.Job.ASSESS, run, CurrentActor.name());
+        int proposed = store(run, o);
+        PuModel.Fitted model = o.model();
+        List<String> ruleNames = o.flags().stream().map(x -> x.ruleCode() + " v" + x.ruleVersion()).distinct().sorted().toList();
+        audit.record(CurrentActor.event(AuditAction.ASSESS_IMPORTED, "assess_run:" + run, "from " + dir + ", as of " + asOf + ": " + o.children().size()
+                + " children, " + o.flagged() + " flagged; model: " + model.positives() + " positives, c=" + String.format("%.3f", model.labelFrequency())
+                + "; " + proposed + " proposed for outreach"));
+        return new Summary(run, asOf, o.children().size(), o.flagged(), ruleNames, model.positives(), model.labelFrequency(), model.estimatedPrior(),
+                model.classPrior(), model.priorGiven(), model.features());
     }
 
     /** The latest finished linkage run, the one an assessment reads. */
