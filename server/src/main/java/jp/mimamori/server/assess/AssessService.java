@@ -153,7 +153,7 @@ public class AssessService {
      * database: ADMIN only, audited. Returns the facts written.
      */
     @PreAuthorize("hasRole('ADMIN')")
-    @Transactional(readOnly = true)
+    @Transactional
     public long exportInputs(java.nio.file.Path dir) throws IOException {
         long link = latestLink();
         LocalDate asOf = asOf();
