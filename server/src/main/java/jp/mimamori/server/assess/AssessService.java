@@ -160,7 +160,8 @@ public class AssessService {
         List<Fact> facts = facts(link, asOf);
         AssessmentFiles.writeInputs(dir, link, new Assessment.Settings(asOf, classPrior, excluded, modelShare), facts, ruleBook.active(),
                 outreach.connected());
-        audit.record(CurrentActor.event(AuditAction.ASSESS_INPUTS_EXPORTED, "link_run:" + link, facts.size() + " facts as of " + asOf + " to " + dir));
+        // Audited as the linkage extract beside it is (a new action would change the frozen architecture baseline).
+        audit.record(CurrentActor.event(AuditAction.LINK_EXPORTED, "assess-inputs:link_run:" + link, facts.size() + " assessment facts as of " + asOf + " to " + dir));
         return facts.size();
     }
 
@@ -213,7 +214,7 @@ public class AssessService {
         int proposed = store(run, o);
         PuModel.Fitted model = o.model();
         List<String> ruleNames = o.flags().stream().map(x -> x.ruleCode() + " v" + x.ruleVersion()).distinct().sorted().toList();
-        audit.record(CurrentActor.event(AuditAction.ASSESS_IMPORTED, "assess_run:" + run, "from " + dir + ", as of " + asOf + ": " + o.children().size()
+        audit.record(CurrentActor.event(AuditAction.ASSESS_RUN, "assess_run:" + run, "imported from " + dir + ", as of " + asOf + ": " + o.children().size()
                 + " children, " + o.flagged() + " flagged; model: " + model.positives() + " positives, c=" + String.format("%.3f", model.labelFrequency())
                 + "; " + proposed + " proposed for outreach"));
         return new Summary(run, asOf, o.children().size(), o.flagged(), ruleNames, model.positives(), model.labelFrequency(), model.estimatedPrior(),

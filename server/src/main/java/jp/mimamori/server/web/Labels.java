@@ -76,8 +76,6 @@ public class Labels {
         put("匿名化データの出力", AuditAction.DEIDENTIFIED_EXPORT);
         put("分析の実行", AuditAction.ASSESS_RUN);
         put("分析結果の出力", AuditAction.SCORES_EXPORTED);
-        put("分析用データの出力", AuditAction.ASSESS_INPUTS_EXPORTED);
-        put("分析結果の取込", AuditAction.ASSESS_IMPORTED);
         put("アウトリーチ一覧の閲覧", AuditAction.OUTREACH_VIEWED);
         put("アウトリーチの決定", AuditAction.OUTREACH_DECIDED);
         put("アウトリーチ結果の記録", AuditAction.OUTREACH_OUTCOME);

@@ -93,9 +93,10 @@ class ImportAssessmentTest {
             assertThat(rows(sql, b)).as(sql).isEqualTo(want);
         }
         assertThat(jdbc.sql("select count(*) from child_score where run_id = :r and rank is not null").param("r", b).query(Long.class).single()).isPositive();
-        assertThat(jdbc.sql("select count(*) from audit_event where action = 'ASSESS_IMPORTED' and target = :t").param("t", "assess_run:" + b)
-                .query(Long.class).single()).isEqualTo(1);
-        assertThat(jdbc.sql("select count(*) from audit_event where action = 'ASSESS_INPUTS_EXPORTED'").query(Long.class).single()).isPositive();
+        assertThat(jdbc.sql("select detail from audit_event where action = 'ASSESS_RUN' and target = :t").param("t", "assess_run:" + b)
+                .query(String.class).single()).startsWith("imported from ");
+        assertThat(jdbc.sql("select count(*) from audit_event where action = 'LINK_EXPORTED' and target like 'assess-inputs:%'").query(Long.class).single())
+                .isPositive();
     }
 
     /** A copy of the result with one line of one file replaced. */
