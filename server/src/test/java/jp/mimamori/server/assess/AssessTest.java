@@ -398,6 +398,38 @@ class AssessTest {
         assertThat(mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/stats")
                 .session(jp.mimamori.server.TestUsers.signIn(mvc, caseworker))).andReturn().getResponse().getStatus()).isEqualTo(403);
         assertThat(jdbc.sql("select count(*) from audit_event where action = 'STATS_VIEWED'").query(Long.class).single()).isPositive();
+
+        // Charts drawn on the server, every table as CSV with the same cells hidden, a period choice, and the same refusals.
+        var analystSession = jp.mimamori.server.TestUsers.signIn(mvc, analyst);
+        assertThat(page).contains("<svg", "CSVでダウンロード").doesNotContain("<script src=\"http");
+        var csv = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/stats/by-age.csv").session(analystSession))
+                .andReturn().getResponse();
+        assertThat(csv.getStatus()).isEqualTo(200);
+        assertThat(csv.getContentType()).startsWith("text/csv");
+        List<CSVRecord> ageRows = CSVFormat.DEFAULT.parse(new java.io.StringReader(csv.getContentAsString(java.nio.charset.StandardCharsets.UTF_8).substring(1))).getRecords();
+        assertThat(ageRows).hasSize(view.byAge().rows().size() + 1);
+        for (int i = 0; i < view.byAge().rows().size(); i++) {
+            assertThat(ageRows.get(i + 1).toList().subList(1, ageRows.get(i + 1).size())).as("the CSV hides what the page hides")
+                    .isEqualTo(view.byAge().rows().get(i).cells());
+        }
+        for (String t : List.of("circumstances", "by-area", "monthly", "reach")) {
+            assertThat(mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/stats/" + t + ".csv").session(analystSession))
+                    .andReturn().getResponse().getStatus()).as(t).isEqualTo(200);
+        }
+        assertThat(mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/stats").param("months", "3").session(analystSession))
+                .andReturn().getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8)).contains("直近 3 か月");
+        assertThat(mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/stats").param("months", "5").session(analystSession))
+                .andReturn().getResponse().getStatus()).isEqualTo(400);
+        long denied = jdbc.sql("select count(*) from audit_event where action = 'ACCESS_DENIED' and actor = :a").param("a", caseworker).query(Long.class).single();
+        assertThat(mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/stats/by-age.csv")
+                .session(jp.mimamori.server.TestUsers.signIn(mvc, caseworker))).andReturn().getResponse().getStatus()).isEqualTo(403);
+        assertThat(jdbc.sql("select count(*) from audit_event where action = 'ACCESS_DENIED' and actor = :a").param("a", caseworker).query(Long.class).single())
+                .isEqualTo(denied + 1);
+        // Each row's total is the sum of its cells when all are shown, so that the suppression's arithmetic holds for the table shown.
+        view.byAge().rows().stream().filter(r -> r.cells().stream().allMatch(c -> c.matches("\\d+"))).forEach(r -> {
+            List<Integer> n = r.cells().stream().map(Integer::parseInt).toList();
+            assertThat(n.subList(0, n.size() - 1).stream().mapToInt(Integer::intValue).sum()).as(r.label()).isEqualTo(n.get(n.size() - 1));
+        });
     }
 
     @Test
