@@ -163,7 +163,7 @@ public class Labels {
      * Every code a stored text may carry (an audit row's target and detail: {@code status SUPPORT},
      * {@code assessment HIGH}, {@code juki:12~kenko:34}), found once on the classpath: the constants of
      * every enum of the server that says its own words ({@link Labelled}, or a {@code label()} or
-     * {@code labelJa()} method), the audit actions, the outreach statuses and the source codes. Found by
+     * {@code labelJa()} method); {@link #text} adds the audit actions, the outreach statuses and the source codes. Found by
      * reflection rather than listed here, so a new labelled enum is covered without an edit and this
      * class depends on no feature's enums.
      */
@@ -205,9 +205,21 @@ public class Labels {
                 // an enum that cannot say its words is left as it is
             }
         }
-        AUDIT.forEach((a, l) -> codes.putIfAbsent(a.name(), l));
-        jp.mimamori.server.outreach.OutreachService.STATUS.forEach(codes::putIfAbsent);
         return Map.copyOf(codes);
+    }
+
+    /** A code in words: an enum's label, else an outreach status's (kept as text, not as an enum), else the code as it is. */
+    private String codeInWords(String code) {
+        String words = CODES.get(code);
+        if (words != null) {
+            return words;
+        }
+        String action = auditAction(code);
+        if (!"その他の操作".equals(action)) {
+            return action;
+        }
+        String status = outreachStatus(code);
+        return "その他".equals(status) ? code : status;
     }
 
     /** A stored text (an audit row's target or detail) with each code in it in words; any other text as it is. */
@@ -215,7 +227,7 @@ public class Labels {
         if (stored == null || stored.isBlank()) {
             return stored == null ? "" : stored;
         }
-        String words = UPPER_CODE.matcher(stored).replaceAll(m -> java.util.regex.Matcher.quoteReplacement(CODES.getOrDefault(m.group(), m.group())));
+        String words = UPPER_CODE.matcher(stored).replaceAll(m -> java.util.regex.Matcher.quoteReplacement(codeInWords(m.group())));
         return SOURCE_CODE.matcher(words).replaceAll(m -> java.util.regex.Matcher.quoteReplacement(sourceOf(m.group(1))));
     }
 

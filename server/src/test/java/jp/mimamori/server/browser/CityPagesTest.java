@@ -325,7 +325,7 @@ class CityPagesTest {
     }
 
     @Test
-    void e_theMainPagesFitAPhoneAndAxeFindsNoSeriousViolation() throws Exception {
+    void e1_theMainPagesFitAPhoneAndAxeFindsNoSeriousViolation() throws Exception {
         needsBrowser();
         String axe = Files.readString(AXE);
         List<String> problems = new ArrayList<>();
@@ -363,6 +363,38 @@ class CityPagesTest {
             browser.manage().window().setSize(new Dimension(1280, 1400));
         }
         assertThat(problems).as(String.join("\n", problems)).isEmpty();
+    }
+
+    @Test
+    void e2_theKeyboardSkipsTheMenuAndACasePrintsWithoutMenuOrForms() {
+        needsBrowser();
+        signIn("caseworker");
+        String no = someCase("caseworker");
+        browser.get(url("/center/cases/" + no));
+        // The first Tab reaches the skip link, shown while it has the focus; Enter puts the focus on the page's content.
+        js("document.activeElement.blur()");
+        new org.openqa.selenium.interactions.Actions(browser).sendKeys(org.openqa.selenium.Keys.TAB).perform();
+        WebElement focused = browser.switchTo().activeElement();
+        assertThat(focused.getAttribute("class")).isEqualTo("skip");
+        assertThat(focused.getText()).contains("本文へ移動");
+        assertThat(((Number) js("return arguments[0].getBoundingClientRect().left", focused)).doubleValue()).isGreaterThanOrEqualTo(0);
+        assertThat(js("return getComputedStyle(arguments[0]).outlineStyle", focused)).isNotEqualTo("none");
+        focused.sendKeys(org.openqa.selenium.Keys.ENTER);
+        assertThat(browser.switchTo().activeElement().getAttribute("id")).isEqualTo("main");
+
+        // Printed: the record, without the menu, the forms or the buttons.
+        ChromeDriver chrome = (ChromeDriver) browser;
+        chrome.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", "print"));
+        try {
+            Object shown = js("return [...document.querySelectorAll('header, nav, form, button, details, .skip')]"
+                    + ".filter(e => getComputedStyle(e).display !== 'none' && !e.parentElement.closest('header, form, details'))"
+                    + ".map(e => e.tagName + (e.id ? '#' + e.id : '')).join(', ')");
+            assertThat(shown).as("shown when printed").isEqualTo("");
+            assertThat(browser.findElement(By.id("case-no")).isDisplayed()).isTrue();
+            assertThat(browser.findElement(By.id("contacts")).getText()).contains("接触記録");
+        } finally {
+            chrome.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", ""));
+        }
     }
 
     // ---- (f) every page any role reaches: no enum name, no source code in what staff read ----
