@@ -51,6 +51,7 @@ public class AssessService {
     private final double modelShare;
     private final RuleBook ruleBook;
     private final jp.mimamori.server.time.Times times;
+    private final jp.mimamori.server.identity.LinkRuns linkRuns;
 
     public AssessService(JdbcClient jdbc, DataSource dataSource, AuditLog audit, SourceDefinitions definitions,
                          @org.springframework.beans.factory.annotation.Value("${mimamori.assess.exclude:}") List<String> excluded,
@@ -58,7 +59,8 @@ public class AssessService {
                          @org.springframework.beans.factory.annotation.Value("${mimamori.outreach.model-share:0.01}") double modelShare,
                          RuleBook ruleBook,
                          @org.springframework.beans.factory.annotation.Value("${mimamori.assess.class-prior:#{null}}") Double classPrior,
-                         jp.mimamori.server.time.Times times) {
+                         jp.mimamori.server.time.Times times, jp.mimamori.server.identity.LinkRuns linkRuns) {
+        this.linkRuns = linkRuns;
         this.times = times;
         this.ruleBook = ruleBook;
         this.classPrior = classPrior;
@@ -120,7 +122,7 @@ public class AssessService {
         }
         // One assessment at a time (two would both file the month's proposals); a second is refused naming this one.
         jp.mimamori.server.db.RunLock.take(jdbc, jp.mimamori.server.db.RunLock.Job.ASSESS, times);
-        long link = jdbc.sql("select max(id) from link_run where finished_at is not null").query(Long.class).optional()
+        long link = linkRuns.latest()
                 .orElseThrow(() -> new IllegalStateException("名寄せがまだ実行されていません / no linkage run yet: run link first"));
         LocalDate asOf = jdbc.sql("select max(month) from extract_load where current").query(LocalDate.class).single().plusMonths(1).minusDays(1);
         String[] names = Arrays.stream(Indicator.values()).map(Enum::name).toArray(String[]::new);

@@ -15,6 +15,7 @@ import jp.mimamori.server.access.CentreOnly;
 import jp.mimamori.server.audit.AuditAction;
 import jp.mimamori.server.audit.AuditLog;
 import jp.mimamori.server.audit.CurrentActor;
+import jp.mimamori.server.identity.LinkRuns;
 import jp.mimamori.server.ingest.SourceDefinitions;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -51,7 +52,8 @@ public class ChildTimeline {
 
     public ChildTimeline(JdbcClient jdbc, AuditLog audit, ChildDirectory children, ConsultationService consultations, CaseService cases,
                          SourceDefinitions definitions, jp.mimamori.server.outreach.OutreachService outreach, Times times,
-                         CaseAttachments attachments) {
+                         CaseAttachments attachments, LinkRuns linkRuns) {
+        this.linkRuns = linkRuns;
         this.attachments = attachments;
         this.times = times;
         this.outreach = outreach;
@@ -65,6 +67,7 @@ public class ChildTimeline {
 
     private final Times times;
     private final CaseAttachments attachments;
+    private final LinkRuns linkRuns;
 
     @Transactional
     public Page page(String ref, Purpose purpose) {
@@ -193,11 +196,11 @@ public class ChildTimeline {
                 join extract_load l on l.current and l.source_code = k.source_code
                 join extract_row r on r.load_id = l.id and r.record_id = k.record_id
                 cross join jsonb_each_text(r.fields) e
-                where k.run_id = (select max(id) from link_run where finished_at is not null) and k.person_id = :p
+                where k.run_id = :run and k.person_id = :p
                   -- The centre's own extract repeats consultations already shown from the centre's records.
                   and not (k.source_code = 'soudan' and exists (select 1 from consultation c where c.consultation_no = k.record_id))
                 order by l.source_code, r.line_no""")
-                .param("p", personId)
+                .param("p", personId).param("run", linkRuns.latestOrNone())
                 .query((rs, i) -> new Field(rs.getString(1), rs.getObject(2, LocalDate.class), rs.getLong(3), rs.getLong(4), rs.getString(5), rs.getString(6)))
                 .list();
         List<Entry> out = new ArrayList<>();
