@@ -52,6 +52,7 @@ public class AssessService {
     private final RuleBook ruleBook;
     private final jp.mimamori.server.time.Times times;
     private final jp.mimamori.server.identity.LinkRuns linkRuns;
+    private final jp.mimamori.server.ingest.CurrentLoads currentLoads;
 
     public AssessService(JdbcClient jdbc, DataSource dataSource, AuditLog audit, SourceDefinitions definitions,
                          @org.springframework.beans.factory.annotation.Value("${mimamori.assess.exclude:}") List<String> excluded,
@@ -59,8 +60,10 @@ public class AssessService {
                          @org.springframework.beans.factory.annotation.Value("${mimamori.outreach.model-share:0.01}") double modelShare,
                          RuleBook ruleBook,
                          @org.springframework.beans.factory.annotation.Value("${mimamori.assess.class-prior:#{null}}") Double classPrior,
-                         jp.mimamori.server.time.Times times, jp.mimamori.server.identity.LinkRuns linkRuns) {
+                         jp.mimamori.server.time.Times times, jp.mimamori.server.identity.LinkRuns linkRuns,
+                         jp.mimamori.server.ingest.CurrentLoads currentLoads) {
         this.linkRuns = linkRuns;
+        this.currentLoads = currentLoads;
         this.times = times;
         this.ruleBook = ruleBook;
         this.classPrior = classPrior;
@@ -124,7 +127,7 @@ public class AssessService {
         jp.mimamori.server.db.RunLock.take(jdbc, jp.mimamori.server.db.RunLock.Job.ASSESS, times);
         long link = linkRuns.latest()
                 .orElseThrow(() -> new IllegalStateException("名寄せがまだ実行されていません / no linkage run yet: run link first"));
-        LocalDate asOf = jdbc.sql("select max(month) from extract_load where current").query(LocalDate.class).single().plusMonths(1).minusDays(1);
+        LocalDate asOf = currentLoads.latestMonth().plusMonths(1).minusDays(1);
         String[] names = Arrays.stream(Indicator.values()).map(Enum::name).toArray(String[]::new);
         // The run's row first (invisible to others until it commits), so that a refused second run can name it.
         long run = jdbc.sql("insert into assess_run (link_run, as_of, indicators, run_by) values (:l, :a, :n, :by) returning id")
@@ -138,7 +141,7 @@ public class AssessService {
         // 住民種別 (resident kind) is never a model input; it is read only to report whom the ranking reaches.
         var residentKind = labels(SourceSystem.JUKI, "resident_kind");
         java.util.Set<String> foreign = new java.util.HashSet<>();
-        rows(link, "juki", "r.fields->>'resident_since', r.fields->>'resident_kind'", rs -> {
+        rows(link, "juki", "r.resident_since::text, r.resident_kind", rs -> {
             b.residentSince(rs.getString(1), date(rs, 2));
             if ("外国人".equals(residentKind.apply(rs.getString(3)))) {
                 foreign.add(rs.getString(1));
@@ -146,7 +149,7 @@ public class AssessService {
         });
         var kind = labels(SourceSystem.KENKO, "kind");
         var status = labels(SourceSystem.KENKO, "status");
-        rows(link, "kenko", "r.fields->>'kind', r.fields->>'item', r.fields->>'due', r.fields->>'done', r.fields->>'status', r.fields->>'specified_pregnancy'", rs -> {
+        rows(link, "kenko", "r.kind, r.item, r.due::text, r.done::text, r.status, r.specified_pregnancy", rs -> {
             switch (String.valueOf(kind.apply(rs.getString(2)))) {
                 case "乳幼児健診" -> b.healthCheck(rs.getString(1), rs.getString(3), date(rs, 4), date(rs, 5), status.apply(rs.getString(6)));
                 case "予防接種" -> b.vaccination(rs.getString(1), date(rs, 4), date(rs, 5), status.apply(rs.getString(6)));
@@ -158,30 +161,32 @@ public class AssessService {
         // loads only (never one held for confirmation or rejected), none withdrawn by a roll back; for the
         // current load's month that load alone, and before it the latest stored load of each month.
         jdbc.sql("""
-                select k.person_id, l.month, coalesce((r.fields->>'absent_days')::int, 0), coalesce((r.fields->>'nurse_room_days')::int, 0)
-                from extract_load l join extract_row r on r.load_id = l.id
+                select k.person_id, r.month, coalesce(r.absent_days, 0), coalesce(r.nurse_room_days, 0)
+                from extract_record r
                 join record_link k on k.run_id = :run and k.source_code = 'komu' and k.record_id = r.record_id
-                where l.source_code = 'komu' and l.status = 'LOADED' and l.purged_at is null and l.withdrawn_at is null
-                  and l.month > :from and l.month <= :to
-                  and (l.current or l.month < (select c.month from extract_load c where c.source_code = 'komu' and c.current))
-                order by l.month, l.id""")
+                where r.source_code = 'komu' and r.stored
+                  and r.month > :from and r.month <= :to
+                  and (r.current or r.month < :current)
+                order by r.month, r.load_id""")
                 .param("run", link).param("from", asOf.minusMonths(3)).param("to", asOf)
+                // Before any current komu load no earlier month counts either (the old sub-select compared with null).
+                .param("current", currentLoads.currentMonth("komu").orElse(LocalDate.of(1, 1, 1)))
                 .query(rs -> {
                     b.attendance(rs.getString(1), YearMonth.from(rs.getObject(2, LocalDate.class)), rs.getInt(3), rs.getInt(4));
                 });
         var allowance = labels(SourceSystem.TEATE, "allowance");
         var payment = labels(SourceSystem.TEATE, "payment");
-        rows(link, "teate", "r.fields->>'allowance', r.fields->>'payment'",
+        rows(link, "teate", "r.allowance, r.payment",
                 rs -> b.allowance(rs.getString(1), allowance.apply(rs.getString(2)), payment.apply(rs.getString(3))));
         var aid = labels(SourceSystem.GAKUREI, "school_aid");
-        rows(link, "gakurei", "r.fields->>'school_aid'", rs -> b.schoolAid(rs.getString(1), aid.apply(rs.getString(2))));
+        rows(link, "gakurei", "r.school_aid", rs -> b.schoolAid(rs.getString(1), aid.apply(rs.getString(2))));
         rows(link, "shogai", "1", rs -> b.disability(rs.getString(1)));
         var assistance = labels(SourceSystem.SEIHO, "assistance_status");
-        rows(link, "seiho", "r.fields->>'assistance_status'", rs -> b.assistance(rs.getString(1), assistance.apply(rs.getString(2))));
+        rows(link, "seiho", "r.assistance_status", rs -> b.assistance(rs.getString(1), assistance.apply(rs.getString(2))));
         var band = labels(SourceSystem.ZEI, "tax_band");
-        rows(link, "zei", "r.fields->>'tax_band', r.fields->>'arrears'", rs -> b.tax(rs.getString(1), band.apply(rs.getString(2)), "true".equals(rs.getString(3))));
+        rows(link, "zei", "r.tax_band, r.arrears", rs -> b.tax(rs.getString(1), band.apply(rs.getString(2)), "true".equals(rs.getString(3))));
         var enrolment = labels(SourceSystem.KOSODATE, "enrolment");
-        rows(link, "kosodate", "r.fields->>'enrolment'", rs -> b.childcare(rs.getString(1), enrolment.apply(rs.getString(2))));
+        rows(link, "kosodate", "r.enrolment", rs -> b.childcare(rs.getString(1), enrolment.apply(rs.getString(2))));
         // Previous consultations: the centre's own records, and the centre extract's rows not imported into them.
         jdbc.sql("""
                 select s.person_id, (k.received_at at time zone :zone)::date from consultation k join consultation_child cc on cc.consultation_id = k.id
@@ -190,7 +195,7 @@ public class AssessService {
                 .query(rs -> {
                     b.consultation(rs.getString(1), rs.getObject(2, LocalDate.class));
                 });
-        rows(link, "soudan", "r.fields->>'received', exists (select 1 from consultation c where c.consultation_no = r.record_id)", rs -> {
+        rows(link, "soudan", "r.received::text, exists (select 1 from consultation c where c.consultation_no = r.record_id)", rs -> {
             if (!rs.getBoolean(3)) {
                 b.consultation(rs.getString(1), date(rs, 2));
             }
@@ -402,8 +407,7 @@ public class AssessService {
     private void rows(long run, String source, String columns, Row row) {
         jdbc.sql("""
                 select k.person_id, %s from record_link k
-                join extract_load l on l.current and l.source_code = k.source_code
-                join extract_row r on r.load_id = l.id and r.record_id = k.record_id
+                join extract_record r on r.current and r.source_code = k.source_code and r.record_id = k.record_id
                 where k.run_id = :run and k.source_code = :s""".formatted(columns))
                 .param("run", run).param("s", source).query(rs -> {
                     row.accept(rs);

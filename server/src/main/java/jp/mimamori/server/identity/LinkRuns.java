@@ -1,5 +1,6 @@
 package jp.mimamori.server.identity;
 
+import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -29,5 +30,16 @@ public class LinkRuns {
      */
     public long latestOrNone() {
         return latest().orElse(-1L);
+    }
+
+    /** A department's record that the latest run put with a person. */
+    public record LinkedRecord(String source, String recordId) {
+    }
+
+    /** The records the latest finished run linked to a person, by source and record number. */
+    public List<LinkedRecord> records(String personId) {
+        return jdbc.sql("select source_code, record_id from record_link where run_id = :run and person_id = :p order by source_code, record_id")
+                .param("run", latestOrNone()).param("p", personId)
+                .query((rs, i) -> new LinkedRecord(rs.getString(1), rs.getString(2))).list();
     }
 }
