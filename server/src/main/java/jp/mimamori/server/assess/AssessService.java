@@ -47,7 +47,8 @@ public class AssessService {
 
     private final java.util.Set<Indicator> excluded;
     private final Double classPrior;
-    private final jp.mimamori.server.outreach.OutreachService outreach;
+    private final TrainingLabels labels;
+    private final org.springframework.context.ApplicationEventPublisher events;
     private final double modelShare;
     private final RuleBook ruleBook;
     private final jp.mimamori.server.time.Times times;
@@ -56,7 +57,7 @@ public class AssessService {
 
     public AssessService(JdbcClient jdbc, DataSource dataSource, AuditLog audit, SourceDefinitions definitions,
                          @org.springframework.beans.factory.annotation.Value("${mimamori.assess.exclude:}") List<String> excluded,
-                         jp.mimamori.server.outreach.OutreachService outreach,
+                         TrainingLabels labels, org.springframework.context.ApplicationEventPublisher events,
                          @org.springframework.beans.factory.annotation.Value("${mimamori.outreach.model-share:0.01}") double modelShare,
                          RuleBook ruleBook,
                          @org.springframework.beans.factory.annotation.Value("${mimamori.assess.class-prior:#{null}}") Double classPrior,
@@ -67,7 +68,8 @@ public class AssessService {
         this.times = times;
         this.ruleBook = ruleBook;
         this.classPrior = classPrior;
-        this.outreach = outreach;
+        this.labels = labels;
+        this.events = events;
         this.modelShare = modelShare;
         this.jdbc = jdbc;
         this.dataSource = dataSource;
@@ -227,7 +229,7 @@ public class AssessService {
 
         // The families who came to the centre, and the children an outreach connected to support, are the
         // positives; the rest are unlabelled.
-        java.util.Set<String> came = new java.util.HashSet<>(outreach.connected());
+        java.util.Set<String> came = new java.util.HashSet<>(labels.connected());
         for (IndicatorBuilder.Result r : results) {
             if (r.get(Indicator.CONSULTATIONS) > 0) {
                 came.add(r.personId());
@@ -247,7 +249,10 @@ public class AssessService {
                     .append(",\"").append(text(s.raised())).append("\",\"").append(text(s.lowered())).append("\"\n");
         }
         copy("COPY child_score (run_id, person_id, score, rank, raised, lowered) FROM STDIN WITH (FORMAT csv)", scores);
-        int proposed = outreach.propose(run, asOf, proposals(run, ranked, came));
+        // outreach files the proposals from the event, in this transaction (AssessmentProposals), and says how many.
+        AssessmentCompleted completed = new AssessmentCompleted(run, asOf, proposals(run, ranked, came), new java.util.concurrent.atomic.AtomicInteger());
+        events.publishEvent(completed);
+        int proposed = completed.filed().get();
         groupStats(run, results, came, ranked, foreign);
         jdbc.sql("""
                 update assess_run set children = :c, flagged = :f, positives = :p, label_frequency = :lf, class_prior = :cp, features = :fe,
@@ -270,7 +275,7 @@ public class AssessService {
      * {@code mimamori.outreach.model-share} (default 1%, at least 10) of the children whose families have
      * not come forward, with the rules' reasons and the model's strongest factors.
      */
-    private List<jp.mimamori.server.outreach.OutreachService.Proposal> proposals(long run, List<PuModel.Score> ranked, java.util.Set<String> came) {
+    private List<AssessmentCompleted.Candidate> proposals(long run, List<PuModel.Score> ranked, java.util.Set<String> came) {
         java.util.Map<String, List<String[]>> flags = new java.util.HashMap<>();
         jdbc.sql("select person_id, rule_code, reason_ja from rule_flag where run_id = :r").param("r", run).query(rs -> {
             flags.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new String[] {rs.getString(2), rs.getString(3)});
@@ -279,7 +284,7 @@ public class AssessService {
                 select s.person_id from case_file c join child_subject s on s.id = c.child_id where c.status <> 'CLOSED' and s.person_id is not null""")
                 .query(String.class).list());
         int top = Math.max(10, (int) Math.round(ranked.size() * modelShare));
-        java.util.Map<String, jp.mimamori.server.outreach.OutreachService.Proposal> out = new java.util.LinkedHashMap<>();
+        java.util.Map<String, AssessmentCompleted.Candidate> out = new java.util.LinkedHashMap<>();
         for (int i = 0; i < ranked.size(); i++) {
             PuModel.Score s = ranked.get(i);
             List<String[]> f = flags.getOrDefault(s.personId(), List.of());
@@ -291,7 +296,7 @@ public class AssessService {
             s.raised().stream().limit(3).forEach(r -> why.add(r.textJa()));
             java.util.Set<String> codes = new java.util.TreeSet<>();
             f.forEach(x -> codes.add(x[0]));
-            out.put(s.personId(), new jp.mimamori.server.outreach.OutreachService.Proposal(s.personId(), s.score(), i + 1,
+            out.put(s.personId(), new AssessmentCompleted.Candidate(s.personId(), s.score(), i + 1,
                     why.isEmpty() ? "複数の要因の組み合わせ" : String.join("、", why), codes, openCase.contains(s.personId())));
         }
         return new ArrayList<>(out.values());
