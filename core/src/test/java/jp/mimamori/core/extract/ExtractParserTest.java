@@ -204,7 +204,7 @@ class ExtractParserTest {
         assertThat(bad.bad()).extracting(r -> r.problems().get(0).column()).containsExactly("生年月日", "和暦日", "和暦日", "和暦日", "異動日");
         assertThat(bad.bad()).extracting(r -> r.problems().get(0).reasonEn()).containsExactly(
                 "a Japanese-era date without its era: this column has no era column", "the era column '元号' is empty",
-                "the date does not lie in the era given in column '元号' (平成)", "date lies outside the REIWA era",
+                "the date does not lie in the era given in column '元号' (平成)", "date lies outside the Reiwa era",
                 "a Japanese-era date without its era: this column has no era column");
     }
 

@@ -51,22 +51,29 @@ public class AssessService {
 
     private final java.util.Set<Indicator> excluded;
     private final Double classPrior;
-    private final jp.mimamori.server.outreach.OutreachService outreach;
+    private final TrainingLabels labels;
+    private final org.springframework.context.ApplicationEventPublisher events;
     private final double modelShare;
     private final RuleBook ruleBook;
     private final jp.mimamori.server.time.Times times;
+    private final jp.mimamori.server.identity.LinkRuns linkRuns;
+    private final jp.mimamori.server.ingest.CurrentLoads currentLoads;
 
     public AssessService(JdbcClient jdbc, DataSource dataSource, AuditLog audit, SourceDefinitions definitions,
                          @org.springframework.beans.factory.annotation.Value("${mimamori.assess.exclude:}") List<String> excluded,
-                         jp.mimamori.server.outreach.OutreachService outreach,
+                         TrainingLabels labels, org.springframework.context.ApplicationEventPublisher events,
                          @org.springframework.beans.factory.annotation.Value("${mimamori.outreach.model-share:0.01}") double modelShare,
                          RuleBook ruleBook,
                          @org.springframework.beans.factory.annotation.Value("${mimamori.assess.class-prior:#{null}}") Double classPrior,
-                         jp.mimamori.server.time.Times times) {
+                         jp.mimamori.server.time.Times times, jp.mimamori.server.identity.LinkRuns linkRuns,
+                         jp.mimamori.server.ingest.CurrentLoads currentLoads) {
+        this.linkRuns = linkRuns;
+        this.currentLoads = currentLoads;
         this.times = times;
         this.ruleBook = ruleBook;
         this.classPrior = classPrior;
-        this.outreach = outreach;
+        this.labels = labels;
+        this.events = events;
         this.modelShare = modelShare;
         this.jdbc = jdbc;
         this.dataSource = dataSource;
@@ -133,7 +140,7 @@ public class AssessService {
         jp.mimamori.server.db.RunLock.label(jdbc, jp.mimamori.server.db.RunLock.Job.ASSESS, run, CurrentActor.name());
         Assessment.Settings settings = new Assessment.Settings(asOf, prior, exclude, modelShare);
         List<Rule> rules = ruleBook.active();
-        Assessment.Outcome outcome = Assessment.assess(settings, facts(link, asOf), rules, outreach.connected());
+        Assessment.Outcome outcome = Assessment.assess(settings, facts(link, asOf), rules, labels.connected());
         int proposed = store(run, outcome);
         PuModel.Fitted model = outcome.model();
         List<String> ruleNames = rules.stream().map(r -> r.code() + " v" + r.version()).toList();
@@ -159,7 +166,7 @@ public class AssessService {
         LocalDate asOf = asOf();
         List<Fact> facts = facts(link, asOf);
         AssessmentFiles.writeInputs(dir, link, new Assessment.Settings(asOf, classPrior, excluded, modelShare), facts, ruleBook.active(),
-                outreach.connected());
+                labels.connected());
         // Audited as the linkage extract beside it is (a new action would change the frozen architecture baseline).
         audit.record(CurrentActor.event(AuditAction.LINK_EXPORTED, "assess-inputs:link_run:" + link, facts.size() + " assessment facts as of " + asOf + " to " + dir));
         return facts.size();
@@ -223,13 +230,13 @@ public class AssessService {
 
     /** The latest finished linkage run, the one an assessment reads. */
     long latestLink() {
-        return jdbc.sql("select max(id) from link_run where finished_at is not null").query(Long.class).optional()
+        return linkRuns.latest()
                 .orElseThrow(() -> new IllegalStateException("名寄せがまだ実行されていません / no linkage run yet: run link first"));
     }
 
     /** The day an assessment now is as of: the end of the current extracts' month. */
     LocalDate asOf() {
-        return jdbc.sql("select max(month) from extract_load where current").query(LocalDate.class).single().plusMonths(1).minusDays(1);
+        return currentLoads.latestMonth().plusMonths(1).minusDays(1);
     }
 
     /**
@@ -250,11 +257,11 @@ public class AssessService {
                 });
         // 住民種別 (resident kind) is never a model input; it is read only to report whom the ranking reaches.
         var residentKind = labels(SourceSystem.JUKI, "resident_kind");
-        rows(link, "juki", "r.fields->>'resident_since', r.fields->>'resident_kind'",
+        rows(link, "juki", "r.resident_since::text, r.resident_kind",
                 rs -> facts.add(new Fact.Residence(rs.getString(1), date(rs, 2), "外国人".equals(residentKind.apply(rs.getString(3))))));
         var kind = labels(SourceSystem.KENKO, "kind");
         var status = labels(SourceSystem.KENKO, "status");
-        rows(link, "kenko", "r.fields->>'kind', r.fields->>'item', r.fields->>'due', r.fields->>'done', r.fields->>'status', r.fields->>'specified_pregnancy'", rs -> {
+        rows(link, "kenko", "r.kind, r.item, r.due::text, r.done::text, r.status, r.specified_pregnancy", rs -> {
             switch (String.valueOf(kind.apply(rs.getString(2)))) {
                 case "乳幼児健診" -> facts.add(new Fact.HealthCheck(rs.getString(1), rs.getString(3), date(rs, 4), date(rs, 5), status.apply(rs.getString(6))));
                 case "予防接種" -> facts.add(new Fact.Vaccination(rs.getString(1), date(rs, 4), date(rs, 5), status.apply(rs.getString(6))));
@@ -266,31 +273,33 @@ public class AssessService {
         // loads only (never one held for confirmation or rejected), none withdrawn by a roll back; for the
         // current load's month that load alone, and before it the latest stored load of each month.
         jdbc.sql("""
-                select k.person_id, l.month, coalesce((r.fields->>'absent_days')::int, 0), coalesce((r.fields->>'nurse_room_days')::int, 0)
-                from extract_load l join extract_row r on r.load_id = l.id
+                select k.person_id, r.month, coalesce(r.absent_days, 0), coalesce(r.nurse_room_days, 0)
+                from extract_record r
                 join record_link k on k.run_id = :run and k.source_code = 'komu' and k.record_id = r.record_id
-                where l.source_code = 'komu' and l.status = 'LOADED' and l.purged_at is null and l.withdrawn_at is null
-                  and l.month > :from and l.month <= :to
-                  and (l.current or l.month < (select c.month from extract_load c where c.source_code = 'komu' and c.current))
-                order by l.month, l.id""")
+                where r.source_code = 'komu' and r.stored
+                  and r.month > :from and r.month <= :to
+                  and (r.current or r.month < :current)
+                order by r.month, r.load_id""")
                 .param("run", link).param("from", asOf.minusMonths(3)).param("to", asOf)
+                // Before any current komu load no earlier month counts either (the old sub-select compared with null).
+                .param("current", currentLoads.currentMonth("komu").orElse(LocalDate.of(1, 1, 1)))
                 .query(rs -> {
                     facts.add(new Fact.Attendance(rs.getString(1), YearMonth.from(rs.getObject(2, LocalDate.class)), rs.getInt(3), rs.getInt(4)));
                 });
         var allowance = labels(SourceSystem.TEATE, "allowance");
         var payment = labels(SourceSystem.TEATE, "payment");
-        rows(link, "teate", "r.fields->>'allowance', r.fields->>'payment'",
+        rows(link, "teate", "r.allowance, r.payment",
                 rs -> facts.add(new Fact.Allowance(rs.getString(1), allowance.apply(rs.getString(2)), payment.apply(rs.getString(3)))));
         var aid = labels(SourceSystem.GAKUREI, "school_aid");
-        rows(link, "gakurei", "r.fields->>'school_aid'", rs -> facts.add(new Fact.SchoolAid(rs.getString(1), aid.apply(rs.getString(2)))));
+        rows(link, "gakurei", "r.school_aid", rs -> facts.add(new Fact.SchoolAid(rs.getString(1), aid.apply(rs.getString(2)))));
         rows(link, "shogai", "1", rs -> facts.add(new Fact.Disability(rs.getString(1))));
         var assistance = labels(SourceSystem.SEIHO, "assistance_status");
-        rows(link, "seiho", "r.fields->>'assistance_status'", rs -> facts.add(new Fact.Assistance(rs.getString(1), assistance.apply(rs.getString(2)))));
+        rows(link, "seiho", "r.assistance_status", rs -> facts.add(new Fact.Assistance(rs.getString(1), assistance.apply(rs.getString(2)))));
         var band = labels(SourceSystem.ZEI, "tax_band");
-        rows(link, "zei", "r.fields->>'tax_band', r.fields->>'arrears'",
+        rows(link, "zei", "r.tax_band, r.arrears",
                 rs -> facts.add(new Fact.Tax(rs.getString(1), band.apply(rs.getString(2)), "true".equals(rs.getString(3)))));
         var enrolment = labels(SourceSystem.KOSODATE, "enrolment");
-        rows(link, "kosodate", "r.fields->>'enrolment'", rs -> facts.add(new Fact.Childcare(rs.getString(1), enrolment.apply(rs.getString(2)))));
+        rows(link, "kosodate", "r.enrolment", rs -> facts.add(new Fact.Childcare(rs.getString(1), enrolment.apply(rs.getString(2)))));
         // Previous consultations: the centre's own records, and the centre extract's rows not imported into them.
         jdbc.sql("""
                 select s.person_id, (k.received_at at time zone :zone)::date from consultation k join consultation_child cc on cc.consultation_id = k.id
@@ -299,7 +308,7 @@ public class AssessService {
                 .query(rs -> {
                     facts.add(new Fact.Consultation(rs.getString(1), rs.getObject(2, LocalDate.class)));
                 });
-        rows(link, "soudan", "r.fields->>'received', exists (select 1 from consultation c where c.consultation_no = r.record_id)", rs -> {
+        rows(link, "soudan", "r.received::text, exists (select 1 from consultation c where c.consultation_no = r.record_id)", rs -> {
             if (!rs.getBoolean(3)) {
                 facts.add(new Fact.Consultation(rs.getString(1), date(rs, 2)));
             }
@@ -341,12 +350,15 @@ public class AssessService {
         java.util.Set<String> openCase = new java.util.HashSet<>(jdbc.sql("""
                 select s.person_id from case_file c join child_subject s on s.id = c.child_id where c.status <> 'CLOSED' and s.person_id is not null""")
                 .query(String.class).list());
-        List<jp.mimamori.server.outreach.OutreachService.Proposal> proposals = new ArrayList<>();
+        List<AssessmentCompleted.Candidate> candidates = new ArrayList<>();
         for (Assessment.Proposal p : outcome.proposals()) {
-            proposals.add(new jp.mimamori.server.outreach.OutreachService.Proposal(p.personId(), p.score(), p.rank(), p.reasons(), p.ruleCodes(),
+            candidates.add(new AssessmentCompleted.Candidate(p.personId(), p.score(), p.rank(), p.reasons(), p.ruleCodes(),
                     openCase.contains(p.personId())));
         }
-        int proposed = outreach.propose(run, outcome.settings().asOf(), proposals);
+        // outreach files the proposals from the event, in this transaction (AssessmentProposals), and says how many.
+        AssessmentCompleted completed = new AssessmentCompleted(run, outcome.settings().asOf(), candidates, new java.util.concurrent.atomic.AtomicInteger());
+        events.publishEvent(completed);
+        int proposed = completed.filed().get();
         for (Assessment.GroupStat g : outcome.groups()) {
             jdbc.sql("""
                     insert into assess_group_stat (run_id, dimension, grp, sort, children, came, ranked, top5, mean_score)
@@ -415,8 +427,7 @@ public class AssessService {
     private void rows(long run, String source, String columns, Row row) {
         jdbc.sql("""
                 select k.person_id, %s from record_link k
-                join extract_load l on l.current and l.source_code = k.source_code
-                join extract_row r on r.load_id = l.id and r.record_id = k.record_id
+                join extract_record r on r.current and r.source_code = k.source_code and r.record_id = k.record_id
                 where k.run_id = :run and k.source_code = :s""".formatted(columns))
                 .param("run", run).param("s", source).query(rs -> {
                     row.accept(rs);
