@@ -42,6 +42,17 @@ public class CurrentLoads {
         return jdbc.sql("select month from extract_load where source_code = :s and current").param("s", source).query(LocalDate.class).optional();
     }
 
+    /**
+     * The months after {@code after} up to {@code upTo} for which a source has a stored load in use (loaded, not
+     * withdrawn by a roll back, rows not deleted by retention): e.g. how many months of attendance there are to compare.
+     */
+    public int monthsStored(String source, LocalDate after, LocalDate upTo) {
+        return jdbc.sql("""
+                select count(distinct month) from extract_load where source_code = :s and status = 'LOADED' and purged_at is null
+                  and withdrawn_at is null and month > :from and month <= :to""")
+                .param("s", source).param("from", after).param("to", upTo).query(Integer.class).single();
+    }
+
     /** The rows of the current loads holding these records, by source then line, every field of each. */
     public List<Row> rows(List<SourceRecord> records) {
         if (records.isEmpty()) {

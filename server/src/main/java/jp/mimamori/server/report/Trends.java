@@ -90,10 +90,12 @@ public class Trends {
 
     private final jp.mimamori.server.time.Times times;
     private final jp.mimamori.server.identity.LinkRuns linkRuns;
+    private final jp.mimamori.server.ingest.CurrentLoads currentLoads;
 
     public Trends(JdbcClient jdbc, AuditLog audit, @Value("${mimamori.stats.min-cell:10}") int k, jp.mimamori.server.time.Times times,
-                  jp.mimamori.server.identity.LinkRuns linkRuns) {
+                  jp.mimamori.server.identity.LinkRuns linkRuns, jp.mimamori.server.ingest.CurrentLoads currentLoads) {
         this.linkRuns = linkRuns;
+        this.currentLoads = currentLoads;
         this.times = times;
         this.jdbc = jdbc;
         this.audit = audit;
@@ -232,10 +234,7 @@ public class Trends {
      * say nothing true; with none, no absence row does.
      */
     int attendanceMonths(LocalDate asOf) {
-        return jdbc.sql("""
-                select count(distinct month) from extract_load where source_code = 'komu' and status = 'LOADED' and purged_at is null
-                  and withdrawn_at is null and month > :from and month <= :to""")
-                .param("from", asOf.minusMonths(3)).param("to", asOf).query(Integer.class).single();
+        return currentLoads.monthsStored("komu", asOf.minusMonths(3), asOf);
     }
 
     /** Whether a circumstance compares anything with this many months of attendance. */

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  */
 class TrendsSuppressionTest {
 
-    private final Trends trends = new Trends(null, null, 10, null, null);
+    private final Trends trends = new Trends(null, null, 10, null, null, null);
 
     @Test
     void aLoneSmallCellTakesTheNextSmallestWithIt() {
