@@ -78,6 +78,18 @@ class TrendsSuppressionTest {
         assertThat(checked).isEqualTo(400);
     }
 
+    @Test
+    void absenceRowsAppearOnlyWhereThereAreMonthsOfAttendanceToCompare() {
+        assertThat(Trends.compares(jp.mimamori.core.assess.Indicator.ABSENCE_30, 0)).isFalse();
+        assertThat(Trends.compares(jp.mimamori.core.assess.Indicator.ABSENCE_30, 1)).isTrue();
+        assertThat(Trends.compares(jp.mimamori.core.assess.Indicator.ABSENCE_90, 1)).as("one month: the 3-month row would copy the 1-month row").isFalse();
+        assertThat(Trends.compares(jp.mimamori.core.assess.Indicator.ABSENCE_TREND, 1)).as("one month: no month before to compare with").isFalse();
+        assertThat(Trends.compares(jp.mimamori.core.assess.Indicator.ABSENCE_TREND, 2)).isTrue();
+        assertThat(Trends.compares(jp.mimamori.core.assess.Indicator.PUBLIC_ASSISTANCE, 0)).isTrue();
+        assertThat(Trends.attendanceNote(1)).contains("1か月分だけ", "比べる月がなく");
+        assertThat(Trends.attendanceNote(3)).isNull();
+    }
+
     /**
      * The hidden values (cells and totals) fixed by the shown ones: each shown total is an equation over its line;
      * a hidden value is fixed when its unit vector is a rational combination of those equations. Exact fractions.
