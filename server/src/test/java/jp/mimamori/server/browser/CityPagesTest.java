@@ -335,6 +335,13 @@ class CityPagesTest {
                 signIn(e.getKey());
                 for (String path : e.getValue()) {
                     browser.get(url(path));
+                    String shots = System.getProperty("mimamori.screenshots");
+                    if (shots != null) {
+                        // -Dmimamori.screenshots=DIR keeps each page as a person sees it on the phone, to look at.
+                        Path shot = Path.of(shots, path.replaceAll("[^A-Za-z0-9]+", "_") + ".png");
+                        Files.createDirectories(shot.getParent());
+                        Files.write(shot, ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+                    }
                     long scroll = ((Number) js("return document.documentElement.scrollWidth")).longValue();
                     long inner = ((Number) js("return window.innerWidth")).longValue();
                     if (scroll > inner) {
@@ -515,6 +522,7 @@ class CityPagesTest {
                 }
             }
         }
+        org.slf4j.LoggerFactory.getLogger(CityPagesTest.class).info("page-text crawl: {} pages read for {} roles", pagesRead, accounts.size());
         assertThat(pagesRead).as("pages read").isGreaterThan(60);
         assertThat(problems).as(problems.size() + " raw codes on pages:\n" + String.join("\n", problems.stream().distinct().limit(80).toList())).isEmpty();
     }
