@@ -319,8 +319,14 @@ class CityPagesTest {
         Map<String, List<String>> pages = new java.util.LinkedHashMap<>();
         pages.put("caseworker", List.of("/", "/center", "/center/search?q=髙橋", "/center/children/" + child + "?purpose=case:" + no,
                 "/center/cases/" + no, "/center/cases", "/center/outreach", "/center/consultations/new", "/me/password"));
-        pages.put(supervisor, List.of("/center/outreach", "/center/review", "/stats", "/center/rules", "/center/linkage", "/center/outreach/letter"));
-        pages.put(admin, List.of("/dept", "/admin/users", "/admin/audit", "/admin/loads"));
+        List<String> forSupervisor = new ArrayList<>(List.of("/center/outreach", "/center/review", "/stats", "/center/rules", "/center/linkage",
+                "/center/outreach/letter", "/center/codes", "/center/import", "/center/children/new",
+                // a child opened without a purpose: the refusal page with its break-glass form
+                "/center/children/" + child));
+        jdbc.sql("select consultation_no from consultation order by id limit 1").query(String.class).optional()
+                .ifPresent(k -> forSupervisor.add("/center/consultations/" + k));
+        pages.put(supervisor, forSupervisor);
+        pages.put(admin, List.of("/dept", "/dept/loads/1", "/admin/users", "/admin/audit", "/admin/loads"));
         return pages;
     }
 
