@@ -418,4 +418,21 @@ class ExtractParserTest {
             assertThat(r.readLine()).isEqualTo("髙橋");
         }
     }
+
+    @Test
+    void csvReadingFailuresAreNamedInPlainWordsWithTheirRowAndNeverTheLibrarysText() {
+        String row = "A1,髙橋 陽翔,,令和元年5月1日,,,1,有,0,0\r\n";
+        Problem unclosed = parse(def("UTF-8"), bytes(HEADER + row + row.replace("A1", "A2") + "\"A3,x,,令和元年5月1日,,,1,有,0,0\r\n" + row.replace("A1", "A4"),
+                StandardCharsets.UTF_8)).result().fileProblems().get(0);
+        assertThat(unclosed.line()).isEqualTo(4);
+        assertThat(unclosed.reasonJa()).startsWith("4行目から始まる引用符").contains("閉じられていません");
+        assertThat(unclosed.reasonEn()).contains("opened on row 4 is never closed");
+        Problem afterQuote = parse(def("UTF-8"), bytes(HEADER + row + "A2,\"齋藤\"x,,令和元年5月1日,,,1,有,0,0\r\n", StandardCharsets.UTF_8))
+                .result().fileProblems().get(0);
+        assertThat(afterQuote.line()).isEqualTo(3);
+        assertThat(afterQuote.reasonJa()).startsWith("3行目: 引用符");
+        for (Problem p : List.of(unclosed, afterQuote)) {
+            assertThat(p.message()).doesNotContain("CSVException", "EOF", "encapsulated", "startline", "org.apache");
+        }
+    }
 }

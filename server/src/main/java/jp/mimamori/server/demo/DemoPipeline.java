@@ -11,6 +11,7 @@ import jp.mimamori.server.cases.LedgerImport;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import jp.mimamori.server.access.UserAccount;
 import jp.mimamori.server.identity.IdentityService;
+import jp.mimamori.server.identity.LinkRuns;
 import jp.mimamori.server.ingest.FolderIngest;
 import jp.mimamori.server.ingest.LoadReport;
 import org.slf4j.Logger;
@@ -43,11 +44,13 @@ public class DemoPipeline implements ApplicationRunner {
     private final JdbcClient jdbc;
     private final DemoCases cases;
     private final String city;
+    private final LinkRuns linkRuns;
     /** How many cases the demo opens (a centre of a 110,000-resident city has a few hundred open). */
     static final int DEMO_CASES = 300;
 
     public DemoPipeline(FolderIngest ingest, IdentityService identity, LedgerImport ledger, AssessService assess, JdbcClient jdbc, DemoCases cases,
-                        @Value("${mimamori.demo.city:}") String city) {
+                        @Value("${mimamori.demo.city:}") String city, LinkRuns linkRuns) {
+        this.linkRuns = linkRuns;
         this.cases = cases;
         this.ingest = ingest;
         this.identity = identity;
@@ -90,7 +93,7 @@ public class DemoPipeline implements ApplicationRunner {
                     book.getFileName(), r.rows(), r.imported(), r.existing(), r.problems().size());
         }
         // The month's assessment and outreach proposals, once per linkage run.
-        boolean assessed = jdbc.sql("select count(*) from assess_run where link_run = (select max(id) from link_run where finished_at is not null)")
+        boolean assessed = jdbc.sql("select count(*) from assess_run where link_run = :l").param("l", linkRuns.latestOrNone())
                 .query(Long.class).single() > 0;
         if (!assessed) {
             // Scores calibrated to the demo city's share of children in need, as a city would give its own

@@ -160,12 +160,9 @@ public class IdentityService {
 
     private Input input() {
         List<SourceRow> rows = jdbc.sql("""
-                select l.source_code, l.month, r.record_id, r.fields->>'name' as name, r.fields->>'kana' as kana,
-                       r.fields->>'birth_date' as birth, r.fields->>'sex' as sex, r.fields->>'address' as address,
-                       r.fields->>'household_no' as household_no, r.fields->>'postcode' as postcode, r.fields->>'shared_id' as shared_id,
-                       case when l.source_code = 'juki' and r.fields->>'event' in ('転出', '死亡') then r.fields->>'event_date' end as left_on
-                from extract_row r join extract_load l on l.id = r.load_id
-                where l.current order by l.source_code, r.line_no""")
+                select source_code, month, record_id, name, kana, birth_date::text as birth, sex, address, household_no, postcode, shared_id,
+                       case when source_code = 'juki' and event in ('転出', '死亡') then event_date::text end as left_on
+                from extract_record where current order by source_code, line_no""")
                 .query((rs, i) -> new SourceRow(rs.getString("source_code"), rs.getString("record_id"), rs.getString("name"),
                         rs.getString("kana"), rs.getString("birth") == null ? null : LocalDate.parse(rs.getString("birth")),
                         LinkRecord.sex(rs.getString("sex")), rs.getString("address"), rs.getString("household_no"),

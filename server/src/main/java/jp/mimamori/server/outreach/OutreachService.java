@@ -5,7 +5,6 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -99,7 +98,7 @@ public class OutreachService {
     }
 
     /**
-     * Files this month's proposals (called by the assessment, in its transaction, as the administrator):
+     * Files this month's proposals (from the assessment's event, in its transaction, as the administrator):
      * a child already in an outreach that is under way is not proposed twice; a dismissed child only
      * when something new happened.
      */
@@ -132,11 +131,6 @@ public class OutreachService {
             filed++;
         }
         return filed;
-    }
-
-    /** Children whose outreach connected them to support: positives for the next training. */
-    public Set<String> connected() {
-        return new HashSet<>(jdbc.sql("select person_id from outreach_item where outcome = 'CONNECTED'").query(String.class).list());
     }
 
     /** The supervisor's worklist (everything not closed), or a caseworker's own assignments: the first page. */

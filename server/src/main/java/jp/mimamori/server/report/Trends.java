@@ -76,8 +76,11 @@ public class Trends {
     private final Map<String, View> cache = new ConcurrentHashMap<>();
 
     private final jp.mimamori.server.time.Times times;
+    private final jp.mimamori.server.identity.LinkRuns linkRuns;
 
-    public Trends(JdbcClient jdbc, AuditLog audit, @Value("${mimamori.stats.min-cell:10}") int k, jp.mimamori.server.time.Times times) {
+    public Trends(JdbcClient jdbc, AuditLog audit, @Value("${mimamori.stats.min-cell:10}") int k, jp.mimamori.server.time.Times times,
+                  jp.mimamori.server.identity.LinkRuns linkRuns) {
+        this.linkRuns = linkRuns;
         this.times = times;
         this.jdbc = jdbc;
         this.audit = audit;
@@ -224,12 +227,12 @@ public class Trends {
                     typesOf.getOrDefault(rs.getLong(1), List.of())));
         });
         jdbc.sql("""
-                select coalesce(k.person_id, 'R' || r.record_id), r.fields->>'birth_date', r.fields->>'received', r.fields->>'address', r.fields->>'types'
-                from extract_load l join extract_row r on r.load_id = l.id
-                left join record_link k on k.run_id = (select max(id) from link_run where finished_at is not null) and k.source_code = 'soudan'
+                select coalesce(k.person_id, 'R' || r.record_id), r.birth_date::text, r.received::text, r.address, r.types
+                from extract_record r
+                left join record_link k on k.run_id = :run and k.source_code = 'soudan'
                      and k.record_id = r.record_id
-                where l.current and l.source_code = 'soudan'
-                  and not exists (select 1 from consultation c where c.consultation_no = r.record_id)""").query(rs -> {
+                where r.current and r.source_code = 'soudan'
+                  and not exists (select 1 from consultation c where c.consultation_no = r.record_id)""").param("run", linkRuns.latestOrNone()).query(rs -> {
             List<String> types = new ArrayList<>();
             String t = rs.getString(5);
             if (t != null) {

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 /** The row rule of the statistics tables: small counts hidden, and one more when a lone hidden cell could be found by subtraction. */
 class TrendsSuppressionTest {
 
-    private final Trends trends = new Trends(null, null, 10, null);
+    private final Trends trends = new Trends(null, null, 10, null, null);
 
     @Test
     void aLoneSmallCellTakesTheNextSmallestWithIt() {
