@@ -50,9 +50,8 @@ public class OutreachService {
         public static final Filter OPEN = new Filter(null, null, null, null);
     }
 
-    /** Statuses as staff read them. */
-    public static final Map<String, String> STATUS = Map.of("PROPOSED", "提案", "APPROVED", "承認済み", "ASSIGNED", "割当済み",
-            "DONE", "完了", "DISMISSED", "見送り");
+    /** Statuses as staff read them (the words live with the other labels, so that web needs nothing of outreach). */
+    public static final Map<String, String> STATUS = jp.mimamori.server.web.Labels.OUTREACH_STATUS;
 
     /** One page of a worklist; an item's place in the whole list (1-based) is its rank as the list shows it. */
     public record Page(List<Item> items, long total, int page, int size) {

@@ -93,6 +93,14 @@ public class Labels {
         AUDIT.put(a, label);
     }
 
+    /**
+     * An outreach item's statuses (kept as text in outreach_item.status, not as an enum) as staff read them.
+     * Here rather than in outreach so that the shared labels depend on no feature: web → outreach closed cycles
+     * through access, audit and assess (ArchitectureTest).
+     */
+    public static final Map<String, String> OUTREACH_STATUS = Map.of("PROPOSED", "提案", "APPROVED", "承認済み", "ASSIGNED", "割当済み",
+            "DONE", "完了", "DISMISSED", "見送り");
+
     private final Times times;
     private final jp.mimamori.server.access.UserRepository users;
 
@@ -123,7 +131,7 @@ public class Labels {
 
     /** An outreach item's status (PROPOSED …) as 提案 …. */
     public String outreachStatus(String status) {
-        return status == null ? "" : jp.mimamori.server.outreach.OutreachService.STATUS.getOrDefault(status, "その他");
+        return status == null ? "" : OUTREACH_STATUS.getOrDefault(status, "その他");
     }
 
     /**

@@ -319,8 +319,14 @@ class CityPagesTest {
         Map<String, List<String>> pages = new java.util.LinkedHashMap<>();
         pages.put("caseworker", List.of("/", "/center", "/center/search?q=髙橋", "/center/children/" + child + "?purpose=case:" + no,
                 "/center/cases/" + no, "/center/cases", "/center/outreach", "/center/consultations/new", "/me/password"));
-        pages.put(supervisor, List.of("/center/outreach", "/center/review", "/stats", "/center/rules", "/center/linkage", "/center/outreach/letter"));
-        pages.put(admin, List.of("/dept", "/admin/users", "/admin/audit", "/admin/loads"));
+        List<String> forSupervisor = new ArrayList<>(List.of("/center/outreach", "/center/review", "/stats", "/center/rules", "/center/linkage",
+                "/center/outreach/letter", "/center/codes", "/center/import", "/center/children/new",
+                // a child opened without a purpose: the refusal page with its break-glass form
+                "/center/children/" + child));
+        jdbc.sql("select consultation_no from consultation order by id limit 1").query(String.class).optional()
+                .ifPresent(k -> forSupervisor.add("/center/consultations/" + k));
+        pages.put(supervisor, forSupervisor);
+        pages.put(admin, List.of("/dept", "/dept/loads/1", "/admin/users", "/admin/audit", "/admin/loads"));
         return pages;
     }
 
@@ -335,6 +341,13 @@ class CityPagesTest {
                 signIn(e.getKey());
                 for (String path : e.getValue()) {
                     browser.get(url(path));
+                    String shots = System.getProperty("mimamori.screenshots");
+                    if (shots != null) {
+                        // -Dmimamori.screenshots=DIR keeps each page as a person sees it on the phone, to look at.
+                        Path shot = Path.of(shots, path.replaceAll("[^A-Za-z0-9]+", "_") + ".png");
+                        Files.createDirectories(shot.getParent());
+                        Files.write(shot, ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+                    }
                     long scroll = ((Number) js("return document.documentElement.scrollWidth")).longValue();
                     long inner = ((Number) js("return window.innerWidth")).longValue();
                     if (scroll > inner) {
@@ -513,6 +526,7 @@ class CityPagesTest {
                 }
             }
         }
+        org.slf4j.LoggerFactory.getLogger(CityPagesTest.class).info("page-text crawl: {} pages read for {} roles", pagesRead, accounts.size());
         assertThat(pagesRead).as("pages read").isGreaterThan(60);
         assertThat(problems).as(problems.size() + " raw codes on pages:\n" + String.join("\n", problems.stream().distinct().limit(80).toList())).isEmpty();
     }
