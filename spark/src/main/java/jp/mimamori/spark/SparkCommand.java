@@ -32,7 +32,8 @@ public final class SparkCommand {
     }
 
     static final String HELP = """
-            Usage: mimamori spark link [--master URL] [--partitions N] [--model FILE] [--decisions FILE] --out OUT DIR...
+            Usage: mimamori spark assess [--master URL] [--partitions N] --out OUT DIR   (mimamori spark assess --help)
+                   mimamori spark link [--master URL] [--partitions N] [--model FILE] [--decisions FILE] --out OUT DIR...
 
             Links every DIR/link-records.csv (columns %s) on Apache Spark, with the same result as the
             in-process engine, and writes OUT/persons.csv (source, record_id, person, probability), OUT/review.csv
@@ -70,6 +71,13 @@ public final class SparkCommand {
         if (args.length > 0 && args[0].equals("bench-link")) {
             SparkLinkTiming.main(java.util.Arrays.copyOfRange(args, 1, args.length));
             return 0;
+        }
+        if (args.length > 0 && args[0].equals("bench-assess")) {
+            SparkAssessTiming.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return 0;
+        }
+        if (args.length > 0 && args[0].equals("assess")) {
+            return SparkAssessCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length));
         }
         if (args.length == 0 || args[0].equals("--help") || !args[0].equals("link")) {
             System.out.println(HELP);
@@ -139,7 +147,7 @@ public final class SparkCommand {
         return 0;
     }
 
-    private static String value(String[] args, int i, String option) {
+    static String value(String[] args, int i, String option) {
         if (i >= args.length) {
             throw new UsageException(option + " には値が必要です / " + option + " needs a value");
         }

@@ -33,7 +33,7 @@ class TableOwnershipTest {
             Map.entry("app_user", "access"),
             Map.entry("audit_event", "audit"),
             Map.entry("extract_load", "ingest"), Map.entry("extract_row", "ingest"), Map.entry("quarantined_row", "ingest"),
-            Map.entry("load_problem", "ingest"), Map.entry("extract_record", "ingest"),
+            Map.entry("load_problem", "ingest"), Map.entry("extract_record", "ingest"), Map.entry("upload_notice", "ingest"),
             Map.entry("link_run", "identity"), Map.entry("record_link", "identity"), Map.entry("link_review", "identity"),
             Map.entry("link_decision", "identity"), Map.entry("person", "identity"), Map.entry("household", "identity"),
             Map.entry("person_profile", "identity"), Map.entry("person_key", "identity"), Map.entry("record_identity", "identity"),
