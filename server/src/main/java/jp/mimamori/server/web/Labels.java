@@ -123,7 +123,7 @@ public class Labels {
 
     /** An outreach item's status (PROPOSED …) as 提案 …. */
     public String outreachStatus(String status) {
-        return status == null ? "" : jp.mimamori.server.outreach.OutreachService.STATUS.getOrDefault(status, "その他");
+        return status == null ? "" : jp.mimamori.server.outreach.OutreachStatus.ofCode(status).map(s -> s.label()).orElse("その他");
     }
 
     /**
