@@ -350,13 +350,13 @@ public class AssessService {
         java.util.Set<String> openCase = new java.util.HashSet<>(jdbc.sql("""
                 select s.person_id from case_file c join child_subject s on s.id = c.child_id where c.status <> 'CLOSED' and s.person_id is not null""")
                 .query(String.class).list());
-        List<AssessmentCompleted.Candidate> proposals = new ArrayList<>();
+        List<AssessmentCompleted.Candidate> candidates = new ArrayList<>();
         for (Assessment.Proposal p : outcome.proposals()) {
-            proposals.add(new AssessmentCompleted.Candidate(p.personId(), p.score(), p.rank(), p.reasons(), p.ruleCodes(),
+            candidates.add(new AssessmentCompleted.Candidate(p.personId(), p.score(), p.rank(), p.reasons(), p.ruleCodes(),
                     openCase.contains(p.personId())));
         }
         // outreach files the proposals from the event, in this transaction (AssessmentProposals), and says how many.
-        AssessmentCompleted completed = new AssessmentCompleted(run, outcome.settings().asOf(), proposals, new java.util.concurrent.atomic.AtomicInteger());
+        AssessmentCompleted completed = new AssessmentCompleted(run, outcome.settings().asOf(), candidates, new java.util.concurrent.atomic.AtomicInteger());
         events.publishEvent(completed);
         int proposed = completed.filed().get();
         for (Assessment.GroupStat g : outcome.groups()) {
