@@ -105,7 +105,7 @@ public class ChildTimeline {
                         "/center/cases/" + a.caseNo() + "#attachments"));
             }
             for (CaseService.Referral r : cases.referralsForSubject(child.subjectId())) {
-                entries.add(new Entry(r.onDate(), "TO".equals(r.direction()) ? "つなぎ（" + r.agency() + "へ）" : "関係機関から（" + r.agency() + "）",
+                entries.add(new Entry(r.onDate(), r.direction() == ReferralDirection.TO ? "つなぎ（" + r.agency() + "へ）" : "関係機関から（" + r.agency() + "）",
                         "referral", r.basis().label(), r.content() + (r.reply() == null ? "" : " ／ 回答（" + r.repliedOn() + "）: " + r.reply()),
                         r.caseNo() == null ? null : "/center/cases/" + r.caseNo()));
             }

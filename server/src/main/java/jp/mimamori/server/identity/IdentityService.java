@@ -20,6 +20,8 @@ import jp.mimamori.core.link.LinkRecord;
 import jp.mimamori.core.link.LinkResult;
 import jp.mimamori.core.link.LinkageEngine;
 import jp.mimamori.core.link.ScoredPair;
+import jp.mimamori.server.access.Role;
+import jp.mimamori.server.audit.Actor;
 import jp.mimamori.server.audit.AuditAction;
 import jp.mimamori.server.audit.AuditLog;
 import jp.mimamori.server.db.Copy;
@@ -115,8 +117,7 @@ public class IdentityService {
         for (int i = 0; i < scored.size(); i++) {
             out.add(new Mate(mateRows.get(i), scored.get(i).probability(), scored.get(i).contributions()));
         }
-        audit.record(new AuditLog.Event(actor, "ADMIN", AuditAction.LINK_EXPLAINED, source + ":" + recordId, null,
-                "person " + personId + ", " + out.size() + " linked records", null));
+        audit.record(admin(actor).event(AuditAction.LINK_EXPLAINED, source + ":" + recordId, "person " + personId + ", " + out.size() + " linked records"));
         return new Explanation(rowOf(in, source, recordId), personId, out);
     }
 
@@ -369,9 +370,16 @@ public class IdentityService {
                 .param("model", result.model().toJson()).param("blocking", blocking(result))
                 .param("r", s.records()).param("p", s.persons()).param("c", s.candidatePairs()).param("m", s.matchedPairs())
                 .param("rv", s.reviewPairs()).param("n", s.newPersons()).param("k", s.keptPersons()).param("id", runId).update();
-        audit.record(new AuditLog.Event(actor, "ADMIN", AuditAction.LINK_RUN, "link_run:" + runId, null,
-                "records=" + s.records() + " persons=" + s.persons() + " new=" + s.newPersons() + " review=" + s.reviewPairs(), null));
+        audit.record(admin(actor).event(AuditAction.LINK_RUN, "link_run:" + runId, "records=" + s.records() + " persons=" + s.persons() + " new=" + s.newPersons() + " review=" + s.reviewPairs()));
         return s;
+    }
+
+    /**
+     * Linkage, its explanations and its exports are the administrator's commands (LinkCommand, the demo
+     * pipeline), audited as the named job running with the ADMIN role.
+     */
+    private static Actor admin(String name) {
+        return Actor.job(name, Role.ADMIN);
     }
 
     /** The model a run linked with, as it stored it. */
@@ -406,7 +414,7 @@ public class IdentityService {
                 p.printRecord(a.source(), a.recordId(), b.source(), b.recordId(), String.valueOf(d.same()));
             }
         }
-        audit.record(new AuditLog.Event(actor, "ADMIN", AuditAction.LINK_EXPORTED, "extracts", null, in.records().size() + " records to " + dir, null));
+        audit.record(admin(actor).event(AuditAction.LINK_EXPORTED, "extracts", in.records().size() + " records to " + dir));
         return in.records().size();
     }
 
@@ -428,7 +436,7 @@ public class IdentityService {
                 }
             });
         }
-        audit.record(new AuditLog.Event(actor, "ADMIN", AuditAction.LINK_EXPORTED, "link_run:" + run, null, n[0] + " rows", null));
+        audit.record(admin(actor).event(AuditAction.LINK_EXPORTED, "link_run:" + run, n[0] + " rows"));
         return n[0];
     }
 

@@ -4,7 +4,6 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import jp.mimamori.core.assess.Indicator;
@@ -162,7 +161,7 @@ public class Letters {
         OutreachService.Item it = outreach.get(itemId);
         boolean supervisor = CurrentActor.supervises();
         List<FieldError> errors = new ArrayList<>();
-        if (it.action() != OutreachAction.LETTER || !Set.of("ASSIGNED", "DONE").contains(it.status())) {
+        if (it.action() != OutreachAction.LETTER || !java.util.EnumSet.of(OutreachStatus.ASSIGNED, OutreachStatus.DONE).contains(it.status())) {
             errors.add(new FieldError("action", "通知文送付として割り当てられた項目ではありません", "this item is not assigned as a letter"));
         } else if (!supervisor && !CurrentActor.name().equals(it.assignee())) {
             // Not a mistake in a form but another caseworker's family: refused and audited like any access refusal.
