@@ -136,7 +136,9 @@ public final class LinkCommand {
                 "the reviewers' decisions (DIR/decisions.csv), every row and its record (DIR/link-rows.csv),",
                 "earlier runs' identities (DIR/previous-identities.csv), the households (DIR/households.csv)",
                 "and where the extract was taken, with the seed of new IDs (DIR/extract.properties):",
-                "the input of `./mimamori spark link`. Holds named people: audited."})
+                "the input of `./mimamori spark link`; and what `assess` would assess now (DIR/assess-facts.csv,",
+                "assess-rules.csv, assess-connected.csv, assess.properties): the input of `./mimamori spark assess`.",
+                "Holds named people: audited."})
     public static final class ExportExtracts extends DatabaseCommand {
 
         @Parameters(paramLabel = "DIR", description = "The folder to write (created if missing).")
@@ -146,7 +148,25 @@ public final class LinkCommand {
         int run(ConfigurableApplicationContext ctx, PrintWriter out) throws Exception {
             long n = ctx.getBean(IdentityService.class).exportExtracts(actor(), dir);
             out.printf("%,d records written to %s%n", n, dir.resolve("link-records.csv").toAbsolutePath());
+            exportAssessmentInputs(ctx, out);
             return 0;
+        }
+
+        /** The assessment's inputs beside the records (the input of {@code spark assess}); only once a linkage run exists. */
+        private void exportAssessmentInputs(ConfigurableApplicationContext ctx, PrintWriter out) throws java.io.IOException {
+            var assess = ctx.getBean(jp.mimamori.server.assess.AssessService.class);
+            if (ctx.getBean(IdentityService.class).latestRun(-1).isEmpty()) {
+                out.println("名寄せがまだないため評価用データは書きません / no linkage run yet: the assessment inputs are not written");
+                return;
+            }
+            long facts = jp.mimamori.server.access.SystemActor.runAs(actor(), jp.mimamori.server.access.Role.ADMIN, () -> {
+                try {
+                    return assess.exportInputs(dir);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            out.printf("%,d assessment facts written to %s%n", facts, dir.resolve(jp.mimamori.core.assess.AssessmentFiles.FACTS).toAbsolutePath());
         }
     }
 }

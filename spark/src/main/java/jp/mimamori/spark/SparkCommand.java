@@ -38,7 +38,8 @@ public final class SparkCommand {
     }
 
     static final String HELP = """
-            Usage: mimamori spark link [--master URL] [--partitions N] [--model FILE] [--decisions FILE]
+            Usage: mimamori spark assess [--master URL] [--partitions N] --out OUT DIR   (mimamori spark assess --help)
+                   mimamori spark link [--master URL] [--partitions N] [--model FILE] [--decisions FILE]
                                        [--previous FILE] [--households FILE] --out OUT DIR...
 
             Links every DIR/link-records.csv (columns %s) on Apache Spark, with the same result as the
@@ -85,6 +86,13 @@ public final class SparkCommand {
         if (args.length > 0 && args[0].equals("bench-link")) {
             SparkLinkTiming.main(java.util.Arrays.copyOfRange(args, 1, args.length));
             return 0;
+        }
+        if (args.length > 0 && args[0].equals("bench-assess")) {
+            SparkAssessTiming.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return 0;
+        }
+        if (args.length > 0 && args[0].equals("assess")) {
+            return SparkAssessCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length));
         }
         if (args.length == 0 || args[0].equals("--help") || !args[0].equals("link")) {
             System.out.println(HELP);
@@ -249,7 +257,7 @@ public final class SparkCommand {
                 });
     }
 
-    private static String value(String[] args, int i, String option) {
+    static String value(String[] args, int i, String option) {
         if (i >= args.length) {
             throw new UsageException(option + " には値が必要です / " + option + " needs a value");
         }

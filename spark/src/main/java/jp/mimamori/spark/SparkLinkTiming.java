@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import jp.mimamori.core.link.LinkRecord;
 import jp.mimamori.core.link.LinkRecordsCsv;
@@ -69,6 +70,8 @@ public final class SparkLinkTiming {
                 .config("spark.ui.enabled", "false").getOrCreate();
         try {
             JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+            ShuffleMeter meter = new ShuffleMeter();
+            sc.sc().addSparkListener(meter);
             int partitions = Math.max(2, 2 * sc.defaultParallelism());
             JavaRDD<String[]> rdd = sc.parallelize(rows, partitions);
             long t1 = System.nanoTime();
@@ -80,12 +83,13 @@ public final class SparkLinkTiming {
             }
             double sparkSeconds = (System.nanoTime() - t1) / 1e9;
             long persons = s.personOf().values().stream().distinct().count();
-            long inPersons = java.util.Arrays.stream(in.clusterOf()).distinct().count();
+            long inPersons = Arrays.stream(in.clusterOf()).distinct().count();
             // In local mode the executors are threads of this JVM; on a cluster this JVM is only the driver.
             String heapOf = master.startsWith("local") ? "driver and executors" : "driver only";
             System.out.printf("spark %s: %.1f s, peak heap %,d MiB (%s), %d partitions, %d component rounds, candidate pairs %,d%n",
                     master, sparkSeconds, sparkPeak, heapOf, partitions, s.componentRounds(), s.candidatePairs());
             System.out.printf("persons: in-process %,d, spark %,d; review: in-process %,d, spark %,d%n", inPersons, persons, in.review().size(), s.review().size());
+            System.out.println(meter.summary());
         } finally {
             spark.stop();
         }
@@ -103,6 +107,8 @@ public final class SparkLinkTiming {
                 .config("spark.ui.enabled", "false").getOrCreate();
         try {
             JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+            ShuffleMeter meter = new ShuffleMeter();
+            sc.sc().addSparkListener(meter);
             int partitions = Math.max(2, 2 * sc.defaultParallelism());
             long t1 = System.nanoTime();
             SparkLink.Result s;
@@ -118,6 +124,7 @@ public final class SparkLinkTiming {
             System.out.printf("spark %s: %.1f s, peak heap %,d MiB (%s), %d partitions, %d component rounds, records %,d, persons %,d,"
                             + " candidate pairs %,d, review %,d%n", master, sparkSeconds, sparkPeak, heapOf, partitions, s.componentRounds(),
                     s.personOf().size(), s.personOf().values().stream().distinct().count(), s.candidatePairs(), s.review().size());
+            System.out.println(meter.summary());
         } finally {
             spark.stop();
         }

@@ -46,6 +46,11 @@ public enum Indicator {
         return labelEn;
     }
 
+    /** The unit a value is counted in (日, 件 …); empty for a flag, whose value is 1 (あり) or 0 (なし). */
+    public String unitJa() {
+        return unitJa;
+    }
+
     /** How a value reads aloud: "直近3か月の欠席日数 24日", or the label alone for a flag that is set. */
     public String describe(double value) {
         return unitJa.isEmpty() ? labelJa : labelJa + " " + (long) value + unitJa;

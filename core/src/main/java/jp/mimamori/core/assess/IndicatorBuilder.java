@@ -18,7 +18,7 @@ import java.util.Map;
 public final class IndicatorBuilder {
 
     /** One child's indicators, in {@link Indicator} order, with the child's age in whole years. */
-    public record Result(String personId, int ageYears, double[] values) {
+    public record Result(String personId, int ageYears, double[] values) implements java.io.Serializable {
         public double get(Indicator i) {
             return values[i.ordinal()];
         }

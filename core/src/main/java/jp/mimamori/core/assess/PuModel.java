@@ -5,7 +5,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.Set;
 import ml.dmlc.xgboost4j.java.Booster;
 import ml.dmlc.xgboost4j.java.DMatrix;
@@ -34,11 +33,11 @@ public final class PuModel {
      * own output g(x), which orders the children: the score itself is capped at 1 without a given
      * prior, and capped children would otherwise tie.
      */
-    public record Score(String personId, double score, double ranking, List<Reason> raised, List<Reason> lowered) {
+    public record Score(String personId, double score, double ranking, List<Reason> raised, List<Reason> lowered) implements java.io.Serializable {
     }
 
     /** A factor as staff read it aloud: "3歳児健診の未受診", "直近3か月の欠席日数 24日". */
-    public record Reason(String textJa, double contribution) {
+    public record Reason(String textJa, double contribution) implements java.io.Serializable {
     }
 
     /**
@@ -77,31 +76,110 @@ public final class PuModel {
 
     /**
      * As {@link #fit(List, Set)}, with the scores calibrated to {@code prior} (the share of all
-     * children in need, between 0 and 1 exclusive) when it is given.
+     * children in need, between 0 and 1 exclusive) when it is given. Each child's key is its person ID.
      */
     public Fitted fit(List<IndicatorBuilder.Result> children, Set<String> labelled, Double prior) {
-        if (prior != null && !(prior > 0 && prior < 1)) {
-            throw new IllegalArgumentException("事前確率は0より大きく1より小さい値です: " + prior + " / the class prior must be between 0 and 1 exclusive: " + prior);
+        java.util.Map<String, String> keys = new HashMap<>();
+        children.forEach(c -> keys.put(c.personId(), c.personId()));
+        return fit(children, keys, labelled, prior);
+    }
+
+    /** Trains, scores every child and calibrates, in one JVM: {@link #train}, {@link Trained#predict}, {@link #calibrate}. */
+    public Fitted fit(List<IndicatorBuilder.Result> children, Map<String, String> keys, Set<String> labelled, Double prior) {
+        Trained t = train(children, keys, labelled);
+        return calibrate(t, t.predict(children, keys), prior);
+    }
+
+    /**
+     * The trained classifier g(x) ≈ P(labelled | x), serialised (XGBoost's own model format) so that it can
+     * be sent to where the children are, and the labelling frequency c measured on the held-out positives.
+     */
+    public record Trained(byte[] model, List<Indicator> features, double labelFrequency, int positives, int children) implements java.io.Serializable {
+
+        /** The classifier's output and reasons for these children, in any order and in any batch: each row is scored alone. */
+        public List<Raw> predict(List<IndicatorBuilder.Result> batch, Map<String, String> keys) {
+            if (batch.isEmpty()) {
+                return List.of();
+            }
+            int cols = features.size() + 1;
+            try {
+                Booster booster = XGBoost.loadModel(model);
+                DMatrix all = new DMatrix(matrix(batch, features), batch.size(), cols, Float.NaN);
+                float[][] g = booster.predict(all);
+                float[][] contrib = booster.predictContrib(all, 0);
+                List<Raw> out = new ArrayList<>(batch.size());
+                for (int r = 0; r < batch.size(); r++) {
+                    IndicatorBuilder.Result c = batch.get(r);
+                    out.add(new Raw(c.personId(), keys.get(c.personId()), g[r][0], reasons(features, c, contrib[r], true),
+                            reasons(features, c, contrib[r], false)));
+                }
+                all.dispose();
+                booster.dispose();
+                return out;
+            } catch (XGBoostError | java.io.IOException e) {
+                throw new IllegalStateException("モデルで採点できません / scoring with the model failed: " + e.getMessage(), e);
+            }
         }
-        int n = children.size();
+    }
+
+    /** One child's classifier output g(x) (a float, as XGBoost computes it) and the factors behind it, before calibration. */
+    public record Raw(String personId, String key, double ranking, List<Reason> raised, List<Reason> lowered) implements java.io.Serializable {
+    }
+
+    private static float[] matrix(List<IndicatorBuilder.Result> children, List<Indicator> features) {
         int cols = features.size() + 1;
-        float[] x = new float[n * cols];
-        float[] y = new float[n];
-        for (int r = 0; r < n; r++) {
+        float[] x = new float[children.size() * cols];
+        for (int r = 0; r < children.size(); r++) {
             IndicatorBuilder.Result c = children.get(r);
             for (int j = 0; j < features.size(); j++) {
                 x[r * cols + j] = (float) c.get(features.get(j));
             }
             x[r * cols + features.size()] = c.ageYears();
-            y[r] = labelled.contains(c.personId()) ? 1 : 0;
         }
-        // Hold out a fifth of the positives to estimate how often a child in need is labelled.
-        Random rnd = new Random(seed);
-        boolean[] heldOut = new boolean[n];
-        List<Integer> trainRows = new ArrayList<>();
+        return x;
+    }
+
+    /**
+     * Whether a positive is held out of training to measure c: a fifth of them, chosen by a hash of the
+     * child's key and the seed, so that the split never depends on the order the children come in, on
+     * how they are partitioned or on a random draw.
+     */
+    public static boolean heldOut(String key, long seed) {
+        try {
+            byte[] h = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest((seed + ":" + key).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            long v = 0;
+            for (int i = 0; i < 8; i++) {
+                v = (v << 8) | (h[i] & 0xff);
+            }
+            return (v >>> 11) * 0x1.0p-53 < 0.2;
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Trains g on every child (positives: {@code labelled}) except a fifth of the positives, held out by
+     * {@link #heldOut} to estimate c. The children are put in the order of their keys first: XGBoost's row
+     * sampling follows row order, and so the same children give the same model however they were gathered.
+     */
+    public Trained train(List<IndicatorBuilder.Result> given, Map<String, String> keys, Set<String> labelled) {
+        List<IndicatorBuilder.Result> children = new ArrayList<>(given);
+        children.sort(Comparator.comparing((IndicatorBuilder.Result c) -> keys.get(c.personId())));
+        int n = children.size();
+        int cols = features.size() + 1;
+        float[] x = matrix(children, features);
+        float[] y = new float[n];
         for (int r = 0; r < n; r++) {
-            heldOut[r] = y[r] == 1 && rnd.nextDouble() < 0.2;
-            if (!heldOut[r]) {
+            y[r] = labelled.contains(children.get(r).personId()) ? 1 : 0;
+        }
+        boolean[] held = new boolean[n];
+        List<Integer> trainRows = new ArrayList<>();
+        int heldCount = 0;
+        for (int r = 0; r < n; r++) {
+            held[r] = y[r] == 1 && heldOut(keys.get(children.get(r).personId()), seed);
+            heldCount += held[r] ? 1 : 0;
+            if (!held[r]) {
                 trainRows.add(r);
             }
         }
@@ -132,47 +210,66 @@ public final class PuModel {
             params.put("nthread", 2);
             params.put("seed", seed);
             Booster booster = XGBoost.train(train, params, rounds, new HashMap<>(), null, null);
-            DMatrix all = new DMatrix(x, n, cols, Float.NaN);
-            float[][] g = booster.predict(all);
-            float[][] contrib = booster.predictContrib(all, 0);
-            double sum = 0;
-            int held = 0;
-            for (int r = 0; r < n; r++) {
-                if (heldOut[r]) {
-                    sum += g[r][0];
-                    held++;
-                }
-            }
-            double c = held == 0 ? 1 : Math.max(sum / held, 1e-6);
-            double[] p = new double[n];
-            double estimated = 0;
-            for (int r = 0; r < n; r++) {
-                p[r] = Math.min(1.0, g[r][0] / c);
-                estimated += p[r];
-            }
-            estimated /= n;
-            if (prior != null) {
-                // Shift the classifier's own probabilities, not g/c: the cap at 1 would keep every capped child at the top level.
-                double[] raw = new double[n];
-                for (int r = 0; r < n; r++) {
-                    raw[r] = g[r][0];
-                }
-                p = shiftToPrior(raw, prior);
-            }
-            List<Score> scores = new ArrayList<>(n);
-            for (int r = 0; r < n; r++) {
-                scores.add(new Score(children.get(r).personId(), p[r], g[r][0], reasons(children.get(r), contrib[r], true),
-                        reasons(children.get(r), contrib[r], false)));
-            }
-            List<String> names = new ArrayList<>(features.stream().map(Enum::name).toList());
-            names.add("AGE");
+            byte[] model = booster.toByteArray();
             train.dispose();
-            all.dispose();
             booster.dispose();
-            return new Fitted(c, estimated, prior == null ? estimated : prior, prior != null, positives, n, names, scores);
+            double c = 1;
+            if (heldCount > 0) {
+                List<IndicatorBuilder.Result> heldRows = new ArrayList<>();
+                for (int r = 0; r < n; r++) {
+                    if (held[r]) {
+                        heldRows.add(children.get(r));
+                    }
+                }
+                Trained t = new Trained(model, features, 1, positives, n);
+                double sum = 0;
+                for (Raw raw : t.predict(heldRows, keys)) {
+                    sum += raw.ranking();
+                }
+                c = Math.max(sum / heldCount, 1e-6);
+            }
+            return new Trained(model, features, c, positives, n);
         } catch (XGBoostError e) {
             throw new IllegalStateException("モデルの学習に失敗しました / training the model failed: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The scores of every child from the classifier's outputs: g/c capped at 1 and the Elkan–Noto prior as
+     * their mean, or, with {@code prior}, g shifted to it. Sums run in the order of the children's keys, so
+     * the outputs may come back from anywhere in any order.
+     */
+    public Fitted calibrate(Trained t, List<Raw> given, Double prior) {
+        if (prior != null && !(prior > 0 && prior < 1)) {
+            throw new IllegalArgumentException("事前確率は0より大きく1より小さい値です: " + prior + " / the class prior must be between 0 and 1 exclusive: " + prior);
+        }
+        List<Raw> raws = new ArrayList<>(given);
+        raws.sort(Comparator.comparing(Raw::key));
+        int n = raws.size();
+        double c = t.labelFrequency();
+        double[] p = new double[n];
+        double estimated = 0;
+        for (int r = 0; r < n; r++) {
+            p[r] = Math.min(1.0, raws.get(r).ranking() / c);
+            estimated += p[r];
+        }
+        estimated /= n;
+        if (prior != null) {
+            // Shift the classifier's own probabilities, not g/c: the cap at 1 would keep every capped child at the top level.
+            double[] raw = new double[n];
+            for (int r = 0; r < n; r++) {
+                raw[r] = raws.get(r).ranking();
+            }
+            p = shiftToPrior(raw, prior);
+        }
+        List<Score> scores = new ArrayList<>(n);
+        for (int r = 0; r < n; r++) {
+            Raw w = raws.get(r);
+            scores.add(new Score(w.personId(), p[r], w.ranking(), w.raised(), w.lowered()));
+        }
+        List<String> names = new ArrayList<>(t.features().stream().map(Enum::name).toList());
+        names.add("AGE");
+        return new Fitted(c, estimated, prior == null ? estimated : prior, prior != null, t.positives(), n, names, scores);
     }
 
     /**
@@ -219,7 +316,7 @@ public final class PuModel {
      * as a reason to reach out only when it describes a concern the child has ("直近3か月の欠席日数 24日",
      * "保育所・幼稚園等の利用なし"), never the absence of one, even where the model leaned on it.
      */
-    private List<Reason> reasons(IndicatorBuilder.Result child, float[] contrib, boolean raised) {
+    private static List<Reason> reasons(List<Indicator> features, IndicatorBuilder.Result child, float[] contrib, boolean raised) {
         List<Reason> out = new ArrayList<>();
         for (int j = 0; j < features.size(); j++) {
             double v = contrib[j];

@@ -182,7 +182,7 @@ public final class JapaneseDates {
         LocalDate d = of(era.gregorianYear(eraYear), month, day, original);
         if (!era.contains(d)) {
             throw new DateParseException(original, era.kanji() + "の期間外の日付です",
-                    "date lies outside the " + era.name() + " era");
+                    "date lies outside the " + era.name().charAt(0) + era.name().substring(1).toLowerCase(java.util.Locale.ROOT) + " era");
         }
         return d;
     }

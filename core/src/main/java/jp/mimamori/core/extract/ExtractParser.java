@@ -238,8 +238,7 @@ public final class ExtractParser {
                     return result(new Problem(line + 1, "", "", "1行が長すぎます（1MB超）。抽出ファイルではない可能性があります",
                             "a line is longer than 1 MB: this is not an extract file"));
                 }
-                return result(new Problem(line + 1, "", "", "CSVとして読めません（引用符が閉じていない等）",
-                        "not readable as CSV (unclosed quote or similar): " + e.getMessage()));
+                return result(CsvTrouble.of(e, line + 1));
             }
             if (rows == 0) {
                 return result(Problem.file("データ行がありません（見出し行のみ）", "no data rows (only a header)"));

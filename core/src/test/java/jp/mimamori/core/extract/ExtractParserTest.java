@@ -204,7 +204,7 @@ class ExtractParserTest {
         assertThat(bad.bad()).extracting(r -> r.problems().get(0).column()).containsExactly("生年月日", "和暦日", "和暦日", "和暦日", "異動日");
         assertThat(bad.bad()).extracting(r -> r.problems().get(0).reasonEn()).containsExactly(
                 "a Japanese-era date without its era: this column has no era column", "the era column '元号' is empty",
-                "the date does not lie in the era given in column '元号' (平成)", "date lies outside the REIWA era",
+                "the date does not lie in the era given in column '元号' (平成)", "date lies outside the Reiwa era",
                 "a Japanese-era date without its era: this column has no era column");
     }
 
@@ -416,6 +416,23 @@ class ExtractParserTest {
         try (var r = new java.io.BufferedReader(FileEncoding.DETECT.reader(new ByteArrayInputStream(cp)))) {
             assertThat(r.readLine()).isEqualTo("ID");
             assertThat(r.readLine()).isEqualTo("髙橋");
+        }
+    }
+
+    @Test
+    void csvReadingFailuresAreNamedInPlainWordsWithTheirRowAndNeverTheLibrarysText() {
+        String row = "A1,髙橋 陽翔,,令和元年5月1日,,,1,有,0,0\r\n";
+        Problem unclosed = parse(def("UTF-8"), bytes(HEADER + row + row.replace("A1", "A2") + "\"A3,x,,令和元年5月1日,,,1,有,0,0\r\n" + row.replace("A1", "A4"),
+                StandardCharsets.UTF_8)).result().fileProblems().get(0);
+        assertThat(unclosed.line()).isEqualTo(4);
+        assertThat(unclosed.reasonJa()).startsWith("4行目から始まる引用符").contains("閉じられていません");
+        assertThat(unclosed.reasonEn()).contains("opened on row 4 is never closed");
+        Problem afterQuote = parse(def("UTF-8"), bytes(HEADER + row + "A2,\"齋藤\"x,,令和元年5月1日,,,1,有,0,0\r\n", StandardCharsets.UTF_8))
+                .result().fileProblems().get(0);
+        assertThat(afterQuote.line()).isEqualTo(3);
+        assertThat(afterQuote.reasonJa()).startsWith("3行目: 引用符");
+        for (Problem p : List.of(unclosed, afterQuote)) {
+            assertThat(p.message()).doesNotContain("CSVException", "EOF", "encapsulated", "startline", "org.apache");
         }
     }
 }

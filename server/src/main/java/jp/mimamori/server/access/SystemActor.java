@@ -2,6 +2,7 @@ package jp.mimamori.server.access;
 
 import java.util.List;
 import java.util.function.Supplier;
+import jp.mimamori.server.audit.Actor;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -13,6 +14,11 @@ import org.springframework.security.core.context.SecurityContextHolder;
 public final class SystemActor {
 
     private SystemActor() {
+    }
+
+    /** Runs {@code work} as a named system job ({@link Actor#job}). */
+    public static <T> T runAs(Actor job, Supplier<T> work) {
+        return runAs(job.name(), Role.valueOf(job.role()), work);
     }
 
     public static <T> T runAs(String name, Role role, Supplier<T> work) {

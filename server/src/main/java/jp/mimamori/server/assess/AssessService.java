@@ -9,6 +9,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import javax.sql.DataSource;
+import jp.mimamori.core.assess.Assessment;
+import jp.mimamori.core.assess.AssessmentFiles;
+import jp.mimamori.core.assess.Fact;
 import jp.mimamori.core.assess.Indicator;
 import jp.mimamori.core.assess.IndicatorBuilder;
 import jp.mimamori.core.assess.PuModel;
@@ -26,12 +29,13 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The monthly assessment (issue 7): reads what every department's current extract says about each
- * person of the latest linkage run, computes every resident child's {@link Indicator}s with the core
- * {@link IndicatorBuilder}, flags the children the staff's active rules match (each with the rule's
- * reason, from the {@link RuleBook}), trains the positive–unlabelled {@link PuModel} and ranks the
- * children whose families have not come forward, files the outreach proposals and stores whom the
- * ranking reaches per group. Children who left the city are not assessed. Run by the administrator
- * ({@code ./mimamori assess}); audited.
+ * person of the latest linkage run as core {@link Fact}s, hands them with the staff's active rules (from
+ * the {@link RuleBook}) and the children outreach connected to the core {@link Assessment} (indicators,
+ * rule flags, the positive–unlabelled {@link PuModel}'s scores, ranks and reasons, proposals, whom the
+ * ranking reaches per group), and stores what it decided; the outreach proposals are filed through the
+ * outreach feature. Only the SQL in and out lives here, so that a run on Spark computes the same and
+ * {@link #importRun} stores it the same way. Children who left the city are not assessed. Run by the
+ * administrator ({@code ./mimamori assess}); audited.
  */
 @Service
 public class AssessService {
@@ -47,22 +51,29 @@ public class AssessService {
 
     private final java.util.Set<Indicator> excluded;
     private final Double classPrior;
-    private final jp.mimamori.server.outreach.OutreachService outreach;
+    private final TrainingLabels labels;
+    private final org.springframework.context.ApplicationEventPublisher events;
     private final double modelShare;
     private final RuleBook ruleBook;
     private final jp.mimamori.server.time.Times times;
+    private final jp.mimamori.server.identity.LinkRuns linkRuns;
+    private final jp.mimamori.server.ingest.CurrentLoads currentLoads;
 
     public AssessService(JdbcClient jdbc, DataSource dataSource, AuditLog audit, SourceDefinitions definitions,
                          @org.springframework.beans.factory.annotation.Value("${mimamori.assess.exclude:}") List<String> excluded,
-                         jp.mimamori.server.outreach.OutreachService outreach,
+                         TrainingLabels labels, org.springframework.context.ApplicationEventPublisher events,
                          @org.springframework.beans.factory.annotation.Value("${mimamori.outreach.model-share:0.01}") double modelShare,
                          RuleBook ruleBook,
                          @org.springframework.beans.factory.annotation.Value("${mimamori.assess.class-prior:#{null}}") Double classPrior,
-                         jp.mimamori.server.time.Times times) {
+                         jp.mimamori.server.time.Times times, jp.mimamori.server.identity.LinkRuns linkRuns,
+                         jp.mimamori.server.ingest.CurrentLoads currentLoads) {
+        this.linkRuns = linkRuns;
+        this.currentLoads = currentLoads;
         this.times = times;
         this.ruleBook = ruleBook;
         this.classPrior = classPrior;
-        this.outreach = outreach;
+        this.labels = labels;
+        this.events = events;
         this.modelShare = modelShare;
         this.jdbc = jdbc;
         this.dataSource = dataSource;
@@ -120,35 +131,141 @@ public class AssessService {
         }
         // One assessment at a time (two would both file the month's proposals); a second is refused naming this one.
         jp.mimamori.server.db.RunLock.take(jdbc, jp.mimamori.server.db.RunLock.Job.ASSESS, times);
-        long link = jdbc.sql("select max(id) from link_run where finished_at is not null").query(Long.class).optional()
-                .orElseThrow(() -> new IllegalStateException("名寄せがまだ実行されていません / no linkage run yet: run link first"));
-        LocalDate asOf = jdbc.sql("select max(month) from extract_load where current").query(LocalDate.class).single().plusMonths(1).minusDays(1);
+        long link = latestLink();
+        LocalDate asOf = asOf();
         String[] names = Arrays.stream(Indicator.values()).map(Enum::name).toArray(String[]::new);
         // The run's row first (invisible to others until it commits), so that a refused second run can name it.
         long run = jdbc.sql("insert into assess_run (link_run, as_of, indicators, run_by) values (:l, :a, :n, :by) returning id")
                 .param("l", link).param("a", asOf).param("n", names).param("by", CurrentActor.name()).query(Long.class).single();
         jp.mimamori.server.db.RunLock.label(jdbc, jp.mimamori.server.db.RunLock.Job.ASSESS, run, CurrentActor.name());
-        IndicatorBuilder b = new IndicatorBuilder(asOf);
-        jdbc.sql("select person_id, household_id, birth_date, sex, is_child and left_on is null and sources like '%juki%' as child from person_profile")
+        Assessment.Settings settings = new Assessment.Settings(asOf, prior, exclude, modelShare);
+        List<Rule> rules = ruleBook.active();
+        Assessment.Outcome outcome = Assessment.assess(settings, facts(link, asOf), rules, labels.connected());
+        int proposed = store(run, outcome);
+        PuModel.Fitted model = outcome.model();
+        List<String> ruleNames = rules.stream().map(r -> r.code() + " v" + r.version()).toList();
+        audit.record(CurrentActor.event(AuditAction.ASSESS_RUN, "assess_run:" + run, "as of " + asOf + ": " + outcome.children().size() + " children, "
+                + outcome.flagged() + " flagged by " + ruleNames + "; model: " + model.positives() + " positives, c=" + String.format("%.3f", model.labelFrequency())
+                + ", estimated prior=" + String.format("%.3f", model.estimatedPrior())
+                + (model.priorGiven() ? ", calibrated to the given prior " + model.classPrior() : "") + ", inputs " + model.features() + "; "
+                + proposed + " proposed for outreach"));
+        return new Summary(run, asOf, outcome.children().size(), outcome.flagged(), ruleNames, model.positives(), model.labelFrequency(),
+                model.estimatedPrior(), model.classPrior(), model.priorGiven(), model.features());
+    }
+
+    /**
+     * Writes what {@link #run} would assess now as files beside the linkage extract
+     * ({@link AssessmentFiles}: the facts per person, the active rules, the children outreach connected, the
+     * settings): the input of {@code ./mimamori spark assess}. Names and fields of people leave the
+     * database: ADMIN only, audited. Returns the facts written.
+     */
+    @PreAuthorize("hasRole('ADMIN')")
+    @Transactional
+    public long exportInputs(java.nio.file.Path dir) throws IOException {
+        long link = latestLink();
+        LocalDate asOf = asOf();
+        List<Fact> facts = facts(link, asOf);
+        AssessmentFiles.writeInputs(dir, link, new Assessment.Settings(asOf, classPrior, excluded, modelShare), facts, ruleBook.active(),
+                labels.connected());
+        // Audited as the linkage extract beside it is (a new action would change the frozen architecture baseline).
+        audit.record(CurrentActor.event(AuditAction.LINK_EXPORTED, "assess-inputs:link_run:" + link, facts.size() + " assessment facts as of " + asOf + " to " + dir));
+        return facts.size();
+    }
+
+    /**
+     * Stores an assessment computed elsewhere ({@code ./mimamori spark assess --out DIR}) as a finished
+     * run, exactly as {@link #run} stores its own: indicators, flags, scores, ranks and reasons, the group
+     * figures, and the outreach proposals filed the same way. The whole folder is read and checked before
+     * anything is stored (a file that cannot be read is named with its row and column); it must assess the
+     * latest linkage run, its children must be persons of that run and its rules versions the rule book
+     * holds. One transaction; ADMIN only; audited.
+     */
+    @PreAuthorize("hasRole('ADMIN')")
+    @Transactional
+    public Summary importRun(java.nio.file.Path dir) {
+        AssessmentFiles.Finished f;
+        try {
+            f = AssessmentFiles.readOutcome(dir);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("評価結果を読めません / cannot read the assessment in " + dir + ": " + e.getMessage(), e);
+        }
+        Assessment.Outcome o = f.outcome();
+        long link = latestLink();
+        if (f.linkRun() != link) {
+            throw new IllegalArgumentException(AssessmentFiles.RESULT + " 列 link_run: 最新の名寄せ（" + link + "）ではなく " + f.linkRun()
+                    + " を評価しています。export-extracts からやり直してください / " + AssessmentFiles.RESULT + " column link_run: it assesses linkage run "
+                    + f.linkRun() + ", not the latest (" + link + "): export the extracts and assess again");
+        }
+        java.util.Set<String> persons = new java.util.HashSet<>(jdbc.sql("select distinct person_id from record_link where run_id = :r")
+                .param("r", link).query(String.class).list());
+        for (int i = 0; i < o.children().size(); i++) {
+            String id = o.children().get(i).personId();
+            if (!persons.contains(id)) {
+                throw new IllegalArgumentException(AssessmentFiles.CHILDREN + " 列 person_id: 名寄せ " + link + " にいない人です: " + id + " / "
+                        + AssessmentFiles.CHILDREN + " column person_id: not a person of linkage run " + link + ": " + id);
+            }
+        }
+        java.util.Set<String> versions = new java.util.HashSet<>(jdbc.sql("select code || ' v' || version from assess_rule").query(String.class).list());
+        for (Assessment.Flag fl : o.flags()) {
+            if (!versions.contains(fl.ruleCode() + " v" + fl.ruleVersion())) {
+                throw new IllegalArgumentException(AssessmentFiles.FLAGS + " 列 rule_code: ルール帳にない版です: " + fl.ruleCode() + " v" + fl.ruleVersion() + " / "
+                        + AssessmentFiles.FLAGS + " column rule_code: no such rule version: " + fl.ruleCode() + " v" + fl.ruleVersion());
+            }
+        }
+        jp.mimamori.server.db.RunLock.take(jdbc, jp.mimamori.server.db.RunLock.Job.ASSESS, times);
+        LocalDate asOf = o.settings().asOf();
+        String[] names = Arrays.stream(Indicator.values()).map(Enum::name).toArray(String[]::new);
+        long run = jdbc.sql("insert into assess_run (link_run, as_of, indicators, run_by) values (:l, :a, :n, :by) returning id")
+                .param("l", link).param("a", asOf).param("n", names).param("by", CurrentActor.name()).query(Long.class).single();
+        jp.mimamori.server.db.RunLock.label(jdbc, jp.mimamori.server.db.RunLock.Job.ASSESS, run, CurrentActor.name());
+        int proposed = store(run, o);
+        PuModel.Fitted model = o.model();
+        List<String> ruleNames = o.flags().stream().map(x -> x.ruleCode() + " v" + x.ruleVersion()).distinct().sorted().toList();
+        audit.record(CurrentActor.event(AuditAction.ASSESS_RUN, "assess_run:" + run, "imported from " + dir + ", as of " + asOf + ": " + o.children().size()
+                + " children, " + o.flagged() + " flagged; model: " + model.positives() + " positives, c=" + String.format("%.3f", model.labelFrequency())
+                + "; " + proposed + " proposed for outreach"));
+        return new Summary(run, asOf, o.children().size(), o.flagged(), ruleNames, model.positives(), model.labelFrequency(), model.estimatedPrior(),
+                model.classPrior(), model.priorGiven(), model.features());
+    }
+
+    /** The latest finished linkage run, the one an assessment reads. */
+    long latestLink() {
+        return linkRuns.latest()
+                .orElseThrow(() -> new IllegalStateException("名寄せがまだ実行されていません / no linkage run yet: run link first"));
+    }
+
+    /** The day an assessment now is as of: the end of the current extracts' month. */
+    LocalDate asOf() {
+        return currentLoads.latestMonth().plusMonths(1).minusDays(1);
+    }
+
+    /**
+     * What every department's current extract says about each person of linkage run {@code link}, as the
+     * core {@link Assessment} reads it: code columns as their labels, the persons' keys (their least
+     * {@code source:record_id}, byte order), the consultations the centre holds.
+     */
+    List<Fact> facts(long link, LocalDate asOf) {
+        List<Fact> facts = new ArrayList<>();
+        jdbc.sql("""
+                select p.person_id, p.household_id, p.birth_date, p.sex, p.is_child and p.left_on is null and p.sources like '%juki%' as child, k.key
+                from person_profile p left join (select person_id, min(source_code || ':' || record_id collate "C") as key from record_link
+                                                 where run_id = :run group by person_id) k on k.person_id = p.person_id""")
+                .param("run", link)
                 .query(rs -> {
-                    b.person(rs.getString(1), rs.getString(2), rs.getObject(3, LocalDate.class), rs.getString(4), rs.getBoolean(5));
+                    facts.add(new Fact.Person(rs.getString(1), rs.getString(2), rs.getObject(3, LocalDate.class), rs.getString(4), rs.getBoolean(5),
+                            rs.getString(6)));
                 });
         // 住民種別 (resident kind) is never a model input; it is read only to report whom the ranking reaches.
         var residentKind = labels(SourceSystem.JUKI, "resident_kind");
-        java.util.Set<String> foreign = new java.util.HashSet<>();
-        rows(link, "juki", "r.fields->>'resident_since', r.fields->>'resident_kind'", rs -> {
-            b.residentSince(rs.getString(1), date(rs, 2));
-            if ("外国人".equals(residentKind.apply(rs.getString(3)))) {
-                foreign.add(rs.getString(1));
-            }
-        });
+        rows(link, "juki", "r.resident_since::text, r.resident_kind",
+                rs -> facts.add(new Fact.Residence(rs.getString(1), date(rs, 2), "外国人".equals(residentKind.apply(rs.getString(3))))));
         var kind = labels(SourceSystem.KENKO, "kind");
         var status = labels(SourceSystem.KENKO, "status");
-        rows(link, "kenko", "r.fields->>'kind', r.fields->>'item', r.fields->>'due', r.fields->>'done', r.fields->>'status', r.fields->>'specified_pregnancy'", rs -> {
+        rows(link, "kenko", "r.kind, r.item, r.due::text, r.done::text, r.status, r.specified_pregnancy", rs -> {
             switch (String.valueOf(kind.apply(rs.getString(2)))) {
-                case "乳幼児健診" -> b.healthCheck(rs.getString(1), rs.getString(3), date(rs, 4), date(rs, 5), status.apply(rs.getString(6)));
-                case "予防接種" -> b.vaccination(rs.getString(1), date(rs, 4), date(rs, 5), status.apply(rs.getString(6)));
-                case "妊娠届" -> b.pregnancy(rs.getString(1), "true".equals(rs.getString(7)));
+                case "乳幼児健診" -> facts.add(new Fact.HealthCheck(rs.getString(1), rs.getString(3), date(rs, 4), date(rs, 5), status.apply(rs.getString(6))));
+                case "予防接種" -> facts.add(new Fact.Vaccination(rs.getString(1), date(rs, 4), date(rs, 5), status.apply(rs.getString(6))));
+                case "妊娠届" -> facts.add(new Fact.Pregnancy(rs.getString(1), "true".equals(rs.getString(7))));
                 default -> { }
             }
         });
@@ -156,83 +273,73 @@ public class AssessService {
         // loads only (never one held for confirmation or rejected), none withdrawn by a roll back; for the
         // current load's month that load alone, and before it the latest stored load of each month.
         jdbc.sql("""
-                select k.person_id, l.month, coalesce((r.fields->>'absent_days')::int, 0), coalesce((r.fields->>'nurse_room_days')::int, 0)
-                from extract_load l join extract_row r on r.load_id = l.id
+                select k.person_id, r.month, coalesce(r.absent_days, 0), coalesce(r.nurse_room_days, 0)
+                from extract_record r
                 join record_link k on k.run_id = :run and k.source_code = 'komu' and k.record_id = r.record_id
-                where l.source_code = 'komu' and l.status = 'LOADED' and l.purged_at is null and l.withdrawn_at is null
-                  and l.month > :from and l.month <= :to
-                  and (l.current or l.month < (select c.month from extract_load c where c.source_code = 'komu' and c.current))
-                order by l.month, l.id""")
+                where r.source_code = 'komu' and r.stored
+                  and r.month > :from and r.month <= :to
+                  and (r.current or r.month < :current)
+                order by r.month, r.load_id""")
                 .param("run", link).param("from", asOf.minusMonths(3)).param("to", asOf)
+                // Before any current komu load no earlier month counts either (the old sub-select compared with null).
+                .param("current", currentLoads.currentMonth("komu").orElse(LocalDate.of(1, 1, 1)))
                 .query(rs -> {
-                    b.attendance(rs.getString(1), YearMonth.from(rs.getObject(2, LocalDate.class)), rs.getInt(3), rs.getInt(4));
+                    facts.add(new Fact.Attendance(rs.getString(1), YearMonth.from(rs.getObject(2, LocalDate.class)), rs.getInt(3), rs.getInt(4)));
                 });
         var allowance = labels(SourceSystem.TEATE, "allowance");
         var payment = labels(SourceSystem.TEATE, "payment");
-        rows(link, "teate", "r.fields->>'allowance', r.fields->>'payment'",
-                rs -> b.allowance(rs.getString(1), allowance.apply(rs.getString(2)), payment.apply(rs.getString(3))));
+        rows(link, "teate", "r.allowance, r.payment",
+                rs -> facts.add(new Fact.Allowance(rs.getString(1), allowance.apply(rs.getString(2)), payment.apply(rs.getString(3)))));
         var aid = labels(SourceSystem.GAKUREI, "school_aid");
-        rows(link, "gakurei", "r.fields->>'school_aid'", rs -> b.schoolAid(rs.getString(1), aid.apply(rs.getString(2))));
-        rows(link, "shogai", "1", rs -> b.disability(rs.getString(1)));
+        rows(link, "gakurei", "r.school_aid", rs -> facts.add(new Fact.SchoolAid(rs.getString(1), aid.apply(rs.getString(2)))));
+        rows(link, "shogai", "1", rs -> facts.add(new Fact.Disability(rs.getString(1))));
         var assistance = labels(SourceSystem.SEIHO, "assistance_status");
-        rows(link, "seiho", "r.fields->>'assistance_status'", rs -> b.assistance(rs.getString(1), assistance.apply(rs.getString(2))));
+        rows(link, "seiho", "r.assistance_status", rs -> facts.add(new Fact.Assistance(rs.getString(1), assistance.apply(rs.getString(2)))));
         var band = labels(SourceSystem.ZEI, "tax_band");
-        rows(link, "zei", "r.fields->>'tax_band', r.fields->>'arrears'", rs -> b.tax(rs.getString(1), band.apply(rs.getString(2)), "true".equals(rs.getString(3))));
+        rows(link, "zei", "r.tax_band, r.arrears",
+                rs -> facts.add(new Fact.Tax(rs.getString(1), band.apply(rs.getString(2)), "true".equals(rs.getString(3)))));
         var enrolment = labels(SourceSystem.KOSODATE, "enrolment");
-        rows(link, "kosodate", "r.fields->>'enrolment'", rs -> b.childcare(rs.getString(1), enrolment.apply(rs.getString(2))));
+        rows(link, "kosodate", "r.enrolment", rs -> facts.add(new Fact.Childcare(rs.getString(1), enrolment.apply(rs.getString(2)))));
         // Previous consultations: the centre's own records, and the centre extract's rows not imported into them.
         jdbc.sql("""
                 select s.person_id, (k.received_at at time zone :zone)::date from consultation k join consultation_child cc on cc.consultation_id = k.id
                 join child_subject s on s.id = cc.child_id where s.person_id is not null""")
                 .param("zone", times.zoneId())
                 .query(rs -> {
-                    b.consultation(rs.getString(1), rs.getObject(2, LocalDate.class));
+                    facts.add(new Fact.Consultation(rs.getString(1), rs.getObject(2, LocalDate.class)));
                 });
-        rows(link, "soudan", "r.fields->>'received', exists (select 1 from consultation c where c.consultation_no = r.record_id)", rs -> {
+        rows(link, "soudan", "r.received::text, exists (select 1 from consultation c where c.consultation_no = r.record_id)", rs -> {
             if (!rs.getBoolean(3)) {
-                b.consultation(rs.getString(1), date(rs, 2));
+                facts.add(new Fact.Consultation(rs.getString(1), date(rs, 2)));
             }
         });
+        return facts;
+    }
 
-        List<IndicatorBuilder.Result> results = b.compute();
-        List<Rule> rules = ruleBook.active();
+    /**
+     * Stores a computed assessment as run {@code run} (its assess_run row already inserted): indicators,
+     * flags, scores with ranks and reasons, the outreach proposals, the group figures, the run's summary.
+     * In-process runs and imported ones (computed on Spark) go through here alike. Returns the proposals filed.
+     */
+    int store(long run, Assessment.Outcome outcome) {
         StringBuilder values = new StringBuilder();
-        StringBuilder flags = new StringBuilder();
-        int flagged = 0;
-        for (IndicatorBuilder.Result r : results) {
+        for (Assessment.Child c : outcome.children()) {
+            IndicatorBuilder.Result r = c.indicators();
             values.append(run).append(',').append(r.personId()).append(',').append(r.ageYears()).append(",\"{");
             for (int i = 0; i < r.values().length; i++) {
                 values.append(i == 0 ? "" : ",").append((float) r.values()[i]);
             }
             values.append("}\"\n");
-            boolean any = false;
-            for (Rule rule : rules) {
-                if (rule.matches(r)) {
-                    flags.append(run).append(',').append(r.personId()).append(',').append(rule.code()).append(',').append(rule.version())
-                            .append(",\"").append(rule.reasonJa().replace("\"", "\"\"")).append("\"\n");
-                    any = true;
-                }
-            }
-            flagged += any ? 1 : 0;
+        }
+        StringBuilder flags = new StringBuilder();
+        for (Assessment.Flag f : outcome.flags()) {
+            flags.append(run).append(',').append(f.personId()).append(',').append(f.ruleCode()).append(',').append(f.ruleVersion())
+                    .append(",\"").append(f.reasonJa().replace("\"", "\"\"")).append("\"\n");
         }
         copy("COPY child_indicator (run_id, person_id, age, vals) FROM STDIN WITH (FORMAT csv)", values);
         copy("COPY rule_flag (run_id, person_id, rule_code, rule_version, reason_ja) FROM STDIN WITH (FORMAT csv)", flags);
-
-        // The families who came to the centre, and the children an outreach connected to support, are the
-        // positives; the rest are unlabelled.
-        java.util.Set<String> came = new java.util.HashSet<>(outreach.connected());
-        for (IndicatorBuilder.Result r : results) {
-            if (r.get(Indicator.CONSULTATIONS) > 0) {
-                came.add(r.personId());
-            }
-        }
-        PuModel.Fitted model = new PuModel(exclude, 150, 1).fit(results, came, prior);
-        List<PuModel.Score> ranked = model.scores().stream().filter(s -> !came.contains(s.personId()))
-                .sorted(java.util.Comparator.comparingDouble((PuModel.Score s) -> -s.ranking()).thenComparing(PuModel.Score::personId)).toList();
-        java.util.Map<String, Integer> rank = new java.util.HashMap<>();
-        for (int i = 0; i < ranked.size(); i++) {
-            rank.put(ranked.get(i).personId(), i + 1);
-        }
+        PuModel.Fitted model = outcome.model();
+        java.util.Map<String, Integer> rank = outcome.ranks();
         StringBuilder scores = new StringBuilder();
         for (PuModel.Score s : model.scores()) {
             Integer k = rank.get(s.personId());
@@ -240,112 +347,32 @@ public class AssessService {
                     .append(",\"").append(text(s.raised())).append("\",\"").append(text(s.lowered())).append("\"\n");
         }
         copy("COPY child_score (run_id, person_id, score, rank, raised, lowered) FROM STDIN WITH (FORMAT csv)", scores);
-        int proposed = outreach.propose(run, asOf, proposals(run, ranked, came));
-        groupStats(run, results, came, ranked, foreign);
-        jdbc.sql("""
-                update assess_run set children = :c, flagged = :f, positives = :p, label_frequency = :lf, class_prior = :cp, features = :fe,
-                       estimated_prior = :ep, prior_configured = :pc, finished_at = now() where id = :id""")
-                .param("c", results.size()).param("f", flagged).param("p", model.positives()).param("lf", model.labelFrequency())
-                .param("cp", model.classPrior()).param("fe", model.features().toArray(String[]::new)).param("ep", model.estimatedPrior())
-                .param("pc", model.priorGiven()).param("id", run).update();
-        List<String> ruleNames = rules.stream().map(r -> r.code() + " v" + r.version()).toList();
-        audit.record(CurrentActor.event(AuditAction.ASSESS_RUN, "assess_run:" + run, "as of " + asOf + ": " + results.size() + " children, "
-                + flagged + " flagged by " + ruleNames + "; model: " + model.positives() + " positives, c=" + String.format("%.3f", model.labelFrequency())
-                + ", estimated prior=" + String.format("%.3f", model.estimatedPrior())
-                + (model.priorGiven() ? ", calibrated to the given prior " + model.classPrior() : "") + ", inputs " + model.features() + "; "
-                + proposed + " proposed for outreach"));
-        return new Summary(run, asOf, results.size(), flagged, ruleNames, model.positives(), model.labelFrequency(), model.estimatedPrior(),
-                model.classPrior(), model.priorGiven(), model.features());
-    }
-
-    /**
-     * This month's outreach proposals: every child a rule flagged and the model's top
-     * {@code mimamori.outreach.model-share} (default 1%, at least 10) of the children whose families have
-     * not come forward, with the rules' reasons and the model's strongest factors.
-     */
-    private List<jp.mimamori.server.outreach.OutreachService.Proposal> proposals(long run, List<PuModel.Score> ranked, java.util.Set<String> came) {
-        java.util.Map<String, List<String[]>> flags = new java.util.HashMap<>();
-        jdbc.sql("select person_id, rule_code, reason_ja from rule_flag where run_id = :r").param("r", run).query(rs -> {
-            flags.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new String[] {rs.getString(2), rs.getString(3)});
-        });
         java.util.Set<String> openCase = new java.util.HashSet<>(jdbc.sql("""
                 select s.person_id from case_file c join child_subject s on s.id = c.child_id where c.status <> 'CLOSED' and s.person_id is not null""")
                 .query(String.class).list());
-        int top = Math.max(10, (int) Math.round(ranked.size() * modelShare));
-        java.util.Map<String, jp.mimamori.server.outreach.OutreachService.Proposal> out = new java.util.LinkedHashMap<>();
-        for (int i = 0; i < ranked.size(); i++) {
-            PuModel.Score s = ranked.get(i);
-            List<String[]> f = flags.getOrDefault(s.personId(), List.of());
-            if (i >= top && f.isEmpty()) {
-                continue;
-            }
-            List<String> why = new ArrayList<>();
-            f.forEach(x -> why.add(x[1]));
-            s.raised().stream().limit(3).forEach(r -> why.add(r.textJa()));
-            java.util.Set<String> codes = new java.util.TreeSet<>();
-            f.forEach(x -> codes.add(x[0]));
-            out.put(s.personId(), new jp.mimamori.server.outreach.OutreachService.Proposal(s.personId(), s.score(), i + 1,
-                    why.isEmpty() ? "複数の要因の組み合わせ" : String.join("、", why), codes, openCase.contains(s.personId())));
+        List<AssessmentCompleted.Candidate> candidates = new ArrayList<>();
+        for (Assessment.Proposal p : outcome.proposals()) {
+            candidates.add(new AssessmentCompleted.Candidate(p.personId(), p.score(), p.rank(), p.reasons(), p.ruleCodes(),
+                    openCase.contains(p.personId())));
         }
-        return new ArrayList<>(out.values());
-    }
-
-    /** A reporting group: the dimension, the group's label, and who is in it. */
-    private record Group(String dimension, String label, java.util.function.Predicate<IndicatorBuilder.Result> member) {
-    }
-
-    /**
-     * Whom the ranking reaches, per group (ひとり親 proxy, nationality, disability): children, those who
-     * came forward, and how many of the rest the model ranks in its top 5%. Stored as aggregates for
-     * the statistics page; a group's share far below the others' is what a reviewer looks for.
-     */
-    private void groupStats(long run, List<IndicatorBuilder.Result> results, java.util.Set<String> came, List<PuModel.Score> ranked,
-                            java.util.Set<String> foreign) {
-        java.util.function.Predicate<IndicatorBuilder.Result> single = r -> r.get(Indicator.CHILD_REARING_ALLOWANCE) > 0;
-        java.util.function.Predicate<IndicatorBuilder.Result> foreignP = r -> foreign.contains(r.personId());
-        java.util.function.Predicate<IndicatorBuilder.Result> disabled = r -> r.get(Indicator.DISABILITY_CHILD) > 0 || r.get(Indicator.DISABILITY_PARENT) > 0;
-        List<Group> groups = List.of(
-                new Group("household", "ひとり親（児童扶養手当）/ single parent (allowance)", single),
-                new Group("household", "その他の世帯 / other households", single.negate()),
-                new Group("nationality", "外国人住民 / foreign residents", foreignP),
-                new Group("nationality", "日本人住民 / Japanese residents", foreignP.negate()),
-                new Group("disability", "障害あり（こども・保護者）/ disability (child or parent)", disabled),
-                new Group("disability", "障害なし / no disability", disabled.negate()));
-        int cut = (int) Math.ceil(ranked.size() * 0.05);
-        java.util.Map<String, Integer> rank = new java.util.HashMap<>();
-        java.util.Map<String, Double> score = new java.util.HashMap<>();
-        for (int i = 0; i < ranked.size(); i++) {
-            rank.put(ranked.get(i).personId(), i);
-            score.put(ranked.get(i).personId(), ranked.get(i).score());
-        }
-        for (int gi = 0; gi < groups.size(); gi++) {
-            Group g = groups.get(gi);
-            int children = 0;
-            int cameN = 0;
-            int rankedN = 0;
-            int top = 0;
-            double sum = 0;
-            for (IndicatorBuilder.Result r : results) {
-                if (!g.member().test(r)) {
-                    continue;
-                }
-                children++;
-                if (came.contains(r.personId())) {
-                    cameN++;
-                }
-                Integer k = rank.get(r.personId());
-                if (k != null) {
-                    rankedN++;
-                    sum += score.get(r.personId());
-                    top += k < cut ? 1 : 0;
-                }
-            }
+        // outreach files the proposals from the event, in this transaction (AssessmentProposals), and says how many.
+        AssessmentCompleted completed = new AssessmentCompleted(run, outcome.settings().asOf(), candidates, new java.util.concurrent.atomic.AtomicInteger());
+        events.publishEvent(completed);
+        int proposed = completed.filed().get();
+        for (Assessment.GroupStat g : outcome.groups()) {
             jdbc.sql("""
                     insert into assess_group_stat (run_id, dimension, grp, sort, children, came, ranked, top5, mean_score)
                     values (:r, :d, :g, :s, :n, :c, :k, :t, :m)""")
-                    .param("r", run).param("s", gi).param("d", g.dimension()).param("g", g.label()).param("n", children).param("c", cameN).param("k", rankedN)
-                    .param("t", top).param("m", rankedN == 0 ? null : sum / rankedN).update();
+                    .param("r", run).param("s", g.sort()).param("d", g.dimension()).param("g", g.label()).param("n", g.children()).param("c", g.came())
+                    .param("k", g.ranked()).param("t", g.top5()).param("m", g.meanScore()).update();
         }
+        jdbc.sql("""
+                update assess_run set children = :c, flagged = :f, positives = :p, label_frequency = :lf, class_prior = :cp, features = :fe,
+                       estimated_prior = :ep, prior_configured = :pc, finished_at = now() where id = :id""")
+                .param("c", outcome.children().size()).param("f", outcome.flagged()).param("p", model.positives()).param("lf", model.labelFrequency())
+                .param("cp", model.classPrior()).param("fe", model.features().toArray(String[]::new)).param("ep", model.estimatedPrior())
+                .param("pc", model.priorGiven()).param("id", run).update();
+        return proposed;
     }
 
     private static String text(List<PuModel.Reason> reasons) {
@@ -400,8 +427,7 @@ public class AssessService {
     private void rows(long run, String source, String columns, Row row) {
         jdbc.sql("""
                 select k.person_id, %s from record_link k
-                join extract_load l on l.current and l.source_code = k.source_code
-                join extract_row r on r.load_id = l.id and r.record_id = k.record_id
+                join extract_record r on r.current and r.source_code = k.source_code and r.record_id = k.record_id
                 where k.run_id = :run and k.source_code = :s""".formatted(columns))
                 .param("run", run).param("s", source).query(rs -> {
                     row.accept(rs);

@@ -61,15 +61,28 @@ public class RuleBook {
     }
 
     /**
-     * Files a new version of rule {@code code} (its first when the code is new). Every field is checked
-     * and all problems are named together; nothing is stored unless all are right.
+     * Files a new version of rule {@code code} (its first when the code is new), conditions in the stored
+     * notation ({@code ABSENCE_90>=15;CHILDCARE<=0}). See {@link #save(RuleForm)}.
      */
     @SupervisorOnly
     @Transactional
     public int save(String code, String nameJa, String reasonJa, String minAge, String maxAge, String conditions, boolean active) {
+        return save(new RuleForm(code, nameJa, reasonJa, minAge, maxAge, List.of(), conditions == null ? "" : conditions, active));
+    }
+
+    /**
+     * Files a new version of the rule as typed. Every field is checked and every problem is named once,
+     * all together; nothing is stored unless all are right.
+     */
+    @SupervisorOnly
+    @Transactional
+    public int save(RuleForm form) {
         List<FieldError> errors = new ArrayList<>();
+        String code = form.code();
+        String nameJa = form.nameJa();
+        String reasonJa = form.reasonJa();
         if (code == null || !code.strip().matches("[A-Z0-9_]{1,40}")) {
-            errors.add(new FieldError("code", "英大文字・数字・_ で40文字以内（例 LONG_ABSENCE）", "upper-case letters, digits and _ only, at most 40 (e.g. LONG_ABSENCE)"));
+            errors.add(new FieldError("code", "コードは英大文字・数字・_ で40文字以内（例 LONG_ABSENCE）", "upper-case letters, digits and _ only, at most 40 (e.g. LONG_ABSENCE)"));
         }
         if (nameJa == null || nameJa.isBlank() || nameJa.strip().length() > 60) {
             errors.add(new FieldError("nameJa", "名称は1〜60文字", "the name must be 1 to 60 characters"));
@@ -77,21 +90,14 @@ public class RuleBook {
         if (reasonJa == null || reasonJa.isBlank() || reasonJa.strip().length() > 200) {
             errors.add(new FieldError("reasonJa", "理由（職員が読み上げる文）は1〜200文字", "the reason staff read aloud must be 1 to 200 characters"));
         }
-        Integer from = age("minAge", minAge, errors);
-        Integer to = age("maxAge", maxAge, errors);
-        if (from != null && to != null && from > to) {
-            errors.add(new FieldError("maxAge", "年齢の上限が下限より小さい", "the upper age is below the lower age"));
-        }
-        String parsed = null;
-        try {
-            parsed = new Rule(code, 0, nameJa, reasonJa, 0, 17, Rule.parse(conditions)).conditionText();
-        } catch (IllegalArgumentException e) {
-            String[] m = e.getMessage().split(" / ", 2);
-            errors.add(new FieldError("conditions", m[0], m.length > 1 ? m[1] : m[0]));
-        }
+        Scope scope = scope(form, errors);
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors);
         }
+        int from = scope.from();
+        int to = scope.to();
+        String parsed = scope.conditions();
+        boolean active = form.active();
         String c = code.strip();
         List<Version> before = history(c);
         int next = before.isEmpty() ? 1 : before.get(0).version() + 1;
@@ -106,6 +112,70 @@ public class RuleBook {
         return next;
     }
 
+    /** The ages and conditions of a typed rule: what decides whom it flags. Null with the problems added to {@code errors}. */
+    private record Scope(int from, int to, String conditions) {
+    }
+
+    private static Scope scope(RuleForm form, List<FieldError> errors) {
+        Integer from = age("minAge", "下限", form.minAge(), errors);
+        Integer to = age("maxAge", "上限", form.maxAge(), errors);
+        if (from != null && to != null && from > to) {
+            errors.add(new FieldError("maxAge", "年齢の上限（" + to + "歳）が下限（" + from + "歳）より小さい", "the upper age (" + to + ") is below the lower age (" + from + ")"));
+        }
+        String parsed = form.conditionText(errors);
+        return from == null || to == null || from > to || parsed == null ? null : new Scope(from, to, parsed);
+    }
+
+    /**
+     * How many children of the latest assessment the typed rule would flag (今このルールに該当するこども), counted from
+     * the indicators that assessment stored; nothing is saved. Empty when there is no assessment yet.
+     */
+    public record Preview(long matching, long children, java.time.LocalDate asOf, long runId) {
+    }
+
+    @SupervisorOnly
+    @Transactional(readOnly = true)
+    public java.util.Optional<Preview> preview(RuleForm form) {
+        List<FieldError> errors = new ArrayList<>();
+        Scope scope = scope(form, errors);
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(errors);
+        }
+        record Run(long id, java.time.LocalDate asOf, List<String> indicators) {
+        }
+        java.util.Optional<Run> run = jdbc.sql("select id, as_of, indicators from assess_run where finished_at is not null order by id desc limit 1")
+                .query((rs, i) -> new Run(rs.getLong(1), rs.getObject(2, java.time.LocalDate.class),
+                        List.of((String[]) rs.getArray(3).getArray()))).optional();
+        if (run.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        StringBuilder sql = new StringBuilder("select count(*) filter (where age between :lo and :hi");
+        java.util.Map<String, Object> params = new java.util.HashMap<>();
+        int n = 0;
+        for (Rule.Condition c : Rule.parse(scope.conditions())) {
+            int at = run.get().indicators().indexOf(c.indicator().name());
+            if (at < 0) {
+                // An indicator the latest assessment did not compute (added since): no child can be shown to match it yet.
+                sql.append(" and false");
+                continue;
+            }
+            String op = switch (c.op()) {
+                case AT_LEAST -> ">=";
+                case AT_MOST -> "<=";
+                case EQUALS -> "=";
+            };
+            // The array index is a position found above, never typed text; the value is a bound parameter.
+            sql.append(" and vals[").append(at + 1).append("] ").append(op).append(" cast(:v").append(n).append(" as real)");
+            params.put("v" + n++, c.value());
+        }
+        sql.append("), count(*) from child_indicator where run_id = :r");
+        var q = jdbc.sql(sql.toString()).param("lo", scope.from()).param("hi", scope.to()).param("r", run.get().id());
+        for (var e : params.entrySet()) {
+            q = q.param(e.getKey(), e.getValue());
+        }
+        return java.util.Optional.of(q.query((rs, i) -> new Preview(rs.getLong(1), rs.getLong(2), run.get().asOf(), run.get().id())).single());
+    }
+
     private static String describe(Version v) {
         return describe(v.nameJa(), v.minAge(), v.maxAge(), v.conditions(), v.active());
     }
@@ -114,16 +184,18 @@ public class RuleBook {
         return name + " [" + from + "-" + to + "歳] " + conditions + (active ? "" : " (停止 / retired)");
     }
 
-    private static Integer age(String field, String value, List<FieldError> errors) {
+    private static Integer age(String field, String which, String value, List<FieldError> errors) {
+        String v = value == null ? "" : jp.mimamori.core.text.JapaneseText.clean(value).strip();
         try {
-            int a = Integer.parseInt(value == null ? "" : value.strip());
+            int a = Integer.parseInt(v);
             if (a >= 0 && a <= 17) {
                 return a;
             }
         } catch (NumberFormatException e) {
             // named below
         }
-        errors.add(new FieldError(field, "年齢は0〜17の整数: " + value, "age must be a whole number from 0 to 17: " + value));
+        errors.add(new FieldError(field, "年齢の" + which + "は0〜17の整数: 「" + v + "」", "the " + (field.equals("minAge") ? "lower" : "upper")
+                + " age must be a whole number from 0 to 17: '" + v + "'"));
         return null;
     }
 }

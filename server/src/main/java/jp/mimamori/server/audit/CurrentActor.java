@@ -42,6 +42,6 @@ public final class CurrentActor {
     }
 
     public static AuditLog.Event event(AuditAction action, String target, String detail) {
-        return new AuditLog.Event(name(), role(), action, target, null, detail, remoteAddr());
+        return Actor.current().event(action, target, detail);
     }
 }

@@ -69,7 +69,7 @@ public class CaseService {
         }
     }
 
-    public record Referral(long id, String caseNo, String direction, String agency, LocalDate onDate, ReferralBasis basis, String content,
+    public record Referral(long id, String caseNo, ReferralDirection direction, String agency, LocalDate onDate, ReferralBasis basis, String content,
                            String reply, LocalDate repliedOn, String recordedBy) {
     }
 
@@ -572,7 +572,8 @@ public class CaseService {
     @Transactional
     public long addReferral(String childRef, String caseNo, String direction, String agency, LocalDate onDate, ReferralBasis basis, String content) {
         List<FieldError> errors = new ArrayList<>();
-        if (!"TO".equals(direction) && !"FROM".equals(direction)) {
+        ReferralDirection way = ReferralDirection.ofCode(direction).orElse(null);
+        if (way == null) {
             errors.add(new FieldError("direction", "つなぎ先か情報提供元かを選んでください", "choose referral to, or information from, an agency"));
         }
         if (agency == null || codes.active(CodeKind.AGENCY).stream().noneMatch(e -> e.code().equals(agency))) {
@@ -581,7 +582,7 @@ public class CaseService {
         if (onDate == null || onDate.isAfter(times.today())) {
             errors.add(new FieldError("onDate", "日付を今日以前で入力してください", "enter a date no later than today"));
         }
-        if (basis == null || ("FROM".equals(direction) != (basis == ReferralBasis.RECEIVED))) {
+        if (basis == null || ((way == ReferralDirection.FROM) != (basis == ReferralBasis.RECEIVED))) {
             errors.add(new FieldError("basis", "根拠を選んでください（情報提供の受理は「関係機関からの情報提供」）",
                     "choose the basis (information received is 'information received')"));
         }
@@ -603,13 +604,13 @@ public class CaseService {
         long id = jdbc.sql("""
                 insert into referral (child_id, case_id, direction, agency, on_date, basis, content_enc, recorded_by)
                 values (:ch, :c, :d, :a, :on, :b, :t, :by) returning id""")
-                .param("ch", subject).param("c", caseId).param("d", direction).param("a", agency).param("on", onDate).param("b", basis.name())
+                .param("ch", subject).param("c", caseId).param("d", way.name()).param("a", agency).param("on", onDate).param("b", basis.name())
                 .param("t", cipher.encrypt(content.strip())).param("by", CurrentActor.name()).query(Long.class).single();
         if (caseId != null) {
             jdbc.sql("update case_file set last_contact_at = greatest(last_contact_at, now()) where id = :id").param("id", caseId).update();
-            event(caseId, "REFERRAL", ("TO".equals(direction) ? "つなぎ / referred to " : "情報提供 / information from ") + codes.label(CodeKind.AGENCY, agency), null);
+            event(caseId, "REFERRAL", (way == ReferralDirection.TO ? "つなぎ / referred to " : "情報提供 / information from ") + codes.label(CodeKind.AGENCY, agency), null);
         }
-        audit.record(CurrentActor.event(AuditAction.REFERRAL_RECORDED, "referral:" + id, direction + " " + agency + " " + basis + ", child " + children.refOf(subject)));
+        audit.record(CurrentActor.event(AuditAction.REFERRAL_RECORDED, "referral:" + id, way + " " + agency + " " + basis + ", child " + children.refOf(subject)));
         return id;
     }
 
@@ -620,9 +621,9 @@ public class CaseService {
         if (reply == null || reply.isBlank()) {
             throw new InvalidInputException(List.of(new FieldError("reply", "回答内容を入力してください", "enter the reply")));
         }
-        int n = jdbc.sql("update referral set reply_enc = :r, replied_on = :d where id = :id and case_id = :c and direction = 'TO'")
+        int n = jdbc.sql("update referral set reply_enc = :r, replied_on = :d where id = :id and case_id = :c and direction = :to")
                 .param("r", cipher.encrypt(reply.strip())).param("d", on != null ? on : times.today()).param("id", referralId)
-                .param("c", s.id()).update();
+                .param("c", s.id()).param("to", ReferralDirection.TO.name()).update();
         if (n == 0) {
             throw new ChildNotFoundException("referral " + referralId);
         }
@@ -642,7 +643,7 @@ public class CaseService {
                        (select label_ja from code_entry where kind = 'agency' and code = r.agency) as agency_ja
                 from referral r where %s order by r.on_date desc, r.id desc""".formatted(where))
                 .param("v", value).param("me", CurrentActor.name()).param("sup", CurrentActor.supervises())
-                .query((rs, i) -> new Referral(rs.getLong("id"), rs.getString("case_no"), rs.getString("direction"),
+                .query((rs, i) -> new Referral(rs.getLong("id"), rs.getString("case_no"), ReferralDirection.valueOf(rs.getString("direction")),
                         rs.getString("agency_ja") != null ? rs.getString("agency_ja") : rs.getString("agency"), rs.getObject("on_date", LocalDate.class),
                         ReferralBasis.valueOf(rs.getString("basis")), cipher.decrypt(rs.getBytes("content_enc")), cipher.decrypt(rs.getBytes("reply_enc")),
                         rs.getObject("replied_on", LocalDate.class), rs.getString("recorded_by")))

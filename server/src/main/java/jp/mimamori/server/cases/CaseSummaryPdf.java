@@ -83,7 +83,7 @@ public final class CaseSummaryPdf {
             pdf.heading("つなぎ・情報提供 / Referrals");
             rows = new ArrayList<>();
             for (CaseService.Referral r : d.referrals()) {
-                rows.add(List.of(times.date(r.onDate()), "TO".equals(r.direction()) ? "つなぎ / to" : "受理 / from", r.agency(), r.basis().label(), r.content(),
+                rows.add(List.of(times.date(r.onDate()), r.direction().label(), r.agency(), r.basis().label(), r.content(),
                         r.reply() == null ? "" : r.reply()));
             }
             pdf.table(List.of("日付 / Date", "方向", "機関 / Agency", "根拠 / Basis", "内容 / Content", "回答 / Reply"), new float[] {1.7f, 1, 1.4f, 1.6f, 3, 2},
@@ -102,7 +102,7 @@ public final class CaseSummaryPdf {
     static byte[] renderTransfer(CaseService.Detail d, String to, java.time.LocalDate movedOn, Times times, String printedBy) {
         CaseService.Summary s = d.summary();
         String header = "転出時の引継ぎ / Transfer summary " + s.caseNo() + "　作成 " + times.dateTime(times.now()) + "　" + printedBy;
-        CaseService.Referral handover = d.referrals().stream().filter(r -> "TO".equals(r.direction()) && r.content().startsWith("転出先"))
+        CaseService.Referral handover = d.referrals().stream().filter(r -> r.direction() == ReferralDirection.TO && r.content().startsWith("転出先"))
                 .findFirst().orElse(null);
         try (PrintedPdf pdf = new PrintedPdf("転出時の引継ぎ " + s.caseNo(), header, false)) {
             pdf.title("要保護児童等に関する引継ぎ（転出）/ Transfer summary");

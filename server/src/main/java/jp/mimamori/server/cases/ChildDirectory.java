@@ -227,9 +227,9 @@ public class ChildDirectory {
         if (post.matches()) {
             // The registry's postcode of the current load, through the latest run's links.
             return run(new Query("郵便番号", """
-                    p.person_id in (select k.person_id from extract_row r join extract_load l on l.id = r.load_id and l.current and l.source_code = 'juki'
+                    p.person_id in (select k.person_id from extract_record r
                                     join record_link k on k.run_id = p.run_id and k.source_code = 'juki' and k.record_id = r.record_id
-                                    where replace(r.fields->>'postcode', '-', '') = :v)""", null,
+                                    where r.current and r.source_code = 'juki' and replace(r.postcode, '-', '') = :v)""", null,
                     Map.of("v", post.group(1) + post.group(2)), null), f, page, size, null);
         }
         Optional<LocalDate> date = date(q);

@@ -15,6 +15,8 @@ import jp.mimamori.server.access.CentreOnly;
 import jp.mimamori.server.audit.AuditAction;
 import jp.mimamori.server.audit.AuditLog;
 import jp.mimamori.server.audit.CurrentActor;
+import jp.mimamori.server.identity.LinkRuns;
+import jp.mimamori.server.ingest.CurrentLoads;
 import jp.mimamori.server.ingest.SourceDefinitions;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -51,7 +53,9 @@ public class ChildTimeline {
 
     public ChildTimeline(JdbcClient jdbc, AuditLog audit, ChildDirectory children, ConsultationService consultations, CaseService cases,
                          SourceDefinitions definitions, jp.mimamori.server.outreach.OutreachService outreach, Times times,
-                         CaseAttachments attachments) {
+                         CaseAttachments attachments, LinkRuns linkRuns, CurrentLoads currentLoads) {
+        this.linkRuns = linkRuns;
+        this.currentLoads = currentLoads;
         this.attachments = attachments;
         this.times = times;
         this.outreach = outreach;
@@ -65,6 +69,8 @@ public class ChildTimeline {
 
     private final Times times;
     private final CaseAttachments attachments;
+    private final LinkRuns linkRuns;
+    private final CurrentLoads currentLoads;
 
     @Transactional
     public Page page(String ref, Purpose purpose) {
@@ -99,7 +105,7 @@ public class ChildTimeline {
                         "/center/cases/" + a.caseNo() + "#attachments"));
             }
             for (CaseService.Referral r : cases.referralsForSubject(child.subjectId())) {
-                entries.add(new Entry(r.onDate(), "TO".equals(r.direction()) ? "つなぎ（" + r.agency() + "へ）" : "関係機関から（" + r.agency() + "）",
+                entries.add(new Entry(r.onDate(), r.direction() == ReferralDirection.TO ? "つなぎ（" + r.agency() + "へ）" : "関係機関から（" + r.agency() + "）",
                         "referral", r.basis().label(), r.content() + (r.reply() == null ? "" : " ／ 回答（" + r.repliedOn() + "）: " + r.reply()),
                         r.caseNo() == null ? null : "/center/cases/" + r.caseNo()));
             }
@@ -185,33 +191,20 @@ public class ChildTimeline {
 
     /** What each department's current extract says about the person, one entry per row. */
     private List<Entry> linkedRecords(String personId) {
-        record Field(String source, LocalDate month, long load, long line, String key, String value) {
-        }
-        List<Field> fields = jdbc.sql("""
-                select l.source_code, l.month, l.id, r.line_no, e.key, e.value
-                from record_link k
-                join extract_load l on l.current and l.source_code = k.source_code
-                join extract_row r on r.load_id = l.id and r.record_id = k.record_id
-                cross join jsonb_each_text(r.fields) e
-                where k.run_id = (select max(id) from link_run where finished_at is not null) and k.person_id = :p
-                  -- The centre's own extract repeats consultations already shown from the centre's records.
-                  and not (k.source_code = 'soudan' and exists (select 1 from consultation c where c.consultation_no = k.record_id))
-                order by l.source_code, r.line_no""")
-                .param("p", personId)
-                .query((rs, i) -> new Field(rs.getString(1), rs.getObject(2, LocalDate.class), rs.getLong(3), rs.getLong(4), rs.getString(5), rs.getString(6)))
-                .list();
+        // Through identity's and ingest's read ports: the records the latest run put with the person, then their current rows.
+        List<LinkRuns.LinkedRecord> linked = linkRuns.records(personId);
+        // The centre's own extract repeats consultations already shown from the centre's records.
+        String[] soudan = linked.stream().filter(k -> k.source().equals("soudan")).map(LinkRuns.LinkedRecord::recordId).toArray(String[]::new);
+        Set<String> imported = soudan.length == 0 ? Set.of() : Set.copyOf(jdbc.sql("select consultation_no from consultation where consultation_no = any(:n)")
+                .param("n", soudan).query(String.class).list());
+        List<CurrentLoads.SourceRecord> wanted = linked.stream()
+                .filter(k -> !(k.source().equals("soudan") && imported.contains(k.recordId())))
+                .map(k -> new CurrentLoads.SourceRecord(k.source(), k.recordId())).toList();
         List<Entry> out = new ArrayList<>();
-        int from = 0;
-        for (int i = 1; i <= fields.size(); i++) {
-            if (i == fields.size() || fields.get(i).load() != fields.get(from).load() || fields.get(i).line() != fields.get(from).line()) {
-                Field first = fields.get(from);
-                SourceSystem source = SourceSystem.fromCode(first.source()).orElse(null);
-                if (source != null) {
-                    Map<String, String> values = new java.util.HashMap<>();
-                    fields.subList(from, i).forEach(f -> values.put(f.key(), f.value()));
-                    out.add(entry(source, first.month(), values));
-                }
-                from = i;
+        for (CurrentLoads.Row row : currentLoads.rows(wanted)) {
+            SourceSystem source = SourceSystem.fromCode(row.source()).orElse(null);
+            if (source != null) {
+                out.add(entry(source, row.month(), row.fields()));
             }
         }
         return out;

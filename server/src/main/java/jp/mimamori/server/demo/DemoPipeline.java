@@ -7,10 +7,12 @@ import java.util.Optional;
 import jp.mimamori.server.access.Role;
 import jp.mimamori.server.access.SystemActor;
 import jp.mimamori.server.assess.AssessService;
+import jp.mimamori.server.audit.Actor;
 import jp.mimamori.server.cases.LedgerImport;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import jp.mimamori.server.access.UserAccount;
 import jp.mimamori.server.identity.IdentityService;
+import jp.mimamori.server.identity.LinkRuns;
 import jp.mimamori.server.ingest.FolderIngest;
 import jp.mimamori.server.ingest.LoadReport;
 import org.slf4j.Logger;
@@ -43,11 +45,15 @@ public class DemoPipeline implements ApplicationRunner {
     private final JdbcClient jdbc;
     private final DemoCases cases;
     private final String city;
+    private final LinkRuns linkRuns;
     /** How many cases the demo opens (a centre of a 110,000-resident city has a few hundred open). */
     static final int DEMO_CASES = 300;
+    /** The pipeline acts as one named job with the administrator's role, in every feature it drives. */
+    static final Actor JOB = Actor.job("demo-pipeline", Role.ADMIN);
 
     public DemoPipeline(FolderIngest ingest, IdentityService identity, LedgerImport ledger, AssessService assess, JdbcClient jdbc, DemoCases cases,
-                        @Value("${mimamori.demo.city:}") String city) {
+                        @Value("${mimamori.demo.city:}") String city, LinkRuns linkRuns) {
+        this.linkRuns = linkRuns;
         this.cases = cases;
         this.ingest = ingest;
         this.identity = identity;
@@ -62,7 +68,7 @@ public class DemoPipeline implements ApplicationRunner {
         if (city.isBlank()) {
             return;
         }
-        UserAccount system = new UserAccount(0, "demo-pipeline", "demo pipeline", Role.ADMIN, Optional.empty(), true, OffsetDateTime.now());
+        UserAccount system = new UserAccount(0, JOB.name(), "demo pipeline", Role.ADMIN, Optional.empty(), true, OffsetDateTime.now());
         boolean loaded = false;
         for (FolderIngest.Entry e : FolderIngest.manifest(Path.of(city))) {
             LoadReport r = ingest.load(system, e, null);
@@ -78,24 +84,24 @@ public class DemoPipeline implements ApplicationRunner {
             }
         }
         if (loaded || identity.latestRun(-1).isEmpty()) {
-            IdentityService.RunSummary s = identity.link("demo-pipeline");
+            IdentityService.RunSummary s = identity.link(JOB.name());
             log.info("名寄せ / linkage run {}: {} records, {} persons ({} children), {} pairs for review",
                     s.runId(), s.records(), s.persons(), s.children(), s.reviewPairs());
         }
         // The centre's consultation history, as it kept it in Excel: imported once (receipt numbers make it idempotent).
         Path book = Path.of(city, "soudan-ledger.xlsx");
         if (Files.isRegularFile(book)) {
-            LedgerImport.Result r = SystemActor.runAs("demo-pipeline", Role.ADMIN, () -> ledger.importFile(book));
+            LedgerImport.Result r = SystemActor.runAs(JOB, () -> ledger.importFile(book));
             log.info("相談受付簿 / ledger {}: {} rows, {} imported, {} already there, {} problems (the generator's deliberate bad rows)",
                     book.getFileName(), r.rows(), r.imported(), r.existing(), r.problems().size());
         }
         // The month's assessment and outreach proposals, once per linkage run.
-        boolean assessed = jdbc.sql("select count(*) from assess_run where link_run = (select max(id) from link_run where finished_at is not null)")
+        boolean assessed = jdbc.sql("select count(*) from assess_run where link_run = :l").param("l", linkRuns.latestOrNone())
                 .query(Long.class).single() > 0;
         if (!assessed) {
             // Scores calibrated to the demo city's share of children in need, as a city would give its own
             // survey figure (mimamori.assess.class-prior); the generator's city has about 7%.
-            AssessService.Summary s = SystemActor.runAs("demo-pipeline", Role.ADMIN, () -> assess.run(DEMO_SHARE_IN_NEED, null));
+            AssessService.Summary s = SystemActor.runAs(JOB, () -> assess.run(DEMO_SHARE_IN_NEED, null));
             log.info("評価 / assessment run {}: {} children, {} flagged by rules, model trained on {} who came forward",
                     s.runId(), s.children(), s.flagged(), s.positives());
         }

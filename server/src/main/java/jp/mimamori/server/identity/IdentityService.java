@@ -20,6 +20,8 @@ import jp.mimamori.core.link.LinkResult;
 import jp.mimamori.core.link.LinkageEngine;
 import jp.mimamori.core.link.RowFolding;
 import jp.mimamori.core.link.ScoredPair;
+import jp.mimamori.server.access.Role;
+import jp.mimamori.server.audit.Actor;
 import jp.mimamori.server.audit.AuditAction;
 import jp.mimamori.server.audit.AuditLog;
 import jp.mimamori.server.db.Copy;
@@ -63,7 +65,7 @@ public class IdentityService {
     }
 
     /** The current loads' rows, folded into link records (rows of one source saying the same thing are one record). */
-    record Input(List<SourceRow> rows, List<LinkRecord> rowRecords, RowFolding folded, Map<String, Integer> indexOf) {
+    record Input(List<SourceRow> rows, List<LinkRecord> rowRecords, RowFolding folded, Map<String, Integer> indexOf, List<Long> loads) {
         /** The folded records, as the engine links them. */
         List<LinkRecord> records() {
             return folded.records();
@@ -115,8 +117,7 @@ public class IdentityService {
         for (int i = 0; i < scored.size(); i++) {
             out.add(new Mate(mateRows.get(i), scored.get(i).probability(), scored.get(i).contributions()));
         }
-        audit.record(new AuditLog.Event(actor, "ADMIN", AuditAction.LINK_EXPLAINED, source + ":" + recordId, null,
-                "person " + personId + ", " + out.size() + " linked records", null));
+        audit.record(admin(actor).event(AuditAction.LINK_EXPLAINED, source + ":" + recordId, "person " + personId + ", " + out.size() + " linked records"));
         return new Explanation(rowOf(in, source, recordId), personId, out);
     }
 
@@ -159,26 +160,27 @@ public class IdentityService {
     }
 
     Input input() {
+        java.util.TreeSet<Long> loads = new java.util.TreeSet<>();
         List<SourceRow> rows = jdbc.sql("""
-                select l.source_code, l.month, r.record_id, r.fields->>'name' as name, r.fields->>'kana' as kana,
-                       r.fields->>'birth_date' as birth, r.fields->>'sex' as sex, r.fields->>'address' as address,
-                       r.fields->>'household_no' as household_no, r.fields->>'postcode' as postcode, r.fields->>'shared_id' as shared_id,
-                       case when l.source_code = 'juki' and r.fields->>'event' in ('転出', '死亡') then r.fields->>'event_date' end as left_on
-                from extract_row r join extract_load l on l.id = r.load_id
-                where l.current order by l.source_code, r.line_no""")
-                .query((rs, i) -> new SourceRow(rs.getString("source_code"), rs.getString("record_id"), rs.getString("name"),
+                select load_id, source_code, month, record_id, name, kana, birth_date::text as birth, sex, address, household_no, postcode, shared_id,
+                       case when source_code = 'juki' and event in ('転出', '死亡') then event_date::text end as left_on
+                from extract_record where current order by source_code, line_no""")
+                .query((rs, i) -> {
+                    loads.add(rs.getLong("load_id"));
+                    return new SourceRow(rs.getString("source_code"), rs.getString("record_id"), rs.getString("name"),
                         rs.getString("kana"), rs.getString("birth") == null ? null : LocalDate.parse(rs.getString("birth")),
                         LinkRecord.sex(rs.getString("sex")), rs.getString("address"), rs.getString("household_no"),
                         rs.getObject("month", LocalDate.class), rs.getString("left_on") == null ? null : LocalDate.parse(rs.getString("left_on")),
-                        rs.getString("postcode"), rs.getString("shared_id")))
+                        rs.getString("postcode"), rs.getString("shared_id"));
+                })
                 .list();
         if (rows.isEmpty()) {
             throw new IllegalStateException("取込済みのデータがありません / nothing has been loaded yet: run ingest first");
         }
-        return fold(rows);
+        return fold(rows, List.copyOf(loads));
     }
 
-    private static Input fold(List<SourceRow> rows) {
+    private static Input fold(List<SourceRow> rows, List<Long> loads) {
         // Rows of one source that say the same thing about one person are one record (a child's health checks);
         // the registry's 世帯番号 makes two of its records in one household two people by construction.
         List<LinkRecord> rowRecords = new ArrayList<>(rows.size());
@@ -187,7 +189,7 @@ public class IdentityService {
                     r.sharedId(), "juki".equals(r.source()) ? r.householdNo() : null));
         }
         RowFolding folded = RowFolding.fold(rowRecords);
-        return new Input(rows, rowRecords, folded, IdentityRun.indexOf(rowRecords, folded));
+        return new Input(rows, rowRecords, folded, IdentityRun.indexOf(rowRecords, folded), loads);
     }
 
     /** Reviewers' decisions about records of this input, by record index. */
@@ -276,11 +278,6 @@ public class IdentityService {
         return in.rows().stream().map(SourceRow::month).max(LocalDate::compareTo).orElseThrow().plusMonths(1).minusDays(1);
     }
 
-    /** The current loads, by id. */
-    List<Long> currentLoads() {
-        return jdbc.sql("select id from extract_load where current order by id").query(Long.class).list();
-    }
-
     /**
      * Stores a run, computed here or read from a Spark run's files ({@link LinkageImport}), one way: the
      * new persons and households, every row's link, the changed identities, the search index (from the
@@ -355,9 +352,17 @@ public class IdentityService {
                 .param("model", run.modelJson()).param("blocking", IdentityRun.blockingJson(run.passes()))
                 .param("r", s.records()).param("p", s.persons()).param("c", s.candidatePairs()).param("m", s.matchedPairs())
                 .param("rv", s.reviewPairs()).param("n", s.newPersons()).param("k", s.keptPersons()).param("id", runId).update();
-        audit.record(new AuditLog.Event(actor, "ADMIN", action, "link_run:" + runId, null,
-                detail + "records=" + s.records() + " persons=" + s.persons() + " new=" + s.newPersons() + " review=" + s.reviewPairs(), null));
+        audit.record(admin(actor).event(action, "link_run:" + runId,
+                detail + "records=" + s.records() + " persons=" + s.persons() + " new=" + s.newPersons() + " review=" + s.reviewPairs()));
         return s;
+    }
+
+    /**
+     * Linkage, its explanations and its exports are the administrator's commands (LinkCommand, the demo
+     * pipeline), audited as the named job running with the ADMIN role.
+     */
+    private static Actor admin(String name) {
+        return Actor.job(name, Role.ADMIN);
     }
 
     /** The model a run linked with, as it stored it. */
@@ -394,7 +399,7 @@ public class IdentityService {
             }
         }
         exportIdentityExtract(in, dir);
-        audit.record(new AuditLog.Event(actor, "ADMIN", AuditAction.LINK_EXPORTED, "extracts", null, in.records().size() + " records to " + dir, null));
+        audit.record(admin(actor).event(AuditAction.LINK_EXPORTED, "extracts", in.records().size() + " records to " + dir));
         return in.records().size();
     }
 
@@ -405,7 +410,7 @@ public class IdentityService {
      */
     private void exportIdentityExtract(Input in, java.nio.file.Path dir) throws IOException {
         jp.mimamori.core.link.IdentityFiles.writeIdentityExtract(dir, in.rowRecords(), in.folded(), previousIdentities(), householdIds(),
-                new jp.mimamori.core.link.IdentityFiles.ExtractInfo(asOf(in), latestRun(-1).orElse(null), currentLoads(), IdCarryOver.NewIds.random().hex()));
+                new jp.mimamori.core.link.IdentityFiles.ExtractInfo(asOf(in), latestRun(-1).orElse(null), in.loads(), IdCarryOver.NewIds.random().hex()));
     }
 
     /** {@code source,source_record_id,person_id,child_id,household_id,match_probability} for the latest run. */
@@ -426,7 +431,7 @@ public class IdentityService {
                 }
             });
         }
-        audit.record(new AuditLog.Event(actor, "ADMIN", AuditAction.LINK_EXPORTED, "link_run:" + run, null, n[0] + " rows", null));
+        audit.record(admin(actor).event(AuditAction.LINK_EXPORTED, "link_run:" + run, n[0] + " rows"));
         return n[0];
     }
 

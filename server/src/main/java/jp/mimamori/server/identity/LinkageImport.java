@@ -58,12 +58,12 @@ public class LinkageImport {
                     "a linkage run happened after the extract (taken after run " + files.info().basedOnRun() + ", the latest is " + latest
                             + "): its IDs were carried over from older identities; export the extracts again");
         }
-        List<Long> loads = identity.currentLoads();
+        IdentityService.Input in = identity.input();
+        List<Long> loads = in.loads();
         if (!loads.equals(files.info().loads())) {
             throw refused("抽出の後に取込データが変わりました（抽出 " + files.info().loads() + "、現在 " + loads + "）",
                     "the current loads changed since the extract (then " + files.info().loads() + ", now " + loads + "): export the extracts again");
         }
-        IdentityService.Input in = identity.input();
         if (!IdentityService.asOf(in).equals(files.info().asOf())) {
             throw refused("基準日が違います", "the run's month ends on " + files.info().asOf() + ", the current loads' on " + IdentityService.asOf(in));
         }

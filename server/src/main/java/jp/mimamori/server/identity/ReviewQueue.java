@@ -138,9 +138,8 @@ public class ReviewQueue {
 
     private Side side(String source, String recordId) {
         return jdbc.sql("""
-                select r.fields->>'name', r.fields->>'kana', r.fields->>'birth_date', r.fields->>'sex', r.fields->>'address'
-                from extract_row r join extract_load l on l.id = r.load_id
-                where l.current and l.source_code = :s and r.record_id = :r limit 1""")
+                select name, kana, birth_date::text, sex, address
+                from extract_record where current and source_code = :s and record_id = :r limit 1""")
                 .param("s", source).param("r", recordId)
                 .query((rs, i) -> new Side(source, recordId, rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)))
                 .optional().orElse(new Side(source, recordId, "", "", "", "", ""));

@@ -24,7 +24,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
-import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * Department uploads (DEPT_UPLOADER for their own source, ADMIN for any): the upload form, the load
@@ -39,10 +38,12 @@ public class DepartmentController {
     private final UploadStore store;
     private final AuditLog audit;
     private final Times times;
+    private final UploadNotices notices;
 
     public DepartmentController(IngestService ingest, IngestRepository repository, CurrentUser currentUser, UploadStore store, AuditLog audit,
-                                Times times) {
+                                Times times, UploadNotices notices) {
         this.times = times;
+        this.notices = notices;
         this.ingest = ingest;
         this.repository = repository;
         this.currentUser = currentUser;
@@ -51,10 +52,12 @@ public class DepartmentController {
     }
 
     @GetMapping("/dept")
-    public String home(Principal principal, Model model) {
+    public String home(Principal principal, @RequestParam(required = false) Long notice, Model model) {
         UserAccount me = currentUser.of(principal);
         List<SourceSystem> sources = ingest.visibleSources(me);
+        notices.find(notice, me.username(), null).ifPresent(n -> model.addAttribute("notice", n));
         model.addAttribute("sources", sources);
+        model.addAttribute("policies", ingest.policies(sources));
         model.addAttribute("loads", repository.list(sources, 100));
         model.addAttribute("heldCount", repository.held(sources).size());
         // Last month in the city: on 1 April at 00:30 in Tokyo that is March, though the server's (UTC) clock still says 31 March.
@@ -64,10 +67,11 @@ public class DepartmentController {
 
     @PostMapping("/dept/upload")
     public String upload(Principal principal, @RequestParam(required = false) String source, @RequestParam(required = false) String month,
-                         @RequestParam(required = false) MultipartFile file, RedirectAttributes redirect) throws IOException {
+                         @RequestParam(required = false) MultipartFile file) throws IOException {
         UserAccount me = currentUser.of(principal);
         SourceSystem s = me.source().orElseGet(() -> SourceSystem.fromCode(source == null ? "" : source).orElse(null));
         String error = null;
+        UploadNotices.Kind kind = UploadNotices.Kind.REFUSED;
         YearMonth ym = null;
         try {
             ym = YearMonth.parse(month == null ? "" : month.strip());
@@ -76,19 +80,26 @@ public class DepartmentController {
         }
         if (s == null) {
             error = "データ種別を選んでください / choose the source";
-        } else if (file == null || file.isEmpty()) {
-            error = "ファイルを選んでください（空のファイルは登録できません）/ choose a file (an empty file cannot be loaded)";
+        } else if (file == null || file.isEmpty() && (file.getOriginalFilename() == null || file.getOriginalFilename().isBlank())) {
+            error = "ファイルを選んでください / choose a file";
+        } else if (file.isEmpty()) {
+            kind = UploadNotices.Kind.EMPTY;
+            error = "「" + UploadStore.displayName(file.getOriginalFilename()) + "」は空のファイル（0 バイト）のため登録できません。何も保存していません。"
+                    + " / \"" + UploadStore.displayName(file.getOriginalFilename()) + "\" is empty (0 bytes) and cannot be loaded; nothing was stored";
         }
         if (error != null) {
-            redirect.addFlashAttribute("error", error);
-            return "redirect:/dept";
+            // Stored, not flashed: the upload script follows the redirect and then loads the page again, which would use a flash up.
+            String[] parts = error.split(" / ", 2);
+            long n = notices.add(me.username(), s == null ? null : s.code(), null, kind, parts[0], parts.length > 1 ? parts[1] : parts[0]);
+            return "redirect:/dept?notice=" + n;
         }
         ingest.authorise(me, s);
         Path tmp = store.save(file.getInputStream());
         try {
             LoadReport r = ingest.load(me, s, ym, UploadStore.displayName(file.getOriginalFilename()), tmp, null);
             if (r.duplicateOf() != null) {
-                redirect.addFlashAttribute("message", r.summaryJa() + " / " + r.summaryEn());
+                long n = notices.add(me.username(), s.code(), r.id(), UploadNotices.Kind.DUPLICATE, r.summaryJa(), r.summaryEn());
+                return "redirect:/dept/loads/" + r.id() + "?notice=" + n;
             }
             return "redirect:/dept/loads/" + r.id();
         } finally {
@@ -97,9 +108,11 @@ public class DepartmentController {
     }
 
     @GetMapping("/dept/loads/{id}")
-    public String report(Principal principal, @PathVariable long id, Model model) {
+    public String report(Principal principal, @PathVariable long id, @RequestParam(required = false) Long notice, Model model) {
         UserAccount me = currentUser.of(principal);
         LoadReport r = ingest.report(me, id);
+        notices.find(notice, me.username(), id).ifPresent(n -> model.addAttribute("notice", n));
+        model.addAttribute("policyLabel", UploadPolicy.label(r.policy()));
         audit.record(CurrentActor.event(AuditAction.LOAD_REPORT_VIEWED, "load:" + id, null));
         model.addAttribute("load", r);
         model.addAttribute("problems", repository.problems(id, 500));

@@ -37,8 +37,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Loads one department extract: checks every row against the source's definition and stores the
- * file completely or not at all, in one transaction, through PostgreSQL COPY. The file is read as a
+ * Loads one department extract: checks every row against the source's definition and, in one transaction
+ * through PostgreSQL COPY, stores the good rows with the bad ones quarantined or, under the source's
+ * reject-file policy or when too much of the file is bad, nothing ({@link UploadPolicy} says which to staff). The file is read as a
  * stream twice (hash, then rows), never whole. Every load, accepted or not, is kept in the history
  * and audited; a file whose exact bytes were loaded before adds nothing. A stored load becomes the
  * source's current one only when it looks like it ({@link LoadChecks}); otherwise it is held
@@ -98,6 +99,11 @@ public class IngestService {
             return List.of(SourceSystem.values());
         }
         return actor.role() == Role.DEPT_UPLOADER ? actor.source().stream().toList() : List.of();
+    }
+
+    /** What each of these sources does with bad rows, from the definitions in force. */
+    public List<UploadPolicy> policies(List<SourceSystem> sources) {
+        return sources.stream().flatMap(s -> definitions.get(s).stream()).map(UploadPolicy::of).toList();
     }
 
     public LoadReport report(UserAccount actor, long id) {

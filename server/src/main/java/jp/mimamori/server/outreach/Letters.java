@@ -4,7 +4,6 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import jp.mimamori.core.assess.Indicator;
@@ -128,11 +127,10 @@ public class Letters {
         record Member(String personId, String relation, String name, String postcode, String address, String building) {
         }
         List<Member> members = jdbc.sql("""
-                select p.person_id, r.fields->>'relation', r.fields->>'name', r.fields->>'postcode', r.fields->>'address', r.fields->>'building'
+                select p.person_id, r.relation, r.name, r.postcode, r.address, r.building
                 from person_profile p
                 join record_link k on k.run_id = p.run_id and k.person_id = p.person_id and k.source_code = 'juki'
-                join extract_load l on l.current and l.source_code = 'juki'
-                join extract_row r on r.load_id = l.id and r.record_id = k.record_id
+                join extract_record r on r.current and r.source_code = 'juki' and r.record_id = k.record_id
                 where p.person_id in (select person_id from person_profile where household_id = (select household_id from person_profile where person_id = :p)
                                       union select :p)
                 order by p.person_id""")
@@ -163,7 +161,7 @@ public class Letters {
         OutreachService.Item it = outreach.get(itemId);
         boolean supervisor = CurrentActor.supervises();
         List<FieldError> errors = new ArrayList<>();
-        if (it.action() != OutreachAction.LETTER || !Set.of("ASSIGNED", "DONE").contains(it.status())) {
+        if (it.action() != OutreachAction.LETTER || !java.util.EnumSet.of(OutreachStatus.ASSIGNED, OutreachStatus.DONE).contains(it.status())) {
             errors.add(new FieldError("action", "通知文送付として割り当てられた項目ではありません", "this item is not assigned as a letter"));
         } else if (!supervisor && !CurrentActor.name().equals(it.assignee())) {
             // Not a mistake in a form but another caseworker's family: refused and audited like any access refusal.

@@ -4,7 +4,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import jp.mimamori.server.access.FieldError;
 import jp.mimamori.server.access.InvalidInputException;
 import jp.mimamori.server.cases.ChildDirectory;
@@ -29,7 +28,6 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 public class OutreachController {
 
-    static final Set<String> STATUSES = Set.of("PROPOSED", "APPROVED", "ASSIGNED", "DONE", "DISMISSED");
 
     private final OutreachService outreach;
 
@@ -49,7 +47,7 @@ public class OutreachController {
         boolean everyone = supervisor(auth);
         List<FieldError> errors = new ArrayList<>();
         String st = blank(status);
-        if (st != null && !STATUSES.contains(st)) {
+        if (st != null && OutreachStatus.ofCode(st).isEmpty()) {
             errors.add(new FieldError("status", "状態の指定が正しくありません", "no such status"));
         }
         String k = blank(kind);
@@ -75,7 +73,7 @@ public class OutreachController {
         model.addAttribute("actions", OutreachAction.values());
         model.addAttribute("outcomes", OutreachOutcome.values());
         model.addAttribute("bands", ChildDirectory.AgeBand.values());
-        model.addAttribute("statuses", List.of("PROPOSED", "APPROVED", "ASSIGNED", "DONE", "DISMISSED"));
+        model.addAttribute("statuses", java.util.Arrays.stream(OutreachStatus.values()).map(Enum::name).toList());
         model.addAttribute("status", st);
         model.addAttribute("kind", k);
         model.addAttribute("town", t);

@@ -5,7 +5,6 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -38,7 +37,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class OutreachService {
 
     public record Item(long id, String personId, String name, String kana, LocalDate birth, String address, LocalDate asOf, Double score, Integer rank,
-                       String reasons, boolean openCase, String status, String assignee, OutreachAction action, OutreachOutcome outcome,
+                       String reasons, boolean openCase, OutreachStatus status, String assignee, OutreachAction action, OutreachOutcome outcome,
                        String dismissReason, String ruleCodes, String decidedBy, OffsetDateTime decidedAt, String outcomeBy, OffsetDateTime outcomeAt) {
         /** Flagged by a rule (as well as, or instead of, ranked by the model). */
         public boolean byRule() {
@@ -51,9 +50,9 @@ public class OutreachService {
         public static final Filter OPEN = new Filter(null, null, null, null);
     }
 
-    /** Statuses as staff read them. */
-    public static final Map<String, String> STATUS = Map.of("PROPOSED", "提案", "APPROVED", "承認済み", "ASSIGNED", "割当済み",
-            "DONE", "完了", "DISMISSED", "見送り");
+    /** Statuses as staff read them, by stored code (the audit's and the filter's text). */
+    public static final Map<String, String> STATUS = java.util.Arrays.stream(OutreachStatus.values())
+            .collect(java.util.stream.Collectors.toUnmodifiableMap(OutreachStatus::name, OutreachStatus::label));
 
     /** One page of a worklist; an item's place in the whole list (1-based) is its rank as the list shows it. */
     public record Page(List<Item> items, long total, int page, int size) {
@@ -99,7 +98,7 @@ public class OutreachService {
     }
 
     /**
-     * Files this month's proposals (called by the assessment, in its transaction, as the administrator):
+     * Files this month's proposals (from the assessment's event, in its transaction, as the administrator):
      * a child already in an outreach that is under way is not proposed twice; a dismissed child only
      * when something new happened.
      */
@@ -108,8 +107,8 @@ public class OutreachService {
     public int propose(long run, LocalDate asOf, List<Proposal> proposals) {
         int filed = 0;
         for (Proposal p : proposals) {
-            boolean underWay = jdbc.sql("select count(*) from outreach_item where person_id = :p and status in ('APPROVED', 'ASSIGNED')")
-                    .param("p", p.personId()).query(Long.class).single() > 0;
+            boolean underWay = jdbc.sql("select count(*) from outreach_item where person_id = :p and status in (:underWay)")
+                    .param("p", p.personId()).param("underWay", codes(OutreachStatus.UNDER_WAY)).query(Long.class).single() > 0;
             if (underWay) {
                 continue;
             }
@@ -134,11 +133,6 @@ public class OutreachService {
         return filed;
     }
 
-    /** Children whose outreach connected them to support: positives for the next training. */
-    public Set<String> connected() {
-        return new HashSet<>(jdbc.sql("select person_id from outreach_item where outcome = 'CONNECTED'").query(String.class).list());
-    }
-
     /** The supervisor's worklist (everything not closed), or a caseworker's own assignments: the first page. */
     @Transactional
     public List<Item> worklist(boolean everyone) {
@@ -155,7 +149,8 @@ public class OutreachService {
         List<String> where = new ArrayList<>();
         Map<String, Object> params = new java.util.LinkedHashMap<>();
         if (f.status() == null) {
-            where.add(everyone ? "o.status in ('PROPOSED', 'APPROVED', 'ASSIGNED')" : "o.status = 'ASSIGNED'");
+            where.add("o.status in (:open)");
+            params.put("open", codes(everyone ? OutreachStatus.OPEN : Set.of(OutreachStatus.ASSIGNED)));
         } else {
             where.add("o.status = :status");
             params.put("status", f.status());
@@ -216,7 +211,7 @@ public class OutreachService {
     @SupervisorOnly
     @Transactional
     public void approve(long id) {
-        change(id, "PROPOSED", "update outreach_item set status = 'APPROVED', decided_by = :u, decided_at = now() where id = :id", "approved");
+        change(id, OutreachStatus.APPROVED, "update outreach_item set status = 'APPROVED', decided_by = :u, decided_at = now() where id = :id", "approved");
     }
 
     @SupervisorOnly
@@ -226,8 +221,8 @@ public class OutreachService {
             throw new InvalidInputException(List.of(new FieldError("reason", "見送りの理由を入力してください", "enter why the child is not contacted")));
         }
         Item it = get(id);
-        if (!it.status().equals("PROPOSED") && !it.status().equals("APPROVED")) {
-            throw new InvalidInputException(List.of(new FieldError("status", "この項目は見送りできません（" + STATUS.get(it.status()) + "）", "this item cannot be dismissed now")));
+        if (!it.status().canMoveTo(OutreachStatus.DISMISSED)) {
+            throw new InvalidInputException(List.of(new FieldError("status", "この項目は見送りできません（" + it.status().label() + "）", "this item cannot be dismissed now")));
         }
         jdbc.sql("""
                 update outreach_item set status = 'DISMISSED', dismiss_reason = :r, dismissed_until = as_of + make_interval(days => :d),
@@ -241,8 +236,8 @@ public class OutreachService {
     public void assign(long id, String caseworker, OutreachAction action) {
         Item it = get(id);
         List<FieldError> errors = new ArrayList<>();
-        if (!it.status().equals("PROPOSED") && !it.status().equals("APPROVED")) {
-            errors.add(new FieldError("status", "この項目は割り当てできません（" + STATUS.get(it.status()) + "）", "this item cannot be assigned now"));
+        if (!it.status().canMoveTo(OutreachStatus.ASSIGNED)) {
+            errors.add(new FieldError("status", "この項目は割り当てできません（" + it.status().label() + "）", "this item cannot be assigned now"));
         }
         var account = users.find(caseworker == null ? "" : caseworker.strip())
                 .filter(a -> a.enabled() && (a.role() == Role.CENTER_CASEWORKER || a.role() == Role.CENTER_SUPERVISOR));
@@ -300,7 +295,7 @@ public class OutreachService {
         Item it = get(id);
         boolean supervisor = CurrentActor.supervises();
         List<FieldError> errors = new ArrayList<>();
-        if (!it.status().equals("ASSIGNED")) {
+        if (!it.status().canMoveTo(OutreachStatus.DONE)) {
             errors.add(new FieldError("status", "割り当て済みの項目ではありません", "this item is not assigned"));
         } else if (!supervisor && !CurrentActor.name().equals(it.assignee())) {
             // Not a mistake in a form but another caseworker's family: refused and audited like any access refusal.
@@ -341,8 +336,13 @@ public class OutreachService {
 
     /** Whether an outreach under way names this person: a purpose to open the child's record. */
     public boolean underWayFor(long id, String personId) {
-        return jdbc.sql("select count(*) from outreach_item where id = :id and person_id = :p and status in ('APPROVED', 'ASSIGNED')")
-                .param("id", id).param("p", personId).query(Long.class).single() > 0;
+        return jdbc.sql("select count(*) from outreach_item where id = :id and person_id = :p and status in (:underWay)")
+                .param("id", id).param("p", personId).param("underWay", codes(OutreachStatus.UNDER_WAY)).query(Long.class).single() > 0;
+    }
+
+    /** States as stored, for an SQL {@code in (…)}. */
+    private static List<String> codes(Set<OutreachStatus> states) {
+        return states.stream().map(Enum::name).sorted().toList();
     }
 
     Item get(long id) {
@@ -351,10 +351,11 @@ public class OutreachService {
                         "見つかりません / not found: outreach " + id));
     }
 
-    private void change(long id, String from, String sql, String what) {
+    /** Moves an item to {@code to} with {@code sql}, refusing a move {@link OutreachStatus} does not allow. */
+    private void change(long id, OutreachStatus to, String sql, String what) {
         Item it = get(id);
-        if (!it.status().equals(from)) {
-            throw new InvalidInputException(List.of(new FieldError("status", "この項目の状態では実行できません（" + STATUS.get(it.status()) + "）", "not possible in this state")));
+        if (!it.status().canMoveTo(to)) {
+            throw new InvalidInputException(List.of(new FieldError("status", "この項目の状態では実行できません（" + it.status().label() + "）", "not possible in this state")));
         }
         jdbc.sql(sql).param("u", CurrentActor.name()).param("id", id).update();
         audit.record(CurrentActor.event(AuditAction.OUTREACH_DECIDED, "outreach:" + id, what + " (child " + it.personId() + ")"));
@@ -372,7 +373,7 @@ public class OutreachService {
         Integer k = rs.wasNull() ? null : rank;
         return new Item(rs.getLong("id"), rs.getString("person_id"), rs.getString("name"), rs.getString("kana"), rs.getObject("birth_date", LocalDate.class),
                 rs.getString("address"), rs.getObject("as_of", LocalDate.class), s, k, rs.getString("reasons"), rs.getBoolean("open_case"),
-                rs.getString("status"), rs.getString("assignee"), action == null ? null : OutreachAction.valueOf(action),
+                OutreachStatus.valueOf(rs.getString("status")), rs.getString("assignee"), action == null ? null : OutreachAction.valueOf(action),
                 outcome == null ? null : OutreachOutcome.valueOf(outcome), rs.getString("dismiss_reason"), rs.getString("rule_codes"),
                 rs.getString("decided_by"), rs.getObject("decided_at", OffsetDateTime.class), rs.getString("outcome_by"),
                 rs.getObject("outcome_at", OffsetDateTime.class));

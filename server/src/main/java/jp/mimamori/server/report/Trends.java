@@ -56,7 +56,11 @@ public class Trends {
         }
     }
 
-    public record Table(List<String> columns, List<Row> rows) {
+    /** A table as shown: its rows and, where it has one, the row of column totals (計), suppressed with the cells. */
+    public record Table(List<String> columns, List<Row> rows, Row totals) {
+        public Table(List<String> columns, List<Row> rows) {
+            this(columns, rows, null);
+        }
     }
 
     public record Row(String label, List<String> cells) {
@@ -66,9 +70,18 @@ public class Trends {
     public record Reach(String dimension, String group, Cell children, Cell came, Cell ranked, Cell top5, String share, String meanScore) {
     }
 
+    /**
+     * {@code months}: the period of consultations counted (the last 3, 6 or 12 months up to the latest one; 0 all);
+     * {@code attendanceMonths}: months of attendance (komu) the assessment had, which decides which absence rows compare anything.
+     */
     public record View(long runId, LocalDate asOf, int k, boolean after, int children, Cell consulted, List<Circumstance> circumstances, Table byAge,
-                       Table byArea, List<Reach> reach, List<String> features, Double classPrior, Double estimatedPrior, boolean priorGiven) {
+                       Table byArea, List<Reach> reach, List<String> features, Double classPrior, Double estimatedPrior, boolean priorGiven,
+                       int months, String periodJa, Table monthly, int attendanceMonths, String attendanceNoteJa,
+                       Charts.Chart monthlyChart, Charts.Chart byAgeChart, Charts.Chart byAreaChart) {
     }
+
+    /** The periods a viewer may choose: the last 3, 6 or 12 months of consultations, or all (0). */
+    public static final List<Integer> PERIODS = List.of(0, 3, 6, 12);
 
     private final JdbcClient jdbc;
     private final AuditLog audit;
@@ -76,8 +89,13 @@ public class Trends {
     private final Map<String, View> cache = new ConcurrentHashMap<>();
 
     private final jp.mimamori.server.time.Times times;
+    private final jp.mimamori.server.identity.LinkRuns linkRuns;
+    private final jp.mimamori.server.ingest.CurrentLoads currentLoads;
 
-    public Trends(JdbcClient jdbc, AuditLog audit, @Value("${mimamori.stats.min-cell:10}") int k, jp.mimamori.server.time.Times times) {
+    public Trends(JdbcClient jdbc, AuditLog audit, @Value("${mimamori.stats.min-cell:10}") int k, jp.mimamori.server.time.Times times,
+                  jp.mimamori.server.identity.LinkRuns linkRuns, jp.mimamori.server.ingest.CurrentLoads currentLoads) {
+        this.linkRuns = linkRuns;
+        this.currentLoads = currentLoads;
         this.times = times;
         this.jdbc = jdbc;
         this.audit = audit;
@@ -93,6 +111,14 @@ public class Trends {
      * assessment date (the circumstances preceded them), instead of every consultation so far.
      */
     public java.util.Optional<View> latest(boolean after) {
+        return latest(after, 0);
+    }
+
+    /** As {@link #latest(boolean)}, consultations limited to the last {@code months} months up to the latest one (0: all). */
+    public java.util.Optional<View> latest(boolean after, int months) {
+        if (!PERIODS.contains(months)) {
+            throw new IllegalArgumentException("期間は 3・6・12 か月かすべてから選んでください / the period must be 3, 6 or 12 months, or all");
+        }
         java.util.Optional<Run> run = jdbc.sql("""
                 select id, as_of, features, class_prior, estimated_prior, prior_configured from assess_run where finished_at is not null
                 order by id desc limit 1""")
@@ -109,24 +135,34 @@ public class Trends {
         String version = jdbc.sql("""
                 select (select coalesce(max(id), 0) from consultation) || '.' || (select count(*) from consultation_type) || '.'
                        || (select coalesce(max(id), 0) from extract_load)""").query(String.class).single();
-        String key = id + ":" + after + ":" + version;
+        String key = id + ":" + after + ":" + months + ":" + version;
         View v = cache.get(key);
         if (v == null) {
             cache.clear();
-            v = build(run.get(), after);
+            v = build(run.get(), after, months);
             cache.put(key, v);
         }
-        audit.record(CurrentActor.event(AuditAction.STATS_VIEWED, "assess_run:" + id, "trends" + (after ? " (consultations after the assessment)" : "")));
+        audit.record(CurrentActor.event(AuditAction.STATS_VIEWED, "assess_run:" + id, "trends" + (after ? " (consultations after the assessment)" : "") + (months > 0 ? " last " + months + " months" : "")));
         return java.util.Optional.of(v);
     }
 
     private record Run(long id, LocalDate asOf, List<String> features, Double prior, Double estimatedPrior, boolean priorGiven) {
     }
 
-    private View build(Run assessment, boolean after) {
+    private View build(Run assessment, boolean after, int months) {
         long run = assessment.id();
         LocalDate asOf = assessment.asOf();
-        List<Consulted> consulted = consulted();
+        List<Consulted> every = consulted();
+        LocalDate latest = every.stream().map(Consulted::received).max(LocalDate::compareTo).orElse(asOf);
+        // The period ends with the month of the latest consultation: the last N whole months of records there are.
+        LocalDate from = months == 0 ? LocalDate.MIN : latest.withDayOfMonth(1).minusMonths(months - 1L);
+        List<Consulted> consulted = every.stream().filter(c -> !c.received().isBefore(from)).toList();
+        Set<String> consultedInPeriod = new HashSet<>();
+        consulted.forEach(c -> consultedInPeriod.add(c.child()));
+        String periodJa = months == 0 ? "これまでの相談すべて / all consultations so far"
+                : "直近 " + months + " か月（" + times.month(java.time.YearMonth.from(from)) + "〜" + times.month(java.time.YearMonth.from(latest))
+                        + "）の相談 / consultations of the last " + months + " months";
+        int attendance = attendanceMonths(asOf);
         Set<String> consultedAfter = new HashSet<>();
         consulted.stream().filter(c -> c.received().isAfter(asOf)).forEach(c -> consultedAfter.add(c.child()));
         int[] withN = new int[Indicator.values().length];
@@ -138,7 +174,7 @@ public class Trends {
         jdbc.sql("select person_id, age, vals from child_indicator where run_id = :r").param("r", run).query(rs -> {
             Float[] vals = (Float[]) rs.getArray(3).getArray();
             int age = rs.getInt(2);
-            boolean came = after ? consultedAfter.contains(rs.getString(1)) : vals[consultations] > 0;
+            boolean came = after ? consultedAfter.contains(rs.getString(1)) : months > 0 ? consultedInPeriod.contains(rs.getString(1)) : vals[consultations] > 0;
             total[0]++;
             total[1] += came ? 1 : 0;
             for (Indicator i : Indicator.values()) {
@@ -155,7 +191,7 @@ public class Trends {
         });
         List<Circumstance> circumstances = new ArrayList<>();
         for (Indicator i : Indicator.values()) {
-            if (i == Indicator.CONSULTATIONS || popN[i.ordinal()] == 0) {
+            if (i == Indicator.CONSULTATIONS || popN[i.ordinal()] == 0 || !compares(i, attendance)) {
                 continue;
             }
             int n1 = withN[i.ordinal()];
@@ -182,8 +218,41 @@ public class Trends {
                     shown && r0 > 0 ? String.format("%.1f", r1 / r0) : HIDDEN, shown && r0 > 0 ? r1 / r0 : -1));
         }
         circumstances.sort(java.util.Comparator.comparingDouble(c -> -c.sortKey()));
-        return new View(run, asOf, k, after, total[0], cell(total[1]), circumstances, byAge(consulted), byArea(run, consulted), reach(run),
-                assessment.features(), assessment.prior(), assessment.estimatedPrior(), assessment.priorGiven());
+        Table byAge = byAge(consulted);
+        Table byArea = byArea(run, consulted);
+        Table monthly = monthly(consulted);
+        return new View(run, asOf, k, after, total[0], cell(total[1]), circumstances, byAge, byArea, reach(run),
+                assessment.features(), assessment.prior(), assessment.estimatedPrior(), assessment.priorGiven(), months, periodJa, monthly,
+                attendance, attendanceNote(attendance), Charts.columns("月別の相談のあったこども / children consulted by month", monthly, 0),
+                Charts.bars("種別ごとの相談のあったこども（計）/ children consulted by type (total)", byAge, byAge.columns().size() - 1),
+                Charts.bars("地区別 千人あたりの相談のあったこども / children consulted per 1,000 by area", byArea, 2));
+    }
+
+    /**
+     * Months of attendance (学校の出欠, komu) within the assessment's three months: with one, the three-month
+     * count is the one-month count again and there is no month before to compare with, so those rows would
+     * say nothing true; with none, no absence row does.
+     */
+    int attendanceMonths(LocalDate asOf) {
+        return currentLoads.monthsStored("komu", asOf.minusMonths(3), asOf);
+    }
+
+    /** Whether a circumstance compares anything with this many months of attendance. */
+    static boolean compares(Indicator i, int attendanceMonths) {
+        return switch (i) {
+            case ABSENCE_30, NURSE_ROOM_DAYS -> attendanceMonths >= 1;
+            case ABSENCE_90, ABSENCE_TREND -> attendanceMonths >= 2;
+            default -> true;
+        };
+    }
+
+    static String attendanceNote(int months) {
+        return switch (months) {
+            case 0 -> "出欠データ（学校）がないため、欠席と保健室登校の行は表示していません。/ No attendance data: the absence rows are not shown.";
+            case 1 -> "出欠データが1か月分だけのため、「直近3か月の欠席日数」と「欠席日数の増加（前月比）」は比べる月がなく表示していません（1か月分は「直近1か月の欠席日数」に表示）。/ Only one month of attendance: the three-month and month-on-month absence rows have no months to compare and are not shown.";
+            case 2 -> "出欠データが2か月分のため、「直近3か月の欠席日数」は2か月分の合計です。/ Two months of attendance: the three-month absence counts two months.";
+            default -> null;
+        };
     }
 
     /** 保育所・幼稚園等の利用なし concerns children of 3 to 5 only; every other circumstance all children. */
@@ -224,12 +293,12 @@ public class Trends {
                     typesOf.getOrDefault(rs.getLong(1), List.of())));
         });
         jdbc.sql("""
-                select coalesce(k.person_id, 'R' || r.record_id), r.fields->>'birth_date', r.fields->>'received', r.fields->>'address', r.fields->>'types'
-                from extract_load l join extract_row r on r.load_id = l.id
-                left join record_link k on k.run_id = (select max(id) from link_run where finished_at is not null) and k.source_code = 'soudan'
+                select coalesce(k.person_id, 'R' || r.record_id), r.birth_date::text, r.received::text, r.address, r.types
+                from extract_record r
+                left join record_link k on k.run_id = :run and k.source_code = 'soudan'
                      and k.record_id = r.record_id
-                where l.current and l.source_code = 'soudan'
-                  and not exists (select 1 from consultation c where c.consultation_no = r.record_id)""").query(rs -> {
+                where r.current and r.source_code = 'soudan'
+                  and not exists (select 1 from consultation c where c.consultation_no = r.record_id)""").param("run", linkRuns.latestOrNone()).query(rs -> {
             List<String> types = new ArrayList<>();
             String t = rs.getString(5);
             if (t != null) {
@@ -249,42 +318,76 @@ public class Trends {
         return out;
     }
 
-    /** Children consulted, by consultation type and their age at the consultation (a child counted once per type and age band). */
+    /**
+     * Children consulted, by consultation type and their age at the first consultation of that type: a child is
+     * counted once per type, so that a row's total is the exact sum of its cells and suppression can rely on it.
+     */
     private Table byAge(List<Consulted> consulted) {
-        Map<String, List<Set<String>>> counts = new HashMap<>();
-        Map<String, Set<String>> totals = new HashMap<>();
+        Map<String, Map<String, Consulted>> first = new HashMap<>();
         for (Consulted c : consulted) {
-            int band = AGE_BANDS.size();
-            if (c.birth() != null) {
-                int age = Period.between(c.birth(), c.received()).getYears();
-                band = age < 0 ? AGE_BANDS.size() : age <= 2 ? 0 : age <= 5 ? 1 : age <= 11 ? 2 : age <= 14 ? 3 : age <= 17 ? 4 : AGE_BANDS.size();
-            }
             for (String type : c.types()) {
-                List<Set<String>> row = counts.computeIfAbsent(type, x -> {
-                    List<Set<String>> l = new ArrayList<>();
-                    for (int i = 0; i <= AGE_BANDS.size(); i++) {
-                        l.add(new HashSet<>());
-                    }
-                    return l;
-                });
-                row.get(band).add(c.child());
-                totals.computeIfAbsent(type, x -> new HashSet<>()).add(c.child());
+                first.computeIfAbsent(type, x -> new HashMap<>()).merge(c.child(), c, (a, b) -> b.received().isBefore(a.received()) ? b : a);
             }
         }
         List<String> columns = new ArrayList<>(AGE_BANDS.stream().map(b -> b + "歳").toList());
         columns.add("不明 / unknown");
-        columns.add("計 / total");
-        List<Row> rows = new ArrayList<>();
+        List<String> labels = new ArrayList<>();
+        List<int[]> values = new ArrayList<>();
         for (Map.Entry<String, String> t : typeLabels().entrySet()) {
-            List<Set<String>> c = counts.get(t.getKey());
-            if (c == null) {
+            Map<String, Consulted> children = first.get(t.getKey());
+            if (children == null) {
                 continue;
             }
-            List<String> cells = suppressRow(c.stream().mapToInt(Set::size).toArray());
-            cells.add(cell(totals.get(t.getKey()).size()).text());
-            rows.add(new Row(t.getValue(), cells));
+            int[] row = new int[AGE_BANDS.size() + 1];
+            for (Consulted c : children.values()) {
+                row[band(c)]++;
+            }
+            labels.add(t.getValue());
+            values.add(row);
         }
+        Suppression.Masked m = Suppression.protect(values.toArray(int[][]::new), true, false, k);
+        List<Row> rows = new ArrayList<>();
+        for (int r = 0; r < labels.size(); r++) {
+            List<String> cells = new ArrayList<>();
+            for (int c = 0; c < columns.size(); c++) {
+                cells.add(m.cell(r, c));
+            }
+            cells.add(m.rowTotal(r));
+            rows.add(new Row(labels.get(r), cells));
+        }
+        columns.add("計 / total");
         return new Table(columns, rows);
+    }
+
+    private static int band(Consulted c) {
+        if (c.birth() == null) {
+            return AGE_BANDS.size();
+        }
+        int age = Period.between(c.birth(), c.received()).getYears();
+        return age < 0 ? AGE_BANDS.size() : age <= 2 ? 0 : age <= 5 ? 1 : age <= 11 ? 2 : age <= 14 ? 3 : age <= 17 ? 4 : AGE_BANDS.size();
+    }
+
+    /** Children consulted per month of the period (a child once per month), with the period's total, suppressed together. */
+    private Table monthly(List<Consulted> consulted) {
+        Map<java.time.YearMonth, Set<String>> byMonth = new java.util.TreeMap<>();
+        for (Consulted c : consulted) {
+            byMonth.computeIfAbsent(java.time.YearMonth.from(c.received()), x -> new HashSet<>()).add(c.child());
+        }
+        List<java.time.YearMonth> months = new ArrayList<>(byMonth.keySet());
+        if (months.size() > 24) {
+            months = months.subList(months.size() - 24, months.size());
+        }
+        int[][] values = new int[months.size()][1];
+        for (int i = 0; i < months.size(); i++) {
+            values[i][0] = byMonth.get(months.get(i)).size();
+        }
+        Suppression.Masked m = Suppression.protect(values, false, true, k);
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < months.size(); i++) {
+            rows.add(new Row(times.month(months.get(i)), List.of(m.cell(i, 0))));
+        }
+        return new Table(List.of("相談のあったこども / children consulted"), rows,
+                months.isEmpty() ? null : new Row("計 / total（月ごとの延べ / month by month）", List.of(m.colTotal(0))));
     }
 
     /**
@@ -292,26 +395,10 @@ public class Trends {
      * the next smallest non-zero cell is hidden too, so the hidden one cannot be found by subtraction.
      */
     List<String> suppressRow(int[] values) {
-        boolean[] hide = new boolean[values.length];
-        int hidden = 0;
-        for (int i = 0; i < values.length; i++) {
-            hide[i] = values[i] > 0 && values[i] < k;
-            hidden += hide[i] ? 1 : 0;
-        }
-        if (hidden == 1) {
-            int best = -1;
-            for (int i = 0; i < values.length; i++) {
-                if (!hide[i] && values[i] > 0 && (best < 0 || values[i] < values[best])) {
-                    best = i;
-                }
-            }
-            if (best >= 0) {
-                hide[best] = true;
-            }
-        }
+        Suppression.Masked m = Suppression.protect(new int[][] {values}, true, false, k);
         List<String> out = new ArrayList<>();
         for (int i = 0; i < values.length; i++) {
-            out.add(hide[i] ? HIDDEN : Integer.toString(values[i]));
+            out.add(m.cell(0, i));
         }
         return out;
     }
@@ -324,37 +411,49 @@ public class Trends {
         return labels;
     }
 
-    /** Per 町名: resident children, children consulted, the rate per 1,000, and the most frequent named consultation type there. */
+    /**
+     * Per 町名: resident children, children consulted (each child once, in the town of its latest consultation),
+     * the rate per 1,000 and the most frequent named consultation type there, with a total row; the two count
+     * columns are suppressed against their totals, so no town's hidden count follows from the others.
+     */
     private Table byArea(long run, List<Consulted> all) {
         Map<String, int[]> town = new java.util.TreeMap<>();
         jdbc.sql("select p.address from child_indicator c join person_profile p on p.person_id = c.person_id where c.run_id = :r").param("r", run)
                 .query(rs -> {
                     town.computeIfAbsent(townOf(rs.getString(1)), x -> new int[2])[0]++;
                 });
-        Map<String, Map<String, Set<String>>> types = new HashMap<>();
-        Map<String, Set<String>> consulted = new HashMap<>();
+        Map<String, Consulted> latestOf = new HashMap<>();
         for (Consulted c : all) {
-            String t = townOf(c.address());
-            consulted.computeIfAbsent(t, x -> new HashSet<>()).add(c.child());
+            latestOf.merge(c.child(), c, (a, b) -> b.received().isAfter(a.received()) ? b : a);
+        }
+        Map<String, Map<String, Set<String>>> types = new HashMap<>();
+        for (Consulted c : all) {
+            String t = townOf(latestOf.get(c.child()).address());
             for (String type : c.types()) {
                 types.computeIfAbsent(t, x -> new HashMap<>()).computeIfAbsent(type, x -> new HashSet<>()).add(c.child());
             }
         }
+        for (Consulted c : latestOf.values()) {
+            town.computeIfAbsent(townOf(c.address()), x -> new int[2])[1]++;
+        }
+        List<String> names = new ArrayList<>(town.keySet());
+        int[][] values = names.stream().map(town::get).toArray(int[][]::new);
+        Suppression.Masked m = Suppression.protect(values, false, true, k);
         Map<String, String> labels = typeLabels();
         List<Row> rows = new ArrayList<>();
-        consulted.keySet().forEach(t -> town.computeIfAbsent(t, x -> new int[2]));
-        for (Map.Entry<String, int[]> e : town.entrySet()) {
-            int residents = e.getValue()[0];
-            int c = consulted.getOrDefault(e.getKey(), Set.of()).size();
-            Cell r = cell(residents);
-            Cell cc = cell(c);
-            String rate = r.hidden() || cc.hidden() || residents == 0 ? HIDDEN : String.format("%.1f", 1000.0 * c / residents);
-            String top = types.getOrDefault(e.getKey(), Map.of()).entrySet().stream().filter(x -> x.getValue().size() >= k && !x.getKey().equals("other"))
+        for (int i = 0; i < names.size(); i++) {
+            int residents = values[i][0];
+            int c = values[i][1];
+            String rate = m.hidden()[i][0] || m.hidden()[i][1] || residents == 0 ? HIDDEN : String.format("%.1f", 1000.0 * c / residents);
+            String top = types.getOrDefault(names.get(i), Map.of()).entrySet().stream().filter(x -> x.getValue().size() >= k && !x.getKey().equals("other"))
                     .max(java.util.Comparator.comparingInt((Map.Entry<String, Set<String>> x) -> x.getValue().size()).thenComparing(Map.Entry::getKey))
                     .map(x -> labels.getOrDefault(x.getKey(), x.getKey()) + "（" + x.getValue().size() + "）").orElse(HIDDEN);
-            rows.add(new Row(e.getKey(), List.of(r.text(), cc.text(), rate, top)));
+            rows.add(new Row(names.get(i), List.of(m.cell(i, 0), m.cell(i, 1), rate, top)));
         }
-        return new Table(List.of("住民のこども / resident children", "相談のあったこども / consulted", "千人あたり / per 1,000", "最も多い相談種別（その他を除く）/ most frequent type (other than その他)"), rows);
+        String totalRate = m.colTotalHidden()[0] || m.colTotalHidden()[1] || m.colTotal()[0] == 0 ? HIDDEN
+                : String.format("%.1f", 1000.0 * m.colTotal()[1] / m.colTotal()[0]);
+        return new Table(List.of("住民のこども / resident children", "相談のあったこども / consulted", "千人あたり / per 1,000", "最も多い相談種別（その他を除く）/ most frequent type (other than その他)"),
+                rows, names.isEmpty() ? null : new Row("計 / total", List.of(m.colTotal(0), m.colTotal(1), totalRate, "")));
     }
 
     private static String townOf(String address) {

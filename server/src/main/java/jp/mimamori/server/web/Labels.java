@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.time.Period;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import jp.mimamori.core.source.SourceSystem;
@@ -93,6 +94,14 @@ public class Labels {
         AUDIT.put(a, label);
     }
 
+    /**
+     * An outreach item's statuses (kept as text in outreach_item.status, not as an enum) as staff read them.
+     * Here rather than in outreach so that the shared labels depend on no feature: web → outreach closed cycles
+     * through access, audit and assess (ArchitectureTest).
+     */
+    public static final Map<String, String> OUTREACH_STATUS = Map.of("PROPOSED", "提案", "APPROVED", "承認済み", "ASSIGNED", "割当済み",
+            "DONE", "完了", "DISMISSED", "見送り");
+
     private final Times times;
     private final jp.mimamori.server.access.UserRepository users;
 
@@ -123,7 +132,7 @@ public class Labels {
 
     /** An outreach item's status (PROPOSED …) as 提案 …. */
     public String outreachStatus(String status) {
-        return status == null ? "" : jp.mimamori.server.outreach.OutreachService.STATUS.getOrDefault(status, "その他");
+        return status == null ? "" : OUTREACH_STATUS.getOrDefault(status, "その他");
     }
 
     /**
@@ -157,6 +166,78 @@ public class Labels {
         } catch (IllegalArgumentException | NullPointerException e) {
             return "その他の操作";
         }
+    }
+
+    /**
+     * Every code a stored text may carry (an audit row's target and detail: {@code status SUPPORT},
+     * {@code assessment HIGH}, {@code juki:12~kenko:34}), found once on the classpath: the constants of
+     * every enum of the server that says its own words ({@link Labelled}, or a {@code label()} or
+     * {@code labelJa()} method); {@link #text} adds the audit actions, the outreach statuses and the source codes. Found by
+     * reflection rather than listed here, so a new labelled enum is covered without an edit and this
+     * class depends on no feature's enums.
+     */
+    static final Map<String, String> CODES = codes();
+
+    private static final java.util.regex.Pattern UPPER_CODE = java.util.regex.Pattern.compile("(?<![A-Za-z0-9_])[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*(?![A-Za-z0-9_])");
+    private static final java.util.regex.Pattern SOURCE_CODE = java.util.regex.Pattern.compile("(?<![A-Za-z0-9_./-])("
+            + Arrays.stream(SourceSystem.values()).map(SourceSystem::code).collect(Collectors.joining("|")) + ")(?![A-Za-z0-9_./-])");
+
+    private static Map<String, String> codes() {
+        Map<String, String> codes = new java.util.HashMap<>();
+        var scan = new org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider(false) {
+            @Override
+            protected boolean isCandidateComponent(org.springframework.beans.factory.annotation.AnnotatedBeanDefinition d) {
+                return d.getMetadata().isIndependent();
+            }
+        };
+        scan.addIncludeFilter((reader, factory) -> "java.lang.Enum".equals(reader.getClassMetadata().getSuperClassName()));
+        for (var d : scan.findCandidateComponents("jp.mimamori.server")) {
+            try {
+                Class<?> c = Class.forName(d.getBeanClassName(), false, Labels.class.getClassLoader());
+                java.lang.reflect.Method label = Labelled.class.isAssignableFrom(c) ? Labelled.class.getMethod("label") : null;
+                for (String name : List.of("label", "labelJa")) {
+                    if (label == null) {
+                        try {
+                            label = c.getMethod(name);
+                        } catch (NoSuchMethodException e) {
+                            // not this one
+                        }
+                    }
+                }
+                if (label == null || label.getReturnType() != String.class) {
+                    continue;
+                }
+                for (Object constant : c.getEnumConstants()) {
+                    codes.putIfAbsent(((Enum<?>) constant).name(), (String) label.invoke(constant));
+                }
+            } catch (ReflectiveOperationException | LinkageError e) {
+                // an enum that cannot say its words is left as it is
+            }
+        }
+        return Map.copyOf(codes);
+    }
+
+    /** A code in words: an enum's label, else an outreach status's (kept as text, not as an enum), else the code as it is. */
+    private String codeInWords(String code) {
+        String words = CODES.get(code);
+        if (words != null) {
+            return words;
+        }
+        String action = auditAction(code);
+        if (!"その他の操作".equals(action)) {
+            return action;
+        }
+        String status = outreachStatus(code);
+        return "その他".equals(status) ? code : status;
+    }
+
+    /** A stored text (an audit row's target or detail) with each code in it in words; any other text as it is. */
+    public String text(String stored) {
+        if (stored == null || stored.isBlank()) {
+            return stored == null ? "" : stored;
+        }
+        String words = UPPER_CODE.matcher(stored).replaceAll(m -> java.util.regex.Matcher.quoteReplacement(codeInWords(m.group())));
+        return SOURCE_CODE.matcher(words).replaceAll(m -> java.util.regex.Matcher.quoteReplacement(sourceOf(m.group(1))));
     }
 
     /** Sex as the sources write it (住民記録 1/2, the centre M/F) → 男/女; anything else 不明, none empty. */

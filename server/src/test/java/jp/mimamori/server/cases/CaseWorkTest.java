@@ -162,7 +162,7 @@ class CaseWorkTest {
         assertThat(html).contains("玄関先で母と面談。本人は不在", "訂正あり（第2版）").doesNotContain("本人元気");
         String history = page(caseworker, url + "/contacts/" + contactId);
         assertThat(history).contains("第1版", "第2版", HtmlUtils.htmlEscape("玄関先で母と面談。<b>本人元気</b>"), "玄関先で母と面談。本人は不在",
-                "本人に会えたと誤って記録したため", "t-work-caseworker");
+                "本人に会えたと誤って記録したため", "テスト " + Role.CENTER_CASEWORKER.labelJa());
         assertThat(count("audit_event where action = 'CASE_VIEWED' and target = 'case:" + no + "' and detail like 'contact " + contactId + " history%'"))
                 .isEqualTo(1);
         assertThat(count("audit_event where action = 'CASE_UPDATED' and target = 'case:" + no + "' and detail like 'contact " + contactId + " corrected%'"))

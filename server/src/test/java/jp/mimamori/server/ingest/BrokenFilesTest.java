@@ -36,7 +36,7 @@ class BrokenFilesTest {
         "juki-impossible-wareki.csv | 不正な行が多すぎる          | too many bad rows",
         "juki-empty.csv             | ファイルが空です            | the file is empty",
         "juki-header-only.csv       | データ行がありません        | no data rows",
-        "juki-unclosed-quote.csv    | CSVとして読めません         | not readable as CSV",
+        "juki-unclosed-quote.csv    | 7行目から始まる引用符       | opened on row 7 is never closed",
         "zei-file-as-juki.csv       | 見出し行が定義と一致しません | wrong source",
     })
     void isRejectedWithAClearErrorAndChangesNothing(String file, String ja, String en) throws Exception {

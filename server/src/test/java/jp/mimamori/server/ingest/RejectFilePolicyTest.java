@@ -32,5 +32,7 @@ class RejectFilePolicyTest {
         assertThat(good.status()).isEqualTo("LOADED");
         assertThat(good.rowsLoaded()).isEqualTo(20);
         assertThat(good.current()).isTrue();
+        assertThat(ingest.policies(java.util.List.of(SourceSystem.JUKI))).singleElement()
+                .satisfies(p -> assertThat(p.ja()).as("the upload page's words follow the definition in force").contains("1行でもあれば"));
     }
 }

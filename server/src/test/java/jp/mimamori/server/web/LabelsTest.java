@@ -52,4 +52,17 @@ class LabelsTest {
         assertThat(labels.outreachStatus("PROPOSED")).isEqualTo("提案");
         assertThat(labels.outreachStatus("DISMISSED")).isEqualTo("見送り");
     }
+
+    @Test
+    void storedTextsShowTheirCodesInWords() {
+        // An audit row's detail and target as the services write them.
+        assertThat(labels.text("status SUPPORT")).isEqualTo("status " + jp.mimamori.server.cases.CaseStatus.SUPPORT.label());
+        assertThat(labels.text("assigned to caseworker3: PHONE (child PB1)")).contains("電話").doesNotContain(": PHONE");
+        assertThat(labels.text("outreach worklist status=APPROVED page 1")).contains("承認済み").doesNotContain("APPROVED");
+        assertThat(labels.text("gakurei:27~juki:89")).isEqualTo(SourceSystem.GAKUREI.nameJa() + ":27~住民記録:89");
+        assertThat(labels.text("role CENTER_SUPERVISOR")).doesNotContain("CENTER_SUPERVISOR");
+        // Words that are no code, file names and unknown codes stay as they are.
+        assertThat(labels.text("juki.csv 2026-04 NOT_A_CODE C2026-00013")).isEqualTo("juki.csv 2026-04 NOT_A_CODE C2026-00013");
+        assertThat(labels.text(null)).isEmpty();
+    }
 }

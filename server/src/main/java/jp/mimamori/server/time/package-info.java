@@ -1,0 +1,6 @@
+/**
+ * 時刻 (time): the city's clock and time zone (Asia/Tokyo).
+ *
+ * <p>Owns no table. Offers Times.
+ */
+package jp.mimamori.server.time;

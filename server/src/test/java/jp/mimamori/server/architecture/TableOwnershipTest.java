@@ -1,0 +1,189 @@
+package jp.mimamori.server.architecture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One owner per table (issue 15): SQL in a feature names only its own tables, and reaches another
+ * feature's data through that feature's Java port (identity's {@code LinkRuns}, ingest's
+ * {@code CurrentLoads} and {@code ExtractRetention}, …) or a view the owner publishes for reading
+ * ({@code extract_record}). The owners are listed here; every table the migrations create must be in
+ * the list, so a new table gets an owner. The SQL that still reads another feature's table today is
+ * frozen in {@link #KNOWN}: a new case fails the build naming the file and the table, and a fixed one
+ * must leave the list (so it cannot come back unnoticed).
+ */
+class TableOwnershipTest {
+
+    static final Path MAIN = Path.of("src/main/java/jp/mimamori/server");
+    static final Path MIGRATIONS = Path.of("src/main/resources/db/migration");
+
+    /** Every table (and view) of the migrations, by the feature package that owns it. */
+    static final Map<String, String> OWNER = Map.ofEntries(
+            Map.entry("app_user", "access"),
+            Map.entry("audit_event", "audit"),
+            Map.entry("extract_load", "ingest"), Map.entry("extract_row", "ingest"), Map.entry("quarantined_row", "ingest"),
+            Map.entry("load_problem", "ingest"), Map.entry("extract_record", "ingest"), Map.entry("upload_notice", "ingest"),
+            Map.entry("link_run", "identity"), Map.entry("record_link", "identity"), Map.entry("link_review", "identity"),
+            Map.entry("link_decision", "identity"), Map.entry("person", "identity"), Map.entry("household", "identity"),
+            Map.entry("person_profile", "identity"), Map.entry("person_key", "identity"), Map.entry("record_identity", "identity"),
+            Map.entry("child_subject", "cases"), Map.entry("consultation", "cases"), Map.entry("consultation_child", "cases"),
+            Map.entry("consultation_type", "cases"), Map.entry("case_file", "cases"), Map.entry("case_event", "cases"),
+            Map.entry("case_alert", "cases"), Map.entry("support_goal", "cases"), Map.entry("risk_assessment", "cases"),
+            Map.entry("referral", "cases"), Map.entry("case_contact", "cases"), Map.entry("case_contact_version", "cases"),
+            Map.entry("case_attachment", "cases"), Map.entry("ledger_import", "cases"), Map.entry("code_entry", "cases"),
+            Map.entry("assess_run", "assess"), Map.entry("assess_rule", "assess"), Map.entry("assess_group_stat", "assess"),
+            Map.entry("child_indicator", "assess"), Map.entry("child_score", "assess"), Map.entry("rule_flag", "assess"),
+            Map.entry("outreach_item", "outreach"), Map.entry("letter_template", "outreach"));
+
+    /** Views an owner publishes for other features to read (typed columns, not another feature's JSON keys). */
+    static final Set<String> PUBLISHED = Set.of("extract_record");
+
+    /**
+     * Known SQL on another feature's table, "file → table", to be worked off; nothing may be added. Most read
+     * identity's person_profile and record_link (a port for "the latest run's persons" is the next step), the
+     * statistics read the centre's and the assessment's rows, and the demo seeds cases directly.
+     */
+    static final Set<String> KNOWN = Set.of(
+            "assess/AssessService.java → case_file",
+            "assess/AssessService.java → child_subject",
+            "assess/AssessService.java → consultation",
+            "assess/AssessService.java → consultation_child",
+            "assess/AssessService.java → person_profile",
+            "assess/AssessService.java → record_link",
+            "cases/CaseRetention.java → person_profile",
+            "cases/CaseService.java → person_profile",
+            "cases/ChildDirectory.java → person",
+            "cases/ChildDirectory.java → person_key",
+            "cases/ChildDirectory.java → person_profile",
+            "cases/ChildDirectory.java → record_link",
+            "cases/ChildTimeline.java → person_profile",
+            "cases/LedgerImport.java → person_key",
+            "cases/LedgerImport.java → person_profile",
+            "cases/YotaikyoRegister.java → person_profile",
+            "db/Backups.java → audit_event",
+            "demo/DemoCases.java → case_event",
+            "demo/DemoCases.java → case_file",
+            "demo/DemoCases.java → child_subject",
+            "demo/DemoCases.java → consultation_child",
+            "demo/DemoCases.java → person_profile",
+            "demo/DemoPipeline.java → assess_run",
+            "outreach/Letters.java → person_profile",
+            "outreach/Letters.java → record_link",
+            "outreach/OutreachService.java → person_profile",
+            "report/DeidentifiedExport.java → case_file",
+            "report/DeidentifiedExport.java → child_subject",
+            "report/DeidentifiedExport.java → consultation_child",
+            "report/DeidentifiedExport.java → person_profile",
+            "report/Trends.java → assess_group_stat",
+            "report/Trends.java → assess_run",
+            "report/Trends.java → child_indicator",
+            "report/Trends.java → child_subject",
+            "report/Trends.java → code_entry",
+            "report/Trends.java → consultation",
+            "report/Trends.java → consultation_child",
+            "report/Trends.java → consultation_type",
+            "report/Trends.java → extract_load",
+            "report/Trends.java → person_profile",
+            "report/Trends.java → record_link");
+
+    static final Pattern TEXT_BLOCK = Pattern.compile("\"\"\"(.*?)\"\"\"", Pattern.DOTALL);
+    static final Pattern STRING = Pattern.compile("\"((?:\\\\.|[^\"\\\\\\n])*)\"");
+    static final Pattern TABLE_AFTER_KEYWORD = Pattern.compile("(?i)\\b(?:from|join|into|update|table)\\s+([a-z_][a-z0-9_]*)\\b");
+    static final Pattern CREATED = Pattern.compile("(?i)create\\s+(?:unlogged\\s+)?(?:table|view)\\s+(?:if\\s+not\\s+exists\\s+)?([a-z_][a-z0-9_]*)");
+
+    @Test
+    void everyTableOfTheMigrationsHasAnOwner() throws IOException {
+        Set<String> created = new TreeSet<>();
+        try (Stream<Path> files = Files.list(MIGRATIONS)) {
+            files.filter(f -> f.toString().endsWith(".sql")).forEach(f -> {
+                Matcher m = CREATED.matcher(read(f));
+                while (m.find()) {
+                    created.add(m.group(1).toLowerCase());
+                }
+            });
+        }
+        assertThat(created).as("tables created by the migrations").isNotEmpty();
+        assertThat(OWNER.keySet()).as("give every new table an owner here (and a line in docs/modules.md)").containsAll(created);
+    }
+
+    @Test
+    void sqlNamesOnlyItsOwnFeaturesTables() throws IOException {
+        Set<String> found = violations(MAIN);
+        Set<String> added = new TreeSet<>(found);
+        added.removeAll(KNOWN);
+        Set<String> fixed = new TreeSet<>(KNOWN);
+        fixed.removeAll(found);
+        assertThat(added).as("SQL naming another feature's table (file → table): read it through the owner's port instead").isEmpty();
+        assertThat(fixed).as("fixed: remove these from TableOwnershipTest.KNOWN").isEmpty();
+    }
+
+    @Test
+    void aDeliberateViolationIsCaught() throws IOException {
+        // A feature's file that reads another's table, and one that reads only its own and a published view.
+        Path root = Files.createTempDirectory("ownership");
+        Files.createDirectories(root.resolve("report"));
+        Files.writeString(root.resolve("report/Bad.java"), "class Bad { String q = \"\"\"\n select x from extract_row r join extract_record e on true\n\"\"\"; }");
+        Files.createDirectories(root.resolve("ingest"));
+        Files.writeString(root.resolve("ingest/Good.java"), "class Good { String q = \"delete from extract_row where load_id = :l\"; }");
+        assertThat(violations(root)).containsExactly("report/Bad.java → extract_row");
+    }
+
+    /** "file → table" for each SQL string of a feature that names a table another feature owns. */
+    static Set<String> violations(Path root) throws IOException {
+        Set<String> out = new TreeSet<>();
+        try (Stream<Path> files = Files.walk(root)) {
+            files.filter(f -> f.toString().endsWith(".java")).forEach(f -> {
+                Path rel = root.relativize(f);
+                String feature = rel.getNameCount() > 1 ? rel.getName(0).toString() : "(root)";
+                for (String table : tablesNamed(read(f))) {
+                    String owner = OWNER.get(table);
+                    if (owner != null && !owner.equals(feature) && !PUBLISHED.contains(table)) {
+                        out.add(rel.toString().replace('\\', '/') + " → " + table);
+                    }
+                }
+            });
+        }
+        return out;
+    }
+
+    /** The known tables named after FROM, JOIN, INTO, UPDATE or TABLE inside the file's string literals. */
+    static Set<String> tablesNamed(String source) {
+        StringBuilder literals = new StringBuilder();
+        Matcher block = TEXT_BLOCK.matcher(source);
+        while (block.find()) {
+            literals.append(block.group(1)).append('\n');
+        }
+        Matcher string = STRING.matcher(TEXT_BLOCK.matcher(source).replaceAll(""));
+        while (string.find()) {
+            literals.append(string.group(1)).append('\n');
+        }
+        Set<String> tables = new TreeSet<>();
+        Matcher m = TABLE_AFTER_KEYWORD.matcher(literals);
+        while (m.find()) {
+            String t = m.group(1).toLowerCase();
+            if (OWNER.containsKey(t)) {
+                tables.add(t);
+            }
+        }
+        return tables;
+    }
+
+    static String read(Path f) {
+        try {
+            return Files.readString(f);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

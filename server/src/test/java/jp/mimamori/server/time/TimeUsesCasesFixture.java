@@ -1,0 +1,9 @@
+package jp.mimamori.server.time;
+
+import jp.mimamori.server.cases.CaseService;
+
+/** ArchitectureTest's deliberate violation: time may depend on no other feature, and this uses cases' service. */
+public class TimeUsesCasesFixture {
+
+    CaseService cases;
+}
