@@ -83,8 +83,28 @@ class CaseworkerBrowserTest {
     static void navigate(WebDriver browser, WebElement clickable) {
         WebElement page = browser.findElement(By.tagName("html"));
         clickable.click();
-        new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(10))
-                .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(page));
+        waitGone(browser, page);
+    }
+
+    /**
+     * Waits until an element has left the document (a new page, or an htmx swap). Selenium's stalenessOf is not
+     * enough: chromedriver 156 sometimes answers a replaced node with an inspector error ("Node with given id does
+     * not belong to the document") instead of a stale-element error, which stalenessOf lets through as a failure.
+     */
+    static void waitGone(WebDriver browser, WebElement element) {
+        new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> {
+            try {
+                element.isEnabled();
+                return false;
+            } catch (org.openqa.selenium.StaleElementReferenceException | org.openqa.selenium.NoSuchElementException e) {
+                return true;
+            } catch (org.openqa.selenium.WebDriverException e) {
+                if (e.getMessage() != null && e.getMessage().contains("does not belong to the document")) {
+                    return true;
+                }
+                throw e;
+            }
+        });
     }
 
     void setValue(WebElement input, String value) {

@@ -51,9 +51,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -245,7 +243,7 @@ class CityPagesTest {
         String id = item.getAttribute("id");
         js("window.notReloaded = true; window.scrollTo(0, 400)");
         item.findElement(By.cssSelector("form.approve button")).click();
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(item));
+        CaseworkerBrowserTest.waitGone(browser, item);
         assertThat(browser.findElement(By.id(id)).findElement(By.cssSelector(".status")).getText()).contains("承認済み");
         assertThat(js("return window.notReloaded === true")).isEqualTo(true);
         assertThat(jdbc.sql("select status from outreach_item where id = :i").param("i", Long.parseLong(id.substring(5))).query(String.class).single())

@@ -81,8 +81,7 @@ class OutreachBrowserTest {
     /** Clicks and waits for htmx to replace the item (the old element goes stale). */
     void swap(WebElement item, WebElement clickable) {
         clickable.click();
-        new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(10))
-                .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(item));
+        CaseworkerBrowserTest.waitGone(browser, item);
     }
 
     @Test
