@@ -51,7 +51,8 @@ public final class SparkCommand {
             OUT/linkage-run.properties, and OUT/links.csv (./mimamori export-links' format, sorted by record).
 
               --master URL        Spark master (default local[2])
-              --partitions N      partitions of every shuffle (default 2 x the master's cores)
+              --partitions N      partitions of every shuffle (default 2 x the master's cores,
+                                  or one per 50,000 records if that is more)
               --model FILE        a model saved by an earlier run (model.json); without it the model is estimated
                                   on the driver from every record
               --decisions FILE    reviewers' decisions: source_a,record_id_a,source_b,record_id_b,same (true/false);
@@ -171,10 +172,10 @@ public final class SparkCommand {
         }
         Files.createDirectories(o.out());
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        int p = o.partitions() > 0 ? o.partitions() : Math.max(2, 2 * sc.defaultParallelism());
         // Every column as text; an empty cell is null (absent), as LinkRecordsCsv writes it.
         JavaRDD<String[]> rows = spark.read().option("header", "true").option("escape", "\"").option("inferSchema", "false")
                 .csv(files.toArray(String[]::new)).javaRDD().map(SparkCommand::columns);
+        int p = o.partitions() > 0 ? o.partitions() : SparkLink.defaultPartitions(sc, rows.count());
         SparkLink.Linked linked = SparkLink.linked(sc, rows, decisions, stored, p);
         SparkLink.Result r = linked.result();
         write(r, o.out());

@@ -84,6 +84,18 @@ public final class SparkLink {
     public record Linked(Result result, JavaPairRDD<Long, Tuple2<Long, Double>> personAndP, JavaPairRDD<Long, String[]> ranked) {
     }
 
+    /** Records a partition holds by default: small enough that Spark's MemoryStore caches a partition's prepared records. */
+    public static final int RECORDS_PER_PARTITION = 50_000;
+
+    /**
+     * The default number of partitions of every shuffle: twice the master's cores, and more for many records
+     * (at 1,000,000 residents four partitions of 2.7 GiB each could not be cached and were recomputed in every
+     * stage). The result does not depend on it; only time and memory do.
+     */
+    public static int defaultPartitions(JavaSparkContext sc, long records) {
+        return (int) Math.max(Math.max(2, 2L * sc.defaultParallelism()), (records + RECORDS_PER_PARTITION - 1) / RECORDS_PER_PARTITION);
+    }
+
     /** A record's key: source and record number, as the canonical order compares them. */
     public static String key(String source, String recordId) {
         return String.valueOf(source) + '\u0000' + String.valueOf(recordId);
