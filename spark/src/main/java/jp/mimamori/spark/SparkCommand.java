@@ -41,6 +41,8 @@ public final class SparkCommand {
             Usage: mimamori spark assess [--master URL] [--partitions N] --out OUT DIR   (mimamori spark assess --help)
                    mimamori spark link [--master URL] [--partitions N] [--model FILE] [--decisions FILE]
                                        [--previous FILE] [--households FILE] --out OUT DIR...
+                   mimamori spark link --jdbc URL [--jdbc-user U] [--master URL] [--partitions N] [--model FILE]
+                                       [--decisions FILE] --out OUT
 
             Links every DIR/link-records.csv (columns %s) on Apache Spark, with the same result as the
             in-process engine, and writes OUT/persons.csv (source, record_id, person, probability), OUT/review.csv
@@ -60,20 +62,32 @@ public final class SparkCommand {
               --previous FILE     earlier runs' identities: source,record_id,person_id;
                                   default: every DIR/previous-identities.csv
               --households FILE   earlier runs' households: household_no,household_id; default: every DIR/households.csv
+              --jdbc URL          read the current extracts from the server's PostgreSQL instead of DIR
+                                  (jdbc:postgresql://host:port/database; its views linkage_source_row and
+                                  linkage_decision), folded into the records export-extracts would write, read in
+                                  N partitions by line number. Password: environment variable MIMAMORI_JDBC_PASSWORD.
+                                  Writes persons.csv, review.csv, model.json and summary.txt only: ID carry-over
+                                  and the import-linkage files still need an export-extracts folder.
+              --jdbc-user U       the database user (default: the URL's)
             """.formatted(String.join(",", LinkRecordsCsv.HEADER));
 
     public static void main(String[] args) {
+        System.exit(execute(args, System.err));
+    }
+
+    /** Runs the command; a usage error is exit code 2, any other failure 1, each one message on {@code err}, no stack trace. */
+    static int execute(String[] args, java.io.PrintStream err) {
         try {
-            System.exit(run(args));
+            return run(args);
         } catch (UsageException e) {
-            System.err.println(e.getMessage());
-            System.exit(2);
+            err.println(e.getMessage());
+            return 2;
         } catch (Exception e) {
-            System.err.println("エラー / error: " + e.getMessage());
+            err.println("エラー / error: " + e.getMessage());
             if (System.getenv("MIMAMORI_DEBUG") != null) {
-                e.printStackTrace();
+                e.printStackTrace(err);
             }
-            System.exit(1);
+            return 1;
         }
     }
 
@@ -106,6 +120,8 @@ public final class SparkCommand {
         Path previousFile = null;
         Path householdsFile = null;
         Path out = null;
+        String jdbcUrl = null;
+        String jdbcUser = null;
         List<Path> dirs = new ArrayList<>();
         for (int i = 1; i < args.length; i++) {
             String a = args[i];
@@ -121,6 +137,8 @@ public final class SparkCommand {
                 case "--previous" -> previousFile = Path.of(value(args, ++i, a));
                 case "--households" -> householdsFile = Path.of(value(args, ++i, a));
                 case "--out" -> out = Path.of(value(args, ++i, a));
+                case "--jdbc" -> jdbcUrl = value(args, ++i, a);
+                case "--jdbc-user" -> jdbcUser = value(args, ++i, a);
                 default -> {
                     if (a.startsWith("--")) {
                         throw new UsageException("不明なオプションです / unknown option: " + a + "\n\n" + HELP);
@@ -129,22 +147,37 @@ public final class SparkCommand {
                 }
             }
         }
-        if (out == null || dirs.isEmpty()) {
-            throw new UsageException("--out と抽出フォルダが必要です / --out and at least one extract folder are required\n\n" + HELP);
+        if (jdbcUrl != null && !dirs.isEmpty()) {
+            throw new UsageException("--jdbc と抽出フォルダは同時に指定できません / give either --jdbc or extract folders, not both\n\n" + HELP);
+        }
+        if (out == null || dirs.isEmpty() && jdbcUrl == null) {
+            throw new UsageException("--out と抽出フォルダ（または --jdbc）が必要です / --out and at least one extract folder (or --jdbc) are required\n\n" + HELP);
+        }
+        SparkJdbc jdbc = jdbcUrl == null ? null : SparkJdbc.of(jdbcUrl, jdbcUser);
+        if (jdbc != null) {
+            // Before Spark starts: a database that cannot be reached is a one-line error at once.
+            jdbc.lineRange();
         }
         Files.createDirectories(out);
         SparkSession spark = SparkSession.builder().master(master).appName("mimamori-link")
                 .config("spark.ui.enabled", "false").getOrCreate();
         try {
-            link(spark, new Options(partitions, modelFile, decisionsFile, previousFile, householdsFile, dirs, out));
+            link(spark, new Options(partitions, modelFile, decisionsFile, previousFile, householdsFile, dirs, out, jdbc));
         } finally {
             spark.stop();
         }
         return 0;
     }
 
-    /** What {@code spark link} was asked for: null for a file not given (then read from the extract folders where they hold it). */
-    record Options(int partitions, Path modelFile, Path decisionsFile, Path previousFile, Path householdsFile, List<Path> dirs, Path out) {
+    /**
+     * What {@code spark link} was asked for: null for a file not given (then read from the extract folders where they hold it);
+     * {@code jdbc} null to read the folders, else the database to read the current extracts from (and no folders).
+     */
+    record Options(int partitions, Path modelFile, Path decisionsFile, Path previousFile, Path householdsFile, List<Path> dirs, Path out,
+                   SparkJdbc jdbc) {
+        Options(int partitions, Path modelFile, Path decisionsFile, Path previousFile, Path householdsFile, List<Path> dirs, Path out) {
+            this(partitions, modelFile, decisionsFile, previousFile, householdsFile, dirs, out, null);
+        }
     }
 
     /** Links the extract folders on this session and writes every output file. */
@@ -160,8 +193,16 @@ public final class SparkCommand {
         }
         Model stored = o.modelFile() == null ? null : Model.fromJson(Files.readString(o.modelFile()));
         List<SparkLink.KeyedDecision> decisions = new ArrayList<>();
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        SparkJdbc.Folded folded = null;
+        if (o.jdbc() != null) {
+            // Partitioned by line number as --partitions asks (or the master's default parallelism).
+            folded = o.jdbc().records(spark, o.partitions() > 0 ? o.partitions() : sc.defaultParallelism());
+        }
         if (o.decisionsFile() != null) {
             decisions.addAll(readDecisions(o.decisionsFile()));
+        } else if (folded != null) {
+            decisions.addAll(o.jdbc().decisions(sc, folded));
         } else {
             // The extract's own decisions (export-extracts writes them), as the in-process link applies them.
             for (Path d : o.dirs()) {
@@ -171,9 +212,8 @@ public final class SparkCommand {
             }
         }
         Files.createDirectories(o.out());
-        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         // Every column as text; an empty cell is null (absent), as LinkRecordsCsv writes it.
-        JavaRDD<String[]> rows = spark.read().option("header", "true").option("escape", "\"").option("inferSchema", "false")
+        JavaRDD<String[]> rows = folded != null ? folded.records() : spark.read().option("header", "true").option("escape", "\"").option("inferSchema", "false")
                 .csv(files.toArray(String[]::new)).javaRDD().map(SparkCommand::columns);
         int p = o.partitions() > 0 ? o.partitions() : SparkLink.defaultPartitions(sc, rows.count());
         SparkLink.Linked linked = SparkLink.linked(sc, rows, decisions, stored, p);
@@ -198,6 +238,9 @@ public final class SparkCommand {
      * every folder that has them, or from {@code --previous} and {@code --households}. Returns a summary line.
      */
     static String identities(SparkSession spark, SparkLink.Linked linked, Options o, int partitions) throws IOException {
+        if (o.jdbc() != null) {
+            return "IDs: none (--jdbc reads no earlier identities yet: use export-extracts for what import-linkage loads)\n";
+        }
         Path infoFile = o.dirs().get(0).resolve(IdentityFiles.EXTRACT_INFO);
         if (!Files.isRegularFile(infoFile)) {
             return "IDs: none (" + infoFile + " is missing: an extract from before export-extracts wrote it); import-linkage needs them\n";

@@ -181,12 +181,11 @@ public class IdentityService {
     }
 
     private static Input fold(List<SourceRow> rows, List<Long> loads) {
-        // Rows of one source that say the same thing about one person are one record (a child's health checks);
-        // the registry's 世帯番号 makes two of its records in one household two people by construction.
+        // Rows of one source that say the same thing about one person are one record (a child's health checks).
         List<LinkRecord> rowRecords = new ArrayList<>(rows.size());
         for (SourceRow r : rows) {
-            rowRecords.add(new LinkRecord(r.source(), r.recordId(), r.name(), r.kana(), r.birth(), r.sex(), r.address(), r.postcode(),
-                    r.sharedId(), "juki".equals(r.source()) ? r.householdNo() : null));
+            rowRecords.add(RowFolding.row(r.source(), r.recordId(), r.name(), r.kana(), r.birth(), r.sex(), r.address(), r.postcode(),
+                    r.sharedId(), r.householdNo()));
         }
         RowFolding folded = RowFolding.fold(rowRecords);
         return new Input(rows, rowRecords, folded, IdentityRun.indexOf(rowRecords, folded), loads);

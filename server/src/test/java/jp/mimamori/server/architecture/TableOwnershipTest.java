@@ -37,6 +37,8 @@ class TableOwnershipTest {
             Map.entry("link_run", "identity"), Map.entry("record_link", "identity"), Map.entry("link_review", "identity"),
             Map.entry("link_decision", "identity"), Map.entry("person", "identity"), Map.entry("household", "identity"),
             Map.entry("person_profile", "identity"), Map.entry("person_key", "identity"), Map.entry("record_identity", "identity"),
+            Map.entry("linkage_source_row", "identity"), Map.entry("linkage_decision", "identity"),
+            Map.entry("linkage_previous_identity", "identity"), Map.entry("linkage_household", "identity"),
             Map.entry("child_subject", "cases"), Map.entry("consultation", "cases"), Map.entry("consultation_child", "cases"),
             Map.entry("consultation_type", "cases"), Map.entry("case_file", "cases"), Map.entry("case_event", "cases"),
             Map.entry("case_alert", "cases"), Map.entry("support_goal", "cases"), Map.entry("risk_assessment", "cases"),
@@ -47,7 +49,8 @@ class TableOwnershipTest {
             Map.entry("outreach_item", "outreach"), Map.entry("letter_template", "outreach"));
 
     /** Views an owner publishes for other features to read (typed columns, not another feature's JSON keys). */
-    static final Set<String> PUBLISHED = Set.of("extract_record");
+    static final Set<String> PUBLISHED = Set.of("extract_record", "linkage_source_row", "linkage_decision", "linkage_previous_identity",
+            "linkage_household");
 
     /**
      * Known SQL on another feature's table, "file → table", to be worked off; nothing may be added. Most read
