@@ -55,7 +55,7 @@ class SparkJdbcTest {
     static void database() throws Exception {
         long t0 = System.nanoTime();
         System.setProperty("log4j2.loggerContextFactory", "org.apache.logging.log4j.core.impl.Log4jContextFactory");
-        SyntheticCity.generate(new SyntheticCity.Options(800, 21, YearMonth.of(2026, 4), dir.resolve("city")), m -> { });
+        SyntheticCity.generate(new SyntheticCity.Options(500, 21, YearMonth.of(2026, 4), dir.resolve("city")), m -> { });
         List<LinkRecord> city = CityRecords.loadRows(dir.resolve("city")).records();
         long t1 = System.nanoTime();
         pg = EmbeddedPostgres.builder().start();
