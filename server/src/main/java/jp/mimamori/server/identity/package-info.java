@@ -3,7 +3,8 @@
  * and the search index.
  *
  * <p>Owns link_run, record_link, link_review, link_decision, person, household, person_profile,
- * person_key and record_identity. Offers IdentityService, LinkRuns (the latest finished run, and
+ * person_key and record_identity, and publishes the linkage_* views (V60) for readers outside the server
+ * ({@code spark link --jdbc}), which read those instead of ingest's or identity's tables. Offers IdentityService, LinkRuns (the latest finished run, and
  * the records it linked to a person) and LinkageImport (a run computed on Spark stored as a finished run).
  */
 package jp.mimamori.server.identity;
