@@ -2,7 +2,7 @@ package jp.mimamori.server;
 
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
-import jp.mimamori.server.access.InvalidInputException;
+import jp.mimamori.server.validation.InvalidInputException;
 import jp.mimamori.server.access.Role;
 import jp.mimamori.server.access.SystemActor;
 import jp.mimamori.server.ingest.LoadDecisions;

@@ -294,7 +294,7 @@ class LoadHoldTest {
         jdbc.sql("delete from extract_row where load_id = :l").param("l", r.id()).update();
         jdbc.sql("update extract_load set purged_at = now() where id = :l").param("l", r.id()).update();
         assertThatThrownBy(() -> SystemActor.runAs("t-holds-admin", Role.ADMIN, () -> decisions.confirm(r.id(), null)))
-                .isInstanceOf(jp.mimamori.server.access.InvalidInputException.class).hasMessageContaining("保存期間を過ぎて削除");
+                .isInstanceOf(jp.mimamori.server.validation.InvalidInputException.class).hasMessageContaining("保存期間を過ぎて削除");
         assertThat(currentJuki()).isEqualTo(april.id());
     }
 }

@@ -1,4 +1,4 @@
-package jp.mimamori.server.access;
+package jp.mimamori.server.validation;
 
 /** A rejected field with the reason in Japanese and English. */
 public record FieldError(String field, String messageJa, String messageEn) {

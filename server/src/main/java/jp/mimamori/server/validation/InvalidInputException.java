@@ -1,4 +1,4 @@
-package jp.mimamori.server.access;
+package jp.mimamori.server.validation;
 
 import java.util.List;
 import java.util.stream.Collectors;

@@ -1,4 +1,4 @@
-package jp.mimamori.server.web;
+package jp.mimamori.server.validation;
 
 /**
  * The NUL character (U+0000). PostgreSQL cannot store it in text or JSON, and the JDBC driver refuses
