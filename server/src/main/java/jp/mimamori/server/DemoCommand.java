@@ -31,7 +31,7 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the synthetic city (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--month", defaultValue = SynthCommand.DEFAULT_MONTH, converter = SynthCommand.YearMonthConverter.class,
+    @Option(names = "--month", defaultValue = SynthCommand.DEFAULT_MONTH, converter = YearMonthConverter.class,
             description = "Extract month YYYY-MM (default: ${DEFAULT-VALUE}).")
     YearMonth month;
 

@@ -14,7 +14,6 @@ import jp.mimamori.server.access.Role;
 import jp.mimamori.server.access.UserAccount;
 import jp.mimamori.server.ingest.FolderIngest;
 import jp.mimamori.server.ingest.LoadReport;
-import jp.mimamori.synth.SynthCommand;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -49,7 +48,7 @@ public final class IngestCommand implements Callable<Integer> {
         }
     }
 
-    @Option(names = "--month", converter = SynthCommand.YearMonthConverter.class, description = "Month of the extract, YYYY-MM.")
+    @Option(names = "--month", converter = YearMonthConverter.class, description = "Month of the extract, YYYY-MM.")
     YearMonth month;
 
     @CommandLine.Mixin

@@ -1,4 +1,4 @@
-package jp.mimamori.synth;
+package jp.mimamori.core.link;
 
 import java.util.HashMap;
 import java.util.List;
