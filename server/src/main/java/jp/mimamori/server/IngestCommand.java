@@ -110,8 +110,10 @@ public final class IngestCommand implements Callable<Integer> {
             err.printf("%s %s: %s ...%n", e.source().code(), e.month(), e.file());
             LoadReport r = ingest.load(cli, e, (rows, bytes, total) ->
                     err.printf("  %,d rows, %d%%%n", rows, total == 0 ? 100 : bytes * 100 / total));
-            out.printf("%-9s %s  load %-5d %-8s rows %,9d  loaded %,9d  rejected %,6d  %s / %s%n", r.source(), r.month(), r.id(), r.statusJa(),
+            // The code beside the name: the commands take the code, staff read the name.
+            out.printf("%-9s %s %s  load %-5d %-8s rows %,9d  loaded %,9d  rejected %,6d  %s / %s%n", r.source(), r.sourceName(), r.month(), r.id(), r.statusJa(),
                     r.rowsTotal(), r.rowsLoaded(), r.rowsRejected(), r.summaryJa(), r.summaryEn());
+            out.printf("    方針 / policy: %s%n", r.policyLabel());
             if (r.held()) {
                 held++;
                 out.printf("    確認待ち: 現行になっていません。管理者が ./mimamori loads confirm %d で確定するか、reject %d で不採用にしてください%n"

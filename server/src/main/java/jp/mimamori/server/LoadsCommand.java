@@ -35,9 +35,9 @@ public final class LoadsCommand extends DatabaseCommand {
         var states = SystemActor.runAs(LinkCommand.actor(), Role.ADMIN, () -> ctx.getBean(LoadDecisions.class).overview());
         for (var st : states) {
             LoadReport c = st.current();
-            out.printf("%-9s 現行 / current: %s%n", st.source().code(), c == null ? "なし / none"
-                    : String.format("load %d  %s  %,d rows%s  %s", c.id(), times.month(c.month()), c.rowsLoaded(),
-                    c.households() == null ? "" : String.format("  %,d households", c.households()), times.dateTime(c.uploadedAt())));
+            out.printf("%-9s %s 現行 / current: %s%n", st.source().code(), st.source().nameJa(), c == null ? "なし / none"
+                    : String.format("load %d  %s  %,d rows%s  %s  方針 / policy: %s", c.id(), times.month(c.month()), c.rowsLoaded(),
+                    c.households() == null ? "" : String.format("  %,d households", c.households()), times.dateTime(c.uploadedAt()), c.policyLabel()));
             for (LoadReport h : st.held()) {
                 out.printf("          確認待ち / HELD: load %d  %s  %,d rows  %s%n            理由: %s%n            why: %s%n", h.id(), times.month(h.month()),
                         h.rowsLoaded(), h.fileName(), h.holdReasonJa(), h.holdReasonEn());
@@ -85,7 +85,7 @@ public final class LoadsCommand extends DatabaseCommand {
 
         @Override
         String done(LoadReport r) {
-            return "取込番号 " + r.id() + "（" + r.source() + " " + r.month() + "）を確定し、現行にしました / load " + r.id() + " confirmed: it is now current";
+            return "取込番号 " + r.id() + "（" + r.sourceName() + " " + r.month() + "）を確定し、現行にしました / load " + r.id() + " confirmed: it is now current";
         }
     }
 
@@ -118,7 +118,7 @@ public final class LoadsCommand extends DatabaseCommand {
 
         @Override
         String done(LoadReport r) {
-            return "取込番号 " + r.id() + "（" + r.source() + " " + r.month() + "）を現行に戻しました / load " + r.id() + " is current again";
+            return "取込番号 " + r.id() + "（" + r.sourceName() + " " + r.month() + "）を現行に戻しました / load " + r.id() + " is current again";
         }
     }
 }

@@ -113,7 +113,6 @@ public class DepartmentController {
         UserAccount me = currentUser.of(principal);
         LoadReport r = ingest.report(me, id);
         notices.find(notice, me.username(), id).ifPresent(n -> model.addAttribute("notice", n));
-        model.addAttribute("policyLabel", UploadPolicy.label(r.policy()));
         audit.record(CurrentActor.event(AuditAction.LOAD_REPORT_VIEWED, "load:" + id, null));
         model.addAttribute("load", r);
         model.addAttribute("problems", repository.problems(id, 500));

@@ -261,7 +261,7 @@ class LoadHoldTest {
         assertThat(out.toString()).contains("確認待ちではありません（不採用）");
         StringWriter list = new StringWriter();
         assertThat(IngestCommandAccess.loads(ctx, new PrintWriter(list, true))).isZero();
-        assertThat(list.toString()).contains("juki      現行 / current: load " + april.id(), "取り下げ / withdrawn: load " + heldMay);
+        assertThat(list.toString()).contains("juki      住民記録 現行 / current: load " + april.id(), "方針 / policy: " + jp.mimamori.core.extract.BadRowPolicy.QUARANTINE_ROWS.label(), "取り下げ / withdrawn: load " + heldMay);
     }
 
     @Test
