@@ -1,7 +1,8 @@
-package jp.mimamori.server;
+package jp.mimamori.server.cli;
 
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import jp.mimamori.server.MimamoriApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;

@@ -1,4 +1,4 @@
-package jp.mimamori.server;
+package jp.mimamori.server.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package jp.mimamori.server;
+package jp.mimamori.server.cli;
 
 import jp.mimamori.server.time.Times;
 import java.io.PrintWriter;

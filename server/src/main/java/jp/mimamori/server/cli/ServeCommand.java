@@ -1,9 +1,10 @@
-package jp.mimamori.server;
+package jp.mimamori.server.cli;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import jp.mimamori.server.MimamoriApplication;
 import org.springframework.boot.SpringApplication;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

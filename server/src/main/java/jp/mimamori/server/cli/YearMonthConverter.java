@@ -1,4 +1,4 @@
-package jp.mimamori.server;
+package jp.mimamori.server.cli;
 
 import java.time.YearMonth;
 import picocli.CommandLine;
