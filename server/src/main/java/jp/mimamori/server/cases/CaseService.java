@@ -7,13 +7,11 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import jp.mimamori.server.access.CentreOnly;
-import jp.mimamori.server.access.FieldError;
-import jp.mimamori.server.access.InvalidInputException;
+import jp.mimamori.server.validation.FieldError;
+import jp.mimamori.server.validation.InvalidInputException;
 import jp.mimamori.server.access.Refused;
-import jp.mimamori.server.access.Role;
 import jp.mimamori.server.access.SupervisorOnly;
 import jp.mimamori.server.access.UserAccount;
-import jp.mimamori.server.access.UserRepository;
 import jp.mimamori.server.audit.AuditAction;
 import jp.mimamori.server.audit.AuditLog;
 import jp.mimamori.server.audit.CurrentActor;
@@ -107,12 +105,13 @@ public class CaseService {
     private final ChildDirectory children;
     private final ConsultationService consultations;
     private final CodeTable codes;
-    private final UserRepository users;
+    private final jp.mimamori.server.access.CentreStaff staff;
+    private final jp.mimamori.server.web.Labels labels;
     private final int noContactDays;
     private final Times times;
 
     public CaseService(JdbcClient jdbc, AuditLog audit, FieldCipher cipher, ChildDirectory children, ConsultationService consultations,
-                       CodeTable codes, UserRepository users, @Value("${mimamori.cases.no-contact-days:30}") int noContactDays, Times times) {
+                       CodeTable codes, jp.mimamori.server.access.CentreStaff staff, jp.mimamori.server.web.Labels labels, @Value("${mimamori.cases.no-contact-days:30}") int noContactDays, Times times) {
         this.jdbc = jdbc;
         this.times = times;
         this.audit = audit;
@@ -120,7 +119,8 @@ public class CaseService {
         this.children = children;
         this.consultations = consultations;
         this.codes = codes;
-        this.users = users;
+        this.staff = staff;
+        this.labels = labels;
         this.noContactDays = noContactDays;
     }
 
@@ -174,7 +174,7 @@ public class CaseService {
     @Transactional
     public CaseSummaryPdf.Printed printSummary(String caseNo) {
         Detail d = load(caseNo);
-        byte[] pdf = CaseSummaryPdf.render(d, times, CurrentActor.name());
+        byte[] pdf = CaseSummaryPdf.render(d, times, labels::staff, CurrentActor.name());
         audit.record(CurrentActor.event(AuditAction.CASE_VIEWED, "case:" + d.summary().caseNo(), "summary printed (PDF), child " + d.child().ref()));
         return new CaseSummaryPdf.Printed(d.summary().caseNo() + "-summary.pdf", pdf);
     }
@@ -245,9 +245,10 @@ public class CaseService {
     public void assign(String caseNo, String caseworker) {
         Summary s = summary(caseNo);
         requireOpen(s);
-        UserAccount u = users.find(caseworker == null ? "" : caseworker.strip()).filter(a -> a.role() == Role.CENTER_CASEWORKER || a.role() == Role.CENTER_SUPERVISOR)
-                .orElseThrow(() -> new InvalidInputException(List.of(new FieldError("caseworker", "センター職員の利用者IDを指定してください",
-                        "name a centre staff member's user ID"))));
+        // The same list the page's picker offers: an id typed or sent by hand that is no centre staff member is refused here.
+        UserAccount u = staff.find(caseworker).orElseThrow(() -> new InvalidInputException(List.of(new FieldError("caseworker",
+                "担当者：一覧からセンターの職員（ケースワーカー・統括者）を選んでください。担当は変更していません",
+                "Caseworker: choose a centre caseworker or supervisor from the list; the case's caseworker was not changed"))));
         jdbc.sql("update case_file set caseworker = :w where id = :id").param("w", u.username()).param("id", s.id()).update();
         event(s.id(), "ASSIGNED", s.caseworker() + " → " + u.username(), null);
         audit.record(CurrentActor.event(AuditAction.CASE_UPDATED, "case:" + caseNo, "assigned to " + u.username()));
@@ -467,7 +468,7 @@ public class CaseService {
         Transfer t = jdbc.sql("select transfer_to, transfer_on from case_file where id = :id and transfer_to is not null").param("id", d.summary().id())
                 .query((rs, i) -> new Transfer(rs.getString(1), rs.getObject(2, LocalDate.class))).optional()
                 .orElseThrow(() -> new ChildNotFoundException("transfer of " + caseNo));
-        byte[] pdf = CaseSummaryPdf.renderTransfer(d, t.to(), t.on(), times, CurrentActor.name());
+        byte[] pdf = CaseSummaryPdf.renderTransfer(d, t.to(), t.on(), times, labels::staff, CurrentActor.name());
         audit.record(CurrentActor.event(AuditAction.CASE_VIEWED, "case:" + d.summary().caseNo(), "transfer summary printed (PDF), child " + d.child().ref()));
         return new CaseSummaryPdf.Printed(d.summary().caseNo() + "-transfer.pdf", pdf);
     }
