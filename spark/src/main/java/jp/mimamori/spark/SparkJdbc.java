@@ -45,9 +45,21 @@ record SparkJdbc(String url, String user, String password) {
     static SparkJdbc of(String url, String user) {
         if (!url.startsWith("jdbc:postgresql:")) {
             throw new SparkCommand.UsageException("--jdbc には jdbc:postgresql://ホスト:ポート/データベース の形の URL が必要です"
-                    + " / --jdbc needs a URL of the form jdbc:postgresql://host:port/database, not: " + url);
+                    + " / --jdbc needs a URL of the form jdbc:postgresql://host:port/database, not: " + url.replaceAll("\\?.*", ""));
         }
         return new SparkJdbc(url, user, System.getenv(PASSWORD_VARIABLE));
+    }
+
+    /** Never the password (a record would print it), nor the URL's parameters (one may be a password). */
+    @Override
+    public String toString() {
+        return "SparkJdbc[" + shown() + ", user " + user + "]";
+    }
+
+    /** The URL as messages name it: without its parameters. */
+    String shown() {
+        int q = url.indexOf('?');
+        return q < 0 ? url : url.substring(0, q);
     }
 
     Properties properties() {
@@ -73,11 +85,11 @@ record SparkJdbc(String url, String user, String password) {
              ResultSet r = s.executeQuery("select min(line_no), max(line_no), count(*) from " + ROWS)) {
             r.next();
             if (r.getLong(3) == 0) {
-                throw new IllegalStateException("取込済みのデータがありません / nothing has been loaded yet: run ingest first (" + url + ")");
+                throw new IllegalStateException("取込済みのデータがありません / nothing has been loaded yet: run ingest first (" + shown() + ")");
             }
             return new long[] {r.getLong(1), r.getLong(2)};
         } catch (SQLException e) {
-            throw new IllegalStateException("データベースから読めません / cannot read the extracts from " + url + ": " + e.getMessage()
+            throw new IllegalStateException("データベースから読めません / cannot read the extracts from " + shown() + ": " + e.getMessage()
                     + " (the server's database must be migrated to V60 or later for the " + ROWS + " view)", e);
         }
     }
@@ -140,7 +152,7 @@ record SparkJdbc(String url, String user, String password) {
                 raw.add(new String[] {r.getString(1), r.getString(2), r.getString(3), r.getString(4), String.valueOf(r.getBoolean(5))});
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("判定を読めません / cannot read the reviewers' decisions from " + url + ": " + e.getMessage(), e);
+            throw new IllegalStateException("判定を読めません / cannot read the reviewers' decisions from " + shown() + ": " + e.getMessage(), e);
         }
         if (raw.isEmpty()) {
             return List.of();
