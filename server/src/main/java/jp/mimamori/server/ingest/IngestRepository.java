@@ -11,7 +11,7 @@ import java.util.function.Consumer;
 import jp.mimamori.core.extract.BadRowPolicy;
 import jp.mimamori.core.extract.Problem;
 import jp.mimamori.core.source.SourceSystem;
-import jp.mimamori.server.web.Nul;
+import jp.mimamori.server.validation.Nul;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 

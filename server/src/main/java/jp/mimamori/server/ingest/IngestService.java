@@ -209,7 +209,7 @@ public class IngestService {
         }
         for (ExtractParser.BadRow b : sink.quarantine) {
             // jsonb cannot hold U+0000 even escaped: a quarantined row keeps it as the text backslash-u0000.
-            repository.insertQuarantined(id, b.line(), Json.array(b.values().stream().map(jp.mimamori.server.web.Nul::escape).toList()));
+            repository.insertQuarantined(id, b.line(), Json.array(b.values().stream().map(jp.mimamori.server.validation.Nul::escape).toList()));
         }
         repository.insertProblems(id, sink.problems);
         Long households = hasHouseholds(def) ? repository.countHouseholds(id) : null;

@@ -19,13 +19,13 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.HashSet;
 import jp.mimamori.core.source.SourceSystem;
-import jp.mimamori.server.IngestCommandAccess;
 import jp.mimamori.server.TestUsers;
 import jp.mimamori.server.access.Role;
 import jp.mimamori.server.access.SystemActor;
 import jp.mimamori.server.access.UserAccount;
 import jp.mimamori.server.audit.AuditAction;
 import jp.mimamori.server.audit.AuditLog;
+import jp.mimamori.server.cli.IngestCommandAccess;
 import jp.mimamori.server.identity.IdentityService;
 import jp.mimamori.synth.SyntheticCity;
 import org.junit.jupiter.api.BeforeAll;
@@ -294,7 +294,7 @@ class LoadHoldTest {
         jdbc.sql("delete from extract_row where load_id = :l").param("l", r.id()).update();
         jdbc.sql("update extract_load set purged_at = now() where id = :l").param("l", r.id()).update();
         assertThatThrownBy(() -> SystemActor.runAs("t-holds-admin", Role.ADMIN, () -> decisions.confirm(r.id(), null)))
-                .isInstanceOf(jp.mimamori.server.access.InvalidInputException.class).hasMessageContaining("保存期間を過ぎて削除");
+                .isInstanceOf(jp.mimamori.server.validation.InvalidInputException.class).hasMessageContaining("保存期間を過ぎて削除");
         assertThat(currentJuki()).isEqualTo(april.id());
     }
 }
