@@ -63,8 +63,8 @@ public final class SparkCommand {
                                   default: every DIR/previous-identities.csv
               --households FILE   earlier runs' households: household_no,household_id; default: every DIR/households.csv
               --jdbc URL          read the current extracts from the server's PostgreSQL instead of DIR
-                                  (jdbc:postgresql://host:port/database; its views linkage_source_row and
-                                  linkage_decision), folded into the records export-extracts would write, read in
+                                  (jdbc:postgresql://host:port/database; its views identity_linkage_row_v and
+                                  identity_linkage_decision_v), folded into the records export-extracts would write, read in
                                   N partitions by line number. Password: environment variable MIMAMORI_JDBC_PASSWORD.
                                   Writes persons.csv, review.csv, model.json and summary.txt only: ID carry-over
                                   and the import-linkage files still need an export-extracts folder.

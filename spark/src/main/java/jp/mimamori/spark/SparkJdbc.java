@@ -26,7 +26,7 @@ import scala.Tuple2;
 
 /**
  * {@code spark link --jdbc URL}: the current extracts read straight from the server's PostgreSQL, through
- * the views identity publishes for outside readers (V60: {@code linkage_source_row}, {@code linkage_decision}),
+ * the views identity publishes for outside readers (V60: {@code identity_linkage_row_v}, {@code identity_linkage_decision_v}),
  * never its tables. The rows are folded into linkage records (名寄せ用レコード) on the executors with core's
  * {@link RowFolding} key, so the linker gets exactly the records {@code export-extracts} writes to
  * link-records.csv.
@@ -38,8 +38,8 @@ import scala.Tuple2;
 record SparkJdbc(String url, String user, String password) {
 
     static final String PASSWORD_VARIABLE = "MIMAMORI_JDBC_PASSWORD";
-    static final String ROWS = "linkage_source_row";
-    static final String DECISIONS = "linkage_decision";
+    static final String ROWS = "identity_linkage_row_v";
+    static final String DECISIONS = "identity_linkage_decision_v";
 
     /** The source's settings, checked before a Spark session is started: a bad URL is a usage error. */
     static SparkJdbc of(String url, String user) {

@@ -220,7 +220,7 @@ class SparkJdbcTest {
         assertThat(refused).startsWith("1:").contains("データベースから読めません / cannot read the extracts from jdbc:postgresql://127.0.0.1:1/mimamori")
                 .doesNotContain("\tat ");
         String noViews = fails(url.replace("/postgres?", "/template1?"));
-        assertThat(noViews).startsWith("1:").contains("linkage_source_row").doesNotContain("\tat ").doesNotContain("?user=");
+        assertThat(noViews).startsWith("1:").contains("identity_linkage_row_v").doesNotContain("\tat ").doesNotContain("?user=");
         // A password in the URL is never shown (nor the one from MIMAMORI_JDBC_PASSWORD: the record would print it).
         assertThat(fails(url.replace("/postgres?", "/template1?") + "&password=secret")).doesNotContain("secret");
         assertThat(new SparkJdbc(url, "u", "secret").toString()).doesNotContain("secret");

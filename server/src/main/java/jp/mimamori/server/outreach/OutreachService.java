@@ -174,7 +174,7 @@ public class OutreachService {
             params.put("bornBy", today.minusYears(f.age().from()));
         }
         String cond = " where " + String.join(" and ", where);
-        var count = jdbc.sql("select count(*) from outreach_item o left join person_profile p on p.person_id = o.person_id" + cond);
+        var count = jdbc.sql("select count(*) from outreach_item o left join identity_person_v p on p.person_id = o.person_id" + cond);
         var rows = jdbc.sql(SELECT + cond + " order by o.rule_codes = '', o.rank nulls last, o.id offset :o limit :n");
         for (var e : params.entrySet()) {
             count = count.param(e.getKey(), e.getValue());
@@ -358,7 +358,7 @@ public class OutreachService {
     }
 
     private static final String SELECT = """
-            select o.*, p.name, p.kana, p.birth_date, p.address from outreach_item o left join person_profile p on p.person_id = o.person_id""";
+            select o.*, p.name, p.kana, p.birth_date, p.address from outreach_item o left join identity_person_v p on p.person_id = o.person_id""";
 
     private static Item item(ResultSet rs, int i) throws SQLException {
         String action = rs.getString("action");
