@@ -62,7 +62,7 @@ final class SparkAssessCommand {
         }
         AssessmentFiles.Inputs inputs = AssessmentFiles.readInputs(dir, false);
         long t0 = System.nanoTime();
-        SparkSession spark = SparkAssessCommand.session(master, "mimamori-assess");
+        SparkSession spark = SparkSessions.open(master, "mimamori-assess");
         try {
             JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
             int p = partitions > 0 ? partitions : Math.max(2, 2 * sc.defaultParallelism());
@@ -75,18 +75,6 @@ final class SparkAssessCommand {
             spark.stop();
         }
         return 0;
-    }
-
-    /**
-     * A session on {@code master}; in local mode the driver is addressed on the loopback interface, since the
-     * machine's own name may resolve to an address nothing listens on (a cluster's workers need the real one).
-     */
-    static SparkSession session(String master, String name) {
-        SparkSession.Builder b = SparkSession.builder().master(master).appName(name).config("spark.ui.enabled", "false");
-        if (master.startsWith("local")) {
-            b.config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1");
-        }
-        return b.getOrCreate();
     }
 
     /** Every column as text (an empty cell is absent), read by Spark's own CSV reader: the facts are never whole on the driver. */

@@ -44,7 +44,7 @@ public final class SparkAssessTiming {
         double inSeconds = (System.nanoTime() - t0) / 1e9;
         System.out.printf("in-process: %.1f s, peak heap %,d MiB, children %,d, ranked %,d%n", inSeconds, inPeak, in.children().size(), in.ranked().size());
         facts = null;
-        SparkSession spark = SparkAssessCommand.session(master, "mimamori-bench-spark-assess");
+        SparkSession spark = SparkSessions.open(master, "mimamori-bench-spark-assess");
         try {
             JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
             int partitions = Math.max(2, 2 * sc.defaultParallelism());

@@ -159,8 +159,7 @@ public final class SparkCommand {
             jdbc.lineRange();
         }
         Files.createDirectories(out);
-        SparkSession spark = SparkSession.builder().master(master).appName("mimamori-link")
-                .config("spark.ui.enabled", "false").getOrCreate();
+        SparkSession spark = SparkSessions.open(master, "mimamori-link");
         try {
             link(spark, new Options(partitions, modelFile, decisionsFile, previousFile, householdsFile, dirs, out, jdbc));
         } finally {

@@ -66,8 +66,7 @@ public final class SparkLinkTiming {
                     r.address(), r.postcode(), r.sharedId(), r.household()});
         }
         records = null;
-        SparkSession spark = SparkSession.builder().master(master).appName("mimamori-bench-spark-link")
-                .config("spark.ui.enabled", "false").getOrCreate();
+        SparkSession spark = SparkSessions.open(master, "mimamori-bench-spark-link");
         try {
             JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
             ShuffleMeter meter = new ShuffleMeter();
@@ -103,8 +102,7 @@ public final class SparkLinkTiming {
         }
         System.out.printf("records file %s (%,d MiB), heap limit %,d MiB, %d cores%n", file, Files.size(file) >> 20,
                 Runtime.getRuntime().maxMemory() >> 20, Runtime.getRuntime().availableProcessors());
-        SparkSession spark = SparkSession.builder().master(master).appName("mimamori-bench-spark-link")
-                .config("spark.ui.enabled", "false").getOrCreate();
+        SparkSession spark = SparkSessions.open(master, "mimamori-bench-spark-link");
         try {
             JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
             ShuffleMeter meter = new ShuffleMeter();

@@ -1,0 +1,23 @@
+package jp.mimamori.spark;
+
+import org.apache.spark.sql.SparkSession;
+
+/** How every job of this module opens its Spark session. */
+final class SparkSessions {
+
+    private SparkSessions() {
+    }
+
+    /**
+     * A session on {@code master}, without the web UI; in local mode the driver is addressed on the loopback
+     * interface, since the machine's own name may resolve to an address nothing listens on (a cluster's
+     * workers need the real one).
+     */
+    static SparkSession open(String master, String name) {
+        SparkSession.Builder b = SparkSession.builder().master(master).appName(name).config("spark.ui.enabled", "false");
+        if (master.startsWith("local")) {
+            b.config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1");
+        }
+        return b.getOrCreate();
+    }
+}
