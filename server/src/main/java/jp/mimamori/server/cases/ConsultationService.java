@@ -162,7 +162,7 @@ public class ConsultationService {
         // A consultation in a 制限ケース (restricted case) is the case's: only those who may open the case may read it,
         // and whoever recorded it (a caseworker who took the call is shown what they wrote, nothing more).
         boolean hidden = jdbc.sql("select count(*) from consultation k join case_file c on c.id = k.case_id where k.id = :id and k.created_by <> :me and not "
-                        + CaseService.VISIBLE).param("id", v.id()).param("me", CurrentActor.name()).param("sup", CurrentActor.supervises())
+                        + CaseLookup.VISIBLE).param("id", v.id()).param("me", CurrentActor.name()).param("sup", CurrentActor.supervises())
                 .query(Long.class).single() > 0;
         if (hidden) {
             throw new jp.mimamori.server.access.Refused("この相談は制限ケースの記録です。担当者と統括者のみが開けます",
@@ -175,7 +175,7 @@ public class ConsultationService {
     /** Every consultation about a child, newest first (for the child's timeline, which audits the page). */
     List<View> forSubject(long subjectId) {
         return jdbc.sql(SELECT + " where k.id in (select consultation_id from consultation_child where child_id = :s)"
-                        + " and (k.case_id is null or k.created_by = :me or exists (select 1 from case_file c where c.id = k.case_id and " + CaseService.VISIBLE + "))"
+                        + " and (k.case_id is null or k.created_by = :me or exists (select 1 from case_file c where c.id = k.case_id and " + CaseLookup.VISIBLE + "))"
                         + " order by k.received_at desc")
                 .param("s", subjectId).param("me", CurrentActor.name()).param("sup", CurrentActor.supervises()).query(this::view).list();
     }
