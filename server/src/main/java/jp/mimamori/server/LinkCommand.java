@@ -35,6 +35,12 @@ public final class LinkCommand {
         @picocli.CommandLine.Option(names = "--save-model", paramLabel = "FILE", description = "Write the model this run used (JSON) to FILE.")
         Path saveModel;
 
+        @picocli.CommandLine.Option(names = "--id-seed-from", paramLabel = "DIR",
+                description = {"Compute new person and household IDs with the seed of the extract in DIR",
+                    "(export-extracts), as `spark link` on it does, to compare this run's export-links",
+                    "with the Spark run's links.csv. Default: a fresh random seed."})
+        Path idSeedFrom;
+
         @Override
         int run(ConfigurableApplicationContext ctx, PrintWriter out) {
             long t0 = System.nanoTime();
@@ -50,7 +56,7 @@ public final class LinkCommand {
                 }
             }
             IdentityService identity = ctx.getBean(IdentityService.class);
-            IdentityService.RunSummary s = identity.link(actor(), given);
+            IdentityService.RunSummary s = identity.link(actor(), given, idSeed(idSeedFrom));
             if (saveModel != null) {
                 try {
                     Files.writeString(saveModel, identity.storedModel(s.runId()).orElseThrow().toJson(), StandardCharsets.UTF_8);
@@ -63,6 +69,20 @@ public final class LinkCommand {
                     s.runId(), s.records(), s.persons(), s.children(), s.keptPersons(), s.newPersons(), s.candidatePairs(),
                     s.matchedPairs(), s.reviewPairs(), (System.nanoTime() - t0) / 1e9);
             return 0;
+        }
+    }
+
+    /** The extract's seed of new IDs, or a fresh random one. */
+    static jp.mimamori.core.link.IdCarryOver.NewIds idSeed(Path extract) {
+        if (extract == null) {
+            return jp.mimamori.core.link.IdCarryOver.NewIds.random();
+        }
+        try {
+            return jp.mimamori.core.link.IdCarryOver.NewIds.ofHex(jp.mimamori.core.link.IdentityFiles.readExtractInfo(
+                    extract.resolve(jp.mimamori.core.link.IdentityFiles.EXTRACT_INFO)).idSeed());
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("抽出の情報を読めません / cannot read " + extract.resolve(jp.mimamori.core.link.IdentityFiles.EXTRACT_INFO)
+                    + ": " + e.getMessage(), e);
         }
     }
 
@@ -112,9 +132,13 @@ public final class LinkCommand {
     }
 
     @Command(name = "export-extracts", mixinStandardHelpOptions = true,
-            description = {"Write exactly the records `link` would link now (DIR/link-records.csv) and the reviewers' decisions",
-                "(DIR/decisions.csv): the input of `./mimamori spark link`; and what `assess` would assess now (DIR/assess-facts.csv,",
-                "assess-rules.csv, assess-connected.csv, assess.properties): the input of `./mimamori spark assess`. Holds named people: audited."})
+            description = {"Write exactly the records `link` would link now (DIR/link-records.csv),",
+                "the reviewers' decisions (DIR/decisions.csv), every row and its record (DIR/link-rows.csv),",
+                "earlier runs' identities (DIR/previous-identities.csv), the households (DIR/households.csv)",
+                "and where the extract was taken, with the seed of new IDs (DIR/extract.properties):",
+                "the input of `./mimamori spark link`; and what `assess` would assess now (DIR/assess-facts.csv,",
+                "assess-rules.csv, assess-connected.csv, assess.properties): the input of `./mimamori spark assess`.",
+                "Holds named people: audited."})
     public static final class ExportExtracts extends DatabaseCommand {
 
         @Parameters(paramLabel = "DIR", description = "The folder to write (created if missing).")

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "mimamori", mixinStandardHelpOptions = true, version = "Mimamori 0.1.0",
         description = {"Mimamori (見守り): consultation records and proactive outreach for a municipality's child and family support centre.",
             "Run a command with --help for its options."},
-        subcommands = {DemoCommand.class, ServeCommand.class, SynthCommand.class, IngestCommand.class, LoadsCommand.class, LinkCommand.Link.class, LinkCommand.Explain.class, LinkCommand.Export.class, LinkCommand.ExportExtracts.class, LedgerCommand.class, SearchCommand.class, RetentionCommand.class, DeidentifiedExportCommand.class, AssessCommand.class, ImportAssessmentCommand.class, ExportScoresCommand.class, DedupeCommand.class, AuditCommand.class, BackupCommand.class, RestoreCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, ServeCommand.class, SynthCommand.class, IngestCommand.class, LoadsCommand.class, LinkCommand.Link.class, LinkCommand.Explain.class, LinkCommand.Export.class, LinkCommand.ExportExtracts.class, ImportLinkageCommand.class, LedgerCommand.class, SearchCommand.class, RetentionCommand.class, DeidentifiedExportCommand.class, AssessCommand.class, ImportAssessmentCommand.class, ExportScoresCommand.class, DedupeCommand.class, AuditCommand.class, BackupCommand.class, RestoreCommand.class, CommandLine.HelpCommand.class})
 public final class MimamoriCli implements Callable<Integer> {
 
     /** Exit code a command returns when it left a server running: the JVM must stay up. */

@@ -10,21 +10,27 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import jp.mimamori.core.link.IdCarryOver;
+import jp.mimamori.core.link.IdentityFiles;
+import jp.mimamori.core.link.IdentityRun;
 import jp.mimamori.core.link.LinkRecordsCsv;
 import jp.mimamori.core.link.Model;
 import jp.mimamori.core.csv.SafeCsv;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
+import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import scala.Tuple2;
 
 /**
- * {@code ./mimamori spark link [--master local[2]] [--partitions N] [--model FILE] [--decisions FILE] --out OUT DIR…}:
- * links the linkage extracts (名寄せ用抽出, {@code DIR/link-records.csv}) on Spark and writes the persons,
- * the review queue, the model and a summary under OUT.
+ * {@code ./mimamori spark link [--master local[2]] [--partitions N] [--model FILE] [--decisions FILE] [--previous FILE]
+ * [--households FILE] --out OUT DIR…}: links the linkage extracts (名寄せ用抽出, {@code DIR/link-records.csv}) on
+ * Spark, carries こどもID and 世帯ID over ({@link SparkIds}), and writes the persons, the review queue, the model,
+ * a summary and the files {@code ./mimamori import-linkage OUT} loads ({@link IdentityFiles}) under OUT.
  */
 public final class SparkCommand {
 
@@ -33,17 +39,27 @@ public final class SparkCommand {
 
     static final String HELP = """
             Usage: mimamori spark assess [--master URL] [--partitions N] --out OUT DIR   (mimamori spark assess --help)
-                   mimamori spark link [--master URL] [--partitions N] [--model FILE] [--decisions FILE] --out OUT DIR...
+                   mimamori spark link [--master URL] [--partitions N] [--model FILE] [--decisions FILE]
+                                       [--previous FILE] [--households FILE] --out OUT DIR...
 
             Links every DIR/link-records.csv (columns %s) on Apache Spark, with the same result as the
             in-process engine, and writes OUT/persons.csv (source, record_id, person, probability), OUT/review.csv
-            (the pairs left to a person, most likely first), OUT/model.json and OUT/summary.txt.
+            (the pairs left to a person, most likely first), OUT/model.json and OUT/summary.txt. When DIR is an
+            export-extracts folder (DIR/extract.properties), it also carries person and household IDs over from the
+            earlier runs, as ./mimamori link does, and writes what ./mimamori import-linkage OUT loads:
+            OUT/record-links.csv, OUT/link-review.csv, OUT/new-households.csv, OUT/blocking.csv,
+            OUT/linkage-run.properties, and OUT/links.csv (./mimamori export-links' format, sorted by record).
 
               --master URL        Spark master (default local[2])
-              --partitions N      partitions of every shuffle (default 2 x the master's cores)
+              --partitions N      partitions of every shuffle (default 2 x the master's cores,
+                                  or one per 50,000 records if that is more)
               --model FILE        a model saved by an earlier run (model.json); without it the model is estimated
                                   on the driver from every record
-              --decisions FILE    reviewers' decisions: source_a,record_id_a,source_b,record_id_b,same (true/false)
+              --decisions FILE    reviewers' decisions: source_a,record_id_a,source_b,record_id_b,same (true/false);
+                                  default: every DIR/decisions.csv
+              --previous FILE     earlier runs' identities: source,record_id,person_id;
+                                  default: every DIR/previous-identities.csv
+              --households FILE   earlier runs' households: household_no,household_id; default: every DIR/households.csv
             """.formatted(String.join(",", LinkRecordsCsv.HEADER));
 
     public static void main(String[] args) {
@@ -87,6 +103,8 @@ public final class SparkCommand {
         int partitions = 0;
         Path modelFile = null;
         Path decisionsFile = null;
+        Path previousFile = null;
+        Path householdsFile = null;
         Path out = null;
         List<Path> dirs = new ArrayList<>();
         for (int i = 1; i < args.length; i++) {
@@ -100,6 +118,8 @@ public final class SparkCommand {
                 case "--partitions" -> partitions = Integer.parseInt(value(args, ++i, a));
                 case "--model" -> modelFile = Path.of(value(args, ++i, a));
                 case "--decisions" -> decisionsFile = Path.of(value(args, ++i, a));
+                case "--previous" -> previousFile = Path.of(value(args, ++i, a));
+                case "--households" -> householdsFile = Path.of(value(args, ++i, a));
                 case "--out" -> out = Path.of(value(args, ++i, a));
                 default -> {
                     if (a.startsWith("--")) {
@@ -112,39 +132,130 @@ public final class SparkCommand {
         if (out == null || dirs.isEmpty()) {
             throw new UsageException("--out と抽出フォルダが必要です / --out and at least one extract folder are required\n\n" + HELP);
         }
+        Files.createDirectories(out);
+        SparkSession spark = SparkSession.builder().master(master).appName("mimamori-link")
+                .config("spark.ui.enabled", "false").getOrCreate();
+        try {
+            link(spark, new Options(partitions, modelFile, decisionsFile, previousFile, householdsFile, dirs, out));
+        } finally {
+            spark.stop();
+        }
+        return 0;
+    }
+
+    /** What {@code spark link} was asked for: null for a file not given (then read from the extract folders where they hold it). */
+    record Options(int partitions, Path modelFile, Path decisionsFile, Path previousFile, Path householdsFile, List<Path> dirs, Path out) {
+    }
+
+    /** Links the extract folders on this session and writes every output file. */
+    static SparkLink.Result link(SparkSession spark, Options o) throws IOException {
+        long t0 = System.nanoTime();
         List<String> files = new ArrayList<>();
-        for (Path d : dirs) {
+        for (Path d : o.dirs()) {
             Path f = d.resolve("link-records.csv");
             if (!Files.isRegularFile(f)) {
                 throw new UsageException("名寄せ用抽出がありません / no linkage extract: " + f);
             }
             files.add(f.toAbsolutePath().toString());
         }
-        Model stored = modelFile == null ? null : Model.fromJson(Files.readString(modelFile));
-        List<SparkLink.KeyedDecision> decisions = decisionsFile == null ? List.of() : readDecisions(decisionsFile);
-        Files.createDirectories(out);
-
-        long t0 = System.nanoTime();
-        SparkSession spark = SparkSession.builder().master(master).appName("mimamori-link")
-                .config("spark.ui.enabled", "false").getOrCreate();
-        try {
-            JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-            int p = partitions > 0 ? partitions : Math.max(2, 2 * sc.defaultParallelism());
-            // Every column as text; an empty cell is null (absent), as LinkRecordsCsv writes it.
-            JavaRDD<String[]> rows = spark.read().option("header", "true").option("escape", "\"").option("inferSchema", "false")
-                    .csv(files.toArray(String[]::new)).javaRDD().map(SparkCommand::columns);
-            SparkLink.Result r = SparkLink.link(sc, rows, decisions, stored, p);
-            write(r, out);
-            double seconds = (System.nanoTime() - t0) / 1e9;
-            String summary = String.format("records %,d, persons %,d, candidate pairs %,d, matched pairs %,d, joined %,d, refused %,d, review %,d,"
-                            + " component rounds %d, partitions %d, %.1f s%n", r.personOf().size(), r.personOf().values().stream().distinct().count(),
-                    r.candidatePairs(), r.matchedPairs(), r.joined(), r.refused(), r.review().size(), r.componentRounds(), p, seconds);
-            Files.writeString(out.resolve("summary.txt"), summary);
-            System.out.print(summary);
-        } finally {
-            spark.stop();
+        Model stored = o.modelFile() == null ? null : Model.fromJson(Files.readString(o.modelFile()));
+        List<SparkLink.KeyedDecision> decisions = new ArrayList<>();
+        if (o.decisionsFile() != null) {
+            decisions.addAll(readDecisions(o.decisionsFile()));
+        } else {
+            // The extract's own decisions (export-extracts writes them), as the in-process link applies them.
+            for (Path d : o.dirs()) {
+                if (Files.isRegularFile(d.resolve(IdentityFiles.DECISIONS))) {
+                    decisions.addAll(readDecisions(d.resolve(IdentityFiles.DECISIONS)));
+                }
+            }
         }
-        return 0;
+        Files.createDirectories(o.out());
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        // Every column as text; an empty cell is null (absent), as LinkRecordsCsv writes it.
+        JavaRDD<String[]> rows = spark.read().option("header", "true").option("escape", "\"").option("inferSchema", "false")
+                .csv(files.toArray(String[]::new)).javaRDD().map(SparkCommand::columns);
+        int p = o.partitions() > 0 ? o.partitions() : SparkLink.defaultPartitions(sc, rows.count());
+        SparkLink.Linked linked = SparkLink.linked(sc, rows, decisions, stored, p);
+        SparkLink.Result r = linked.result();
+        write(r, o.out());
+        long t1 = System.nanoTime();
+        String ids = identities(spark, linked, o, p);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        String summary = String.format("records %,d, persons %,d, candidate pairs %,d, matched pairs %,d, joined %,d, refused %,d, review %,d,"
+                        + " component rounds %d, partitions %d, %.1f s (IDs and their files %.1f s)%n", r.personOf().size(), r.personOf().values().stream().distinct().count(),
+                r.candidatePairs(), r.matchedPairs(), r.joined(), r.refused(), r.review().size(), r.componentRounds(), p, seconds,
+                (System.nanoTime() - t1) / 1e9) + ids;
+        Files.writeString(o.out().resolve("summary.txt"), summary);
+        System.out.print(summary);
+        return r;
+    }
+
+    /**
+     * ID carry-over ({@link SparkIds}) and the files {@code ./mimamori import-linkage} loads
+     * ({@link IdentityFiles#writeRun}), when the extract says where it was taken ({@code extract.properties}:
+     * an extract of {@code export-extracts}); the rows, earlier identities and households are read from
+     * every folder that has them, or from {@code --previous} and {@code --households}. Returns a summary line.
+     */
+    static String identities(SparkSession spark, SparkLink.Linked linked, Options o, int partitions) throws IOException {
+        Path infoFile = o.dirs().get(0).resolve(IdentityFiles.EXTRACT_INFO);
+        if (!Files.isRegularFile(infoFile)) {
+            return "IDs: none (" + infoFile + " is missing: an extract from before export-extracts wrote it); import-linkage needs them\n";
+        }
+        IdentityFiles.ExtractInfo info = IdentityFiles.readExtractInfo(infoFile);
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        List<String> rowFiles = present(o.dirs(), IdentityFiles.LINK_ROWS, null);
+        JavaRDD<String[]> rows = rowFiles.isEmpty() ? null : csv(spark, rowFiles, IdentityFiles.LINK_ROWS_HEADER.length);
+        List<String> previousFiles = present(o.dirs(), IdentityFiles.PREVIOUS, o.previousFile());
+        JavaPairRDD<String, String> previous = previousFiles.isEmpty() ? JavaPairRDD.fromJavaRDD(sc.emptyRDD())
+                : csv(spark, previousFiles, IdentityFiles.PREVIOUS_HEADER.length).mapToPair(c -> new Tuple2<>(IdCarryOver.key(c[0], c[1]), c[2]));
+        List<String> householdFiles = present(o.dirs(), IdentityFiles.HOUSEHOLDS, o.householdsFile());
+        JavaPairRDD<String, String> households = householdFiles.isEmpty() ? JavaPairRDD.fromJavaRDD(sc.emptyRDD())
+                : csv(spark, householdFiles, IdentityFiles.HOUSEHOLDS_HEADER.length).mapToPair(c -> new Tuple2<>(c[0], c[1]));
+        SparkIds.Outcome ids = SparkIds.carryOver(linked, rows, previous, households, info.asOf(), IdCarryOver.NewIds.ofHex(info.idSeed()), partitions);
+        SparkLink.Result r = linked.result();
+        List<IdentityRun.Review> review = new ArrayList<>(r.review().size());
+        for (SparkLink.ReviewPair rp : r.review()) {
+            String[] a = rp.keyA().split("\u0000", 2);
+            String[] b = rp.keyB().split("\u0000", 2);
+            review.add(new IdentityRun.Review(a[0], a[1], b[0], b[1], rp.probability(), rp.explanation()));
+        }
+        IdentityRun.Counts counts = new IdentityRun.Counts(ids.rows(), ids.persons(), ids.created(), ids.kept(), ids.children(), r.candidatePairs(),
+                r.joined(), review.size());
+        IdentityFiles.writeRun(o.out(), () -> ids.links().values().toLocalIterator(), ids.newHouseholds(), review, r.passes(), counts, info,
+                r.model().toJson());
+        return String.format("IDs: rows %,d, persons %,d, kept their ID %,d, new %,d, children %,d, new households %,d, vote group rounds %d%n",
+                ids.rows(), ids.persons(), ids.kept(), ids.created(), ids.children(), ids.newHouseholds().size(), ids.groupRounds());
+    }
+
+    /** {@code given} if set, else every folder's {@code name} that exists. */
+    private static List<String> present(List<Path> dirs, String name, Path given) {
+        List<String> out = new ArrayList<>();
+        if (given != null) {
+            out.add(given.toAbsolutePath().toString());
+            return out;
+        }
+        for (Path d : dirs) {
+            if (Files.isRegularFile(d.resolve(name))) {
+                out.add(d.resolve(name).toAbsolutePath().toString());
+            }
+        }
+        return out;
+    }
+
+    /** A CSV file (with its header) as rows of text cells, each checked for its number of columns. */
+    private static JavaRDD<String[]> csv(SparkSession spark, List<String> files, int columns) {
+        return spark.read().option("header", "true").option("escape", "\"").option("inferSchema", "false")
+                .csv(files.toArray(String[]::new)).javaRDD().map(row -> {
+                    if (row.length() != columns) {
+                        throw new IllegalArgumentException("列数が違います / a row has " + row.length() + " columns, not " + columns + ": " + files);
+                    }
+                    String[] c = new String[columns];
+                    for (int i = 0; i < columns; i++) {
+                        c[i] = row.isNullAt(i) ? null : row.getString(i);
+                    }
+                    return c;
+                });
     }
 
     static String value(String[] args, int i, String option) {

@@ -54,8 +54,8 @@ public final class SparkLink {
     public record KeyedDecision(String sourceA, String recordA, String sourceB, String recordB, boolean same) implements Serializable {
     }
 
-    /** A pair left to a person, by the two records' keys, lower rank first. */
-    public record ReviewPair(String keyA, String keyB, double probability) {
+    /** A pair left to a person, by the two records' keys, lower rank first, with its explanation as the queue stores it. */
+    public record ReviewPair(String keyA, String keyB, double probability, String explanation) {
     }
 
     /**
@@ -63,7 +63,37 @@ public final class SparkLink {
      * record) and match probability by record key ({@link #key}), the review queue in order, and counts.
      */
     public record Result(Map<String, String> personOf, Map<String, Double> probability, List<ReviewPair> review, Model model,
-                         long candidatePairs, long[] pairsPerPass, long matchedPairs, long joined, long refused, int componentRounds) {
+                         long candidatePairs, long[] pairsPerPass, long matchedPairs, long joined, long refused, int componentRounds,
+                         long[] skippedBlocks, long[] skippedRecords) {
+
+        /** Each blocking pass as the run's report stores it. */
+        public List<jp.mimamori.core.link.BlockingPass> passes() {
+            List<jp.mimamori.core.link.BlockingPass> out = new ArrayList<>();
+            for (int p = 0; p < pairsPerPass.length; p++) {
+                out.add(new jp.mimamori.core.link.BlockingPass(LinkPieces.passName(p), pairsPerPass[p], skippedBlocks[p], skippedRecords[p]));
+            }
+            return out;
+        }
+    }
+
+    /**
+     * A run before its persons are collected to the driver: every record's person (the rank of its
+     * person's lowest-ranked record) and probability by rank, and every record's columns by rank, for
+     * the steps that follow on the executors (ID carry-over, {@link SparkIds}).
+     */
+    public record Linked(Result result, JavaPairRDD<Long, Tuple2<Long, Double>> personAndP, JavaPairRDD<Long, String[]> ranked) {
+    }
+
+    /** Records a partition holds by default: small enough that Spark's MemoryStore caches a partition's prepared records. */
+    public static final int RECORDS_PER_PARTITION = 50_000;
+
+    /**
+     * The default number of partitions of every shuffle: twice the master's cores, and more for many records
+     * (at 1,000,000 residents four partitions of 2.7 GiB each could not be cached and were recomputed in every
+     * stage). The result does not depend on it; only time and memory do.
+     */
+    public static int defaultPartitions(JavaSparkContext sc, long records) {
+        return (int) Math.max(Math.max(2, 2L * sc.defaultParallelism()), (records + RECORDS_PER_PARTITION - 1) / RECORDS_PER_PARTITION);
     }
 
     /** A record's key: source and record number, as the canonical order compares them. */
@@ -76,13 +106,18 @@ public final class SparkLink {
      * {@code stored}: a model saved by an earlier run, or null to estimate one on the driver.
      */
     public static Result link(JavaSparkContext sc, JavaRDD<String[]> rows, List<KeyedDecision> decisions, Model stored, int partitions) {
+        return linked(sc, rows, decisions, stored, partitions).result();
+    }
+
+    /** {@link #link}, keeping the per-record RDDs for what follows. */
+    public static Linked linked(JavaSparkContext sc, JavaRDD<String[]> rows, List<KeyedDecision> decisions, Model stored, int partitions) {
         double match = LinkageEngine.MATCH;
         double review = LinkageEngine.REVIEW;
         // 1. Canonical ranks. Sorting by the key string orders by source, then record number: '\u0000'
         // is below every character, so a shorter source never sorts after a longer one it prefixes.
         JavaPairRDD<Long, String[]> ranked = rows.mapToPair(r -> new Tuple2<>(key(r[0], r[1]), r))
                 .sortByKey(true, partitions).zipWithIndex()
-                .mapToPair(t -> new Tuple2<>(t._2(), t._1()._2()));
+                .mapToPair(t -> new Tuple2<>(t._2(), t._1()._2())).persist(StorageLevel.MEMORY_AND_DISK());
         JavaPairRDD<Long, Prepared> prepared = ranked.mapValues(r -> LinkPieces.prepare(of(r)))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         JavaPairRDD<Long, String> keys = ranked.mapValues(r -> key(r[0], r[1])).persist(StorageLevel.MEMORY_AND_DISK());
@@ -103,8 +138,9 @@ public final class SparkLink {
         Broadcast<byte[]> modelBytes = sc.broadcast(LinkPieces.modelBytes(model));
 
         // 3. Blocking.
-        JavaPairRDD<Tuple2<Long, Long>, Integer> pairs = candidatePairs(prepared, partitions).persist(StorageLevel.MEMORY_AND_DISK());
         int passCount = LinkPieces.passCount();
+        long[][] skipped = new long[2][passCount];
+        JavaPairRDD<Tuple2<Long, Long>, Integer> pairs = candidatePairs(prepared, partitions, skipped).persist(StorageLevel.MEMORY_AND_DISK());
         long[] perPass = new long[passCount];
         pairs.values().countByValue().forEach((p, c) -> perPass[p] = c);
         long candidates = Arrays.stream(perPass).sum();
@@ -201,19 +237,33 @@ public final class SparkLink {
                     return new Tuple2<>(rank, new Tuple2<>(person, p));
                 }).persist(StorageLevel.MEMORY_AND_DISK());
 
-        // 9. The review queue, without pairs whose two records ended in one person.
+        // 9. The review queue, without pairs whose two records ended in one person, each pair explained
+        // on the executors as the queue stores it (an ambiguous record's link with that rule's bar).
         JavaPairRDD<Tuple2<Long, Long>, Double> ambiguous = clustered.flatMapToPair(c -> c.ambiguous.iterator());
         JavaPairRDD<Long, Long> personOnly = personAndP.mapValues(Tuple2::_1);
-        List<Tuple2<Tuple2<Long, Long>, Double>> queue = reviewPairs.union(ambiguous)
+        JavaPairRDD<Tuple2<Long, Long>, Tuple2<Double, Boolean>> open = reviewPairs.mapValues(w -> new Tuple2<>(w, false))
+                .union(ambiguous.mapValues(w -> new Tuple2<>(w, true)))
                 .mapToPair(t -> new Tuple2<>(t._1()._1(), new Tuple2<>(t._1()._2(), t._2())))
                 .join(personOnly, partitions)
                 .mapToPair(t -> new Tuple2<>(t._2()._1()._1(), new Tuple2<>(new Tuple2<>(t._1(), t._2()._1()._2()), t._2()._2())))
                 .join(personOnly, partitions)
                 .filter(t -> !t._2()._1()._2().equals(t._2()._2()))
-                .mapToPair(t -> new Tuple2<>(new Tuple2<>(t._2()._1()._1()._1(), t._1()), t._2()._1()._1()._2()))
+                .mapToPair(t -> new Tuple2<>(new Tuple2<>(t._2()._1()._1()._1(), t._1()), t._2()._1()._1()._2()));
+        List<Tuple2<Tuple2<Long, Long>, Tuple2<Double, String>>> queue = open
+                .mapToPair(t -> new Tuple2<>(t._1()._1(), new Tuple2<>(t._1()._2(), t._2())))
+                .join(prepared, partitions)
+                .mapToPair(t -> new Tuple2<>(t._2()._1()._1(), new Tuple2<>(new Tuple2<>(t._1(), t._2()._1()._2()), t._2()._2())))
+                .join(prepared, partitions)
+                .mapToPair(t -> {
+                    long low = t._2()._1()._1()._1();
+                    Tuple2<Double, Boolean> wa = t._2()._1()._1()._2();
+                    Model m = ModelCache.get(modelBytes.value());
+                    String why = LinkPieces.reviewExplanation(m, t._2()._1()._2(), t._2()._2(), wa._2());
+                    return new Tuple2<>(new Tuple2<>(low, t._1()), new Tuple2<>(wa._1(), why));
+                })
                 .collect();
-        List<Tuple2<Tuple2<Long, Long>, Double>> sorted = new ArrayList<>(queue);
-        sorted.sort(Comparator.<Tuple2<Tuple2<Long, Long>, Double>>comparingDouble(t -> -LinkageEngine.probability(t._2()))
+        List<Tuple2<Tuple2<Long, Long>, Tuple2<Double, String>>> sorted = new ArrayList<>(queue);
+        sorted.sort(Comparator.<Tuple2<Tuple2<Long, Long>, Tuple2<Double, String>>>comparingDouble(t -> -LinkageEngine.probability(t._2()._1()))
                 .thenComparingLong(t -> t._1()._1()).thenComparingLong(t -> t._1()._2()));
 
         Map<Long, String> keyOf = new HashMap<>(keys.collectAsMap());
@@ -225,10 +275,12 @@ public final class SparkLink {
             probability.put(k, t._2()._2());
         }
         List<ReviewPair> reviewOut = new ArrayList<>();
-        for (Tuple2<Tuple2<Long, Long>, Double> t : sorted) {
-            reviewOut.add(new ReviewPair(keyOf.get(t._1()._1()), keyOf.get(t._1()._2()), LinkageEngine.probability(t._2())));
+        for (Tuple2<Tuple2<Long, Long>, Tuple2<Double, String>> t : sorted) {
+            reviewOut.add(new ReviewPair(keyOf.get(t._1()._1()), keyOf.get(t._1()._2()), LinkageEngine.probability(t._2()._1()), t._2()._2()));
         }
-        return new Result(personOf, probability, reviewOut, model, candidates, perPass, matchedCount, joined, refused, rounds[0]);
+        Result result = new Result(personOf, probability, reviewOut, model, candidates, perPass, matchedCount, joined, refused, rounds[0],
+                skipped[0], skipped[1]);
+        return new Linked(result, personAndP, ranked);
     }
 
     private static long sum(Map<String, Long> counts) {
@@ -267,7 +319,7 @@ public final class SparkLink {
      * The candidate pairs (low rank, high rank) with the first pass whose key they share. A block is
      * (pass, hash after limits); its size is counted by (pass, the hash's top 40 bits) as in the engine.
      */
-    static JavaPairRDD<Tuple2<Long, Long>, Integer> candidatePairs(JavaPairRDD<Long, Prepared> prepared, int partitions) {
+    static JavaPairRDD<Tuple2<Long, Long>, Integer> candidatePairs(JavaPairRDD<Long, Prepared> prepared, int partitions, long[][] skipped) {
         int passCount = LinkPieces.passCount();
         // (pass, group) → (rank, hash, refined)
         JavaPairRDD<Tuple2<Integer, Long>, long[]> entries = prepared.flatMapToPair(t -> {
@@ -281,7 +333,8 @@ public final class SparkLink {
             return out.iterator();
         });
         // Refine (or drop) the records of a block above its limit.
-        JavaPairRDD<Tuple2<Integer, Long>, long[]> refined = entries.join(sizes(entries, partitions), partitions).flatMapToPair(t -> {
+        JavaPairRDD<Tuple2<Integer, Long>, Long> firstSizes = sizes(entries, partitions).persist(StorageLevel.MEMORY_AND_DISK());
+        JavaPairRDD<Tuple2<Integer, Long>, long[]> refined = entries.join(firstSizes, partitions).flatMapToPair(t -> {
             int pass = t._1()._1();
             long[] e = t._2()._1();
             long h = t._2()._2() > LinkPieces.blockLimit(pass) ? e[2] : e[1];
@@ -289,7 +342,12 @@ public final class SparkLink {
                     : List.of(new Tuple2<>(new Tuple2<>(pass, LinkPieces.blockGroup(h)), new long[] {e[0], h})).iterator();
         });
         // Drop what is still above the limit; pair up the rest by the full hash.
-        JavaPairRDD<Tuple2<Integer, Long>, Long> kept = refined.join(sizes(refined, partitions), partitions)
+        JavaPairRDD<Tuple2<Integer, Long>, Long> secondSizes = sizes(refined, partitions).persist(StorageLevel.MEMORY_AND_DISK());
+        // The blocks dropped, counted where the engine counts them: a pass without a refining key when it
+        // first finds the block too large, a pass with one after refining (see LinkPieces.refines).
+        dropped(firstSizes.filter(t -> !LinkPieces.refines(t._1()._1())), skipped);
+        dropped(secondSizes, skipped);
+        JavaPairRDD<Tuple2<Integer, Long>, Long> kept = refined.join(secondSizes, partitions)
                 .filter(t -> t._2()._2() <= LinkPieces.blockLimit(t._1()._1()))
                 .mapToPair(t -> new Tuple2<>(new Tuple2<>(t._1()._1(), t._2()._1()[1]), t._2()._1()[0]));
         return kept.groupByKey(partitions).flatMapToPair(t -> {
@@ -305,6 +363,17 @@ public final class SparkLink {
             }
             return out.iterator();
         }).reduceByKey(Math::min, partitions);
+    }
+
+    /** Adds the blocks above their pass's limit, and their records, to {@code skipped[0][pass]} and {@code skipped[1][pass]}. */
+    private static void dropped(JavaPairRDD<Tuple2<Integer, Long>, Long> sizes, long[][] skipped) {
+        sizes.filter(t -> t._2() > LinkPieces.blockLimit(t._1()._1()))
+                .mapToPair(t -> new Tuple2<>(t._1()._1(), new long[] {1, t._2()}))
+                .reduceByKey((x, y) -> new long[] {x[0] + y[0], x[1] + y[1]})
+                .collectAsMap().forEach((pass, c) -> {
+                    skipped[0][pass] += c[0];
+                    skipped[1][pass] += c[1];
+                });
     }
 
     private static <V> JavaPairRDD<Tuple2<Integer, Long>, Long> sizes(JavaPairRDD<Tuple2<Integer, Long>, V> entries, int partitions) {

@@ -72,7 +72,7 @@ public final class SparkLinkTiming {
             JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
             ShuffleMeter meter = new ShuffleMeter();
             sc.sc().addSparkListener(meter);
-            int partitions = Math.max(2, 2 * sc.defaultParallelism());
+            int partitions = SparkLink.defaultPartitions(sc, rows.size());
             JavaRDD<String[]> rdd = sc.parallelize(rows, partitions);
             long t1 = System.nanoTime();
             SparkLink.Result s;
@@ -109,7 +109,12 @@ public final class SparkLinkTiming {
             JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
             ShuffleMeter meter = new ShuffleMeter();
             sc.sc().addSparkListener(meter);
-            int partitions = Math.max(2, 2 * sc.defaultParallelism());
+            // The records file's lines, less its header: the count that sets the partitions, as spark link counts them.
+            long lines;
+            try (var l = Files.lines(file)) {
+                lines = l.count() - 1;
+            }
+            int partitions = SparkLink.defaultPartitions(sc, lines);
             long t1 = System.nanoTime();
             SparkLink.Result s;
             long sparkPeak;

@@ -69,6 +69,19 @@ public final class CityRecords {
      *                      included), to measure linkage on names, dates and addresses alone
      */
     public static Loaded load(Path city, boolean withSharedIds) throws IOException {
+        return load(city, withSharedIds, false);
+    }
+
+    /**
+     * Every source row as ingest would keep it (with the shared identifiers), each with its own record
+     * number: rows that say the same thing about one person are all there, for a caller that folds them
+     * as the server does ({@code RowFolding}) and votes IDs by rows.
+     */
+    public static Loaded loadRows(Path city) throws IOException {
+        return load(city, true, true);
+    }
+
+    private static Loaded load(Path city, boolean withSharedIds, boolean allRows) throws IOException {
         Map<String, String> personOf = new HashMap<>();
         try (Reader r = Files.newBufferedReader(city.resolve("truth/records.csv"))) {
             for (CSVRecord c : CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(r)) {
@@ -107,7 +120,7 @@ public final class CityRecords {
                     LinkRecord lr = new LinkRecord(f.source.code(), row.get(col[0]), row.get(col[1]), row.get(col[2]), birth, sex, address,
                             postcode, shared, household);
                     String dedupe = lr.name() + "|" + lr.kana() + "|" + birth + "|" + sex + "|" + address + "|" + shared;
-                    if (seen.putIfAbsent(dedupe, true) != null || row.get(col[1]).isEmpty()) {
+                    if (seen.putIfAbsent(dedupe, true) != null && !allRows || row.get(col[1]).isEmpty()) {
                         continue;
                     }
                     records.add(lr);

@@ -37,6 +37,20 @@ public final class LinkPieces {
         return LinkageEngine.PASSES.size();
     }
 
+    /** Pass p's name, as the run's blocking report gives it. */
+    public static String passName(int pass) {
+        return LinkageEngine.PASSES.get(pass).name();
+    }
+
+    /**
+     * Whether pass p refines a block above its limit (else it drops it). The engine counts a dropped
+     * block where it drops it: a pass without a refining key at the first count, one with it at the
+     * count after refining.
+     */
+    public static boolean refines(int pass) {
+        return LinkageEngine.PASSES.get(pass).refine() != null;
+    }
+
     /** The block size above which pass p refines (or, without a refining key, drops) a block. */
     public static int blockLimit(int pass) {
         return LinkageEngine.PASSES.get(pass).limit();
@@ -128,6 +142,16 @@ public final class LinkPieces {
     /** The pair with every field's contribution, as the review queue shows it. */
     public static ScoredPair explain(Model model, Prepared a, Prepared b, int ia, int ib) {
         return LinkageEngine.scored(model, ia, ib, Comparison.levels(a.features, b.features), a.features, b.features);
+    }
+
+    /**
+     * The pair as the review queue stores it ({@link IdentityRun#explanation}): a pair between the
+     * thresholds, or ({@code ambiguous}) a linked pair sent to review because one of its records fits
+     * two people, with that rule's bar as the engine adds it.
+     */
+    public static String reviewExplanation(Model model, Prepared a, Prepared b, boolean ambiguous) {
+        ScoredPair sp = explain(model, a, b, 0, 1);
+        return IdentityRun.explanation(ambiguous ? LinkageEngine.ambiguousBar(sp) : sp);
     }
 
     /** A matched pair inside one component: local record indices and weight. */

@@ -279,10 +279,7 @@ public final class LinkageEngine {
             int a = matched.a(k);
             int b = matched.b(k);
             if ((ambiguous[a] || ambiguous[b]) && queue.size() < MAX_REVIEW) {
-                ScoredPair sp = scored(model, a, b, Comparison.levels(fs[a], fs[b]), fs[a], fs[b]);
-                List<Contribution> bars = new ArrayList<>(sp.contributions());
-                bars.add(Contribution.rule("2人に当てはまる記録", "別人と分かっている2人のどちらにも同じくらい一致する（要確認）", 0));
-                queue.add(new ScoredPair(sp.a(), sp.b(), sp.weight(), sp.probability(), List.copyOf(bars)));
+                queue.add(ambiguousBar(scored(model, a, b, Comparison.levels(fs[a], fs[b]), fs[a], fs[b])));
             }
         }
         long linked = clusters.joined;
@@ -594,6 +591,13 @@ public final class LinkageEngine {
             out.add(scored(model, a, b, Comparison.levels(fa, fb), fa, fb));
         }
         return out;
+    }
+
+    /** A linked pair sent to review because one of its records fits two people: its bars and the rule's. */
+    static ScoredPair ambiguousBar(ScoredPair sp) {
+        List<Contribution> bars = new ArrayList<>(sp.contributions());
+        bars.add(Contribution.rule("2人に当てはまる記録", "別人と分かっている2人のどちらにも同じくらい一致する（要確認）", 0));
+        return new ScoredPair(sp.a(), sp.b(), sp.weight(), sp.probability(), List.copyOf(bars));
     }
 
     static ScoredPair scored(Model model, int a, int b, int[] levels, Features fa, Features fb) {

@@ -9,6 +9,8 @@ public enum AuditAction {
     LINK_RUN, LINK_EXPORTED, LINK_REVIEW_VIEWED, LINK_DECISION, LINK_EXPLAINED,
     /** A linkage run's model and blocking counts looked at (/center/linkage): no person in it, audited as the load page is. */
     LINK_MODEL_VIEWED,
+    /** A linkage run computed elsewhere (Spark) stored as a finished run (./mimamori import-linkage). */
+    LINK_IMPORTED,
     CHILD_SEARCHED, CHILD_TIMELINE_VIEWED, CHILD_RECORDED, ALERTS_VIEWED,
     CONSULTATION_RECORDED, CONSULTATION_VIEWED, CASE_OPENED, CASE_VIEWED, CASE_LISTED, CASE_UPDATED, CASE_CLOSED,
     REFERRAL_RECORDED, LEDGER_PREVIEWED, LEDGER_IMPORTED, CODE_CHANGED,

@@ -3,11 +3,8 @@ package jp.mimamori.server.identity;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.security.SecureRandom;
 import java.time.LocalDate;
-import java.time.YearMonth;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,16 +13,18 @@ import java.util.Optional;
 import javax.sql.DataSource;
 import jp.mimamori.core.link.Contribution;
 import jp.mimamori.core.link.Decision;
+import jp.mimamori.core.link.IdCarryOver;
+import jp.mimamori.core.link.IdentityRun;
 import jp.mimamori.core.link.LinkRecord;
 import jp.mimamori.core.link.LinkResult;
 import jp.mimamori.core.link.LinkageEngine;
+import jp.mimamori.core.link.RowFolding;
 import jp.mimamori.core.link.ScoredPair;
 import jp.mimamori.server.access.Role;
 import jp.mimamori.server.audit.Actor;
 import jp.mimamori.server.audit.AuditAction;
 import jp.mimamori.server.audit.AuditLog;
 import jp.mimamori.server.db.Copy;
-import jp.mimamori.server.db.Json;
 import jp.mimamori.server.db.RunLock;
 import jp.mimamori.server.time.Times;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -41,13 +40,10 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class IdentityService {
 
-    private static final String ALPHABET = "0123456789ABCDEFGHJKLMNPQRSTUVWXYZ";
-
     private final JdbcClient jdbc;
     private final DataSource dataSource;
     private final AuditLog audit;
     private final Times times;
-    private final SecureRandom random = new SecureRandom();
 
     public IdentityService(JdbcClient jdbc, DataSource dataSource, AuditLog audit, Times times) {
         this.jdbc = jdbc;
@@ -69,7 +65,11 @@ public class IdentityService {
     }
 
     /** The current loads' rows, folded into link records (rows of one source saying the same thing are one record). */
-    record Input(List<SourceRow> rows, List<LinkRecord> records, List<Integer> representative, Map<String, Integer> indexOf) {
+    record Input(List<SourceRow> rows, List<LinkRecord> rowRecords, RowFolding folded, Map<String, Integer> indexOf, List<Long> loads) {
+        /** The folded records, as the engine links them. */
+        List<LinkRecord> records() {
+            return folded.records();
+        }
     }
 
     /** One linked record explained: each record the latest run put with it, and every field's contribution. */
@@ -159,46 +159,37 @@ public class IdentityService {
         return String.format("%.1f", (to - from) / 1e9);
     }
 
-    private Input input() {
+    Input input() {
+        java.util.TreeSet<Long> loads = new java.util.TreeSet<>();
         List<SourceRow> rows = jdbc.sql("""
-                select source_code, month, record_id, name, kana, birth_date::text as birth, sex, address, household_no, postcode, shared_id,
+                select load_id, source_code, month, record_id, name, kana, birth_date::text as birth, sex, address, household_no, postcode, shared_id,
                        case when source_code = 'juki' and event in ('転出', '死亡') then event_date::text end as left_on
                 from extract_record where current order by source_code, line_no""")
-                .query((rs, i) -> new SourceRow(rs.getString("source_code"), rs.getString("record_id"), rs.getString("name"),
+                .query((rs, i) -> {
+                    loads.add(rs.getLong("load_id"));
+                    return new SourceRow(rs.getString("source_code"), rs.getString("record_id"), rs.getString("name"),
                         rs.getString("kana"), rs.getString("birth") == null ? null : LocalDate.parse(rs.getString("birth")),
                         LinkRecord.sex(rs.getString("sex")), rs.getString("address"), rs.getString("household_no"),
                         rs.getObject("month", LocalDate.class), rs.getString("left_on") == null ? null : LocalDate.parse(rs.getString("left_on")),
-                        rs.getString("postcode"), rs.getString("shared_id")))
+                        rs.getString("postcode"), rs.getString("shared_id"));
+                })
                 .list();
         if (rows.isEmpty()) {
             throw new IllegalStateException("取込済みのデータがありません / nothing has been loaded yet: run ingest first");
         }
-        return fold(rows);
+        return fold(rows, List.copyOf(loads));
     }
 
-    private static Input fold(List<SourceRow> rows) {
-        // Rows of one source that say the same thing about one person are one record (a child's health checks).
-        Map<String, Integer> folded = new HashMap<>();
-        List<LinkRecord> records = new ArrayList<>();
-        List<Integer> representative = new ArrayList<>(rows.size());
+    private static Input fold(List<SourceRow> rows, List<Long> loads) {
+        // Rows of one source that say the same thing about one person are one record (a child's health checks);
+        // the registry's 世帯番号 makes two of its records in one household two people by construction.
+        List<LinkRecord> rowRecords = new ArrayList<>(rows.size());
         for (SourceRow r : rows) {
-            String key = r.source() + "|" + r.name() + "|" + r.kana() + "|" + r.birth() + "|" + r.sex() + "|" + r.address() + "|" + r.postcode()
-                    + "|" + r.sharedId() + "|" + ("juki".equals(r.source()) ? r.householdNo() : "");
-            Integer idx = folded.get(key);
-            if (idx == null) {
-                idx = records.size();
-                folded.put(key, idx);
-                // The registry's 世帯番号 makes two of its records in one household two people by construction.
-                records.add(new LinkRecord(r.source(), r.recordId(), r.name(), r.kana(), r.birth(), r.sex(), r.address(), r.postcode(),
-                        r.sharedId(), "juki".equals(r.source()) ? r.householdNo() : null));
-            }
-            representative.add(idx);
+            rowRecords.add(new LinkRecord(r.source(), r.recordId(), r.name(), r.kana(), r.birth(), r.sex(), r.address(), r.postcode(),
+                    r.sharedId(), "juki".equals(r.source()) ? r.householdNo() : null));
         }
-        Map<String, Integer> indexOf = new HashMap<>();
-        for (int i = 0; i < rows.size(); i++) {
-            indexOf.putIfAbsent(rows.get(i).source() + ":" + rows.get(i).recordId(), representative.get(i));
-        }
-        return new Input(rows, records, representative, indexOf);
+        RowFolding folded = RowFolding.fold(rowRecords);
+        return new Input(rows, rowRecords, folded, IdentityRun.indexOf(rowRecords, folded), loads);
     }
 
     /** Reviewers' decisions about records of this input, by record index. */
@@ -219,9 +210,16 @@ public class IdentityService {
         return link(actor, null);
     }
 
+    @Transactional
+    public RunSummary link(String actor, jp.mimamori.core.link.Model model) {
+        return link(actor, model, IdCarryOver.NewIds.random());
+    }
+
     /**
      * Links the current loads. With {@code model} (one saved by an earlier run or {@code --model FILE})
      * the model is not learned again: train once, score monthly. The model used is stored with the run.
+     * New person and household IDs are computed with {@code ids} (a fresh random seed for every run
+     * unless a caller gives the seed of an extract, to compare with a Spark run of it: see {@link IdCarryOver}).
      *
      * <p>One transaction, one run at a time: a second run while this one works is refused at once with
      * {@link RunLock.Busy} naming this one; a run that fails or is killed leaves nothing (no link_run
@@ -229,104 +227,85 @@ public class IdentityService {
      * in one statement at the start, so a load that becomes current meanwhile is left for the next run.
      */
     @Transactional
-    public RunSummary link(String actor, jp.mimamori.core.link.Model model) {
+    public RunSummary link(String actor, jp.mimamori.core.link.Model model, IdCarryOver.NewIds ids) {
         long t0 = System.nanoTime();
-        RunLock.take(jdbc, RunLock.Job.LINK, times);
-        // The run's row first (invisible to others until it commits), so that a refused second run can name it.
-        long runId = jdbc.sql("insert into link_run (run_by) values (:u) returning id").param("u", actor).query(Long.class).single();
-        RunLock.label(jdbc, RunLock.Job.LINK, runId, actor);
+        long runId = startRun(actor);
         Input in = input();
-        List<SourceRow> rows = in.rows();
-        List<LinkRecord> records = in.records();
-        List<Integer> representative = in.representative();
         long t1 = System.nanoTime();
-        LOG.info("名寄せ / linkage: {} rows read, {} records to compare", rows.size(), records.size());
-        LinkResult result = new LinkageEngine().link(records, decisions(in), model);
+        LOG.info("名寄せ / linkage: {} rows read, {} records to compare", in.rows().size(), in.records().size());
+        LinkResult result = new LinkageEngine().link(in.records(), decisions(in), model);
         long t2 = System.nanoTime();
         LOG.info("名寄せ / linkage: engine done, {} candidate pairs, {} linked; writing", result.candidatePairs(), result.matchedPairs());
-
         // Carry each person's ID over through the records they had, as last seen in any earlier run: a
-        // child who moved out and back in, with the same registry number, gets the old ID again.
+        // child who moved out and back in, with the same registry number, gets the old ID again (core's IdCarryOver).
+        Map<String, String> previous = previousIdentities();
+        IdentityRun run = IdentityRun.of(in.rowRecords(), in.folded(), result, previous, householdIds(), asOf(in), ids);
+        long t3 = System.nanoTime();
+        RunSummary s = store(runId, actor, in, run, previous, AuditAction.LINK_RUN, "");
+        LOG.info("名寄せ / linkage run {}: read {} s, engine {} s, IDs {} s, stored {} s", runId,
+                seconds(t0, t1), seconds(t1, t2), seconds(t2, t3), seconds(t3, System.nanoTime()));
+        return s;
+    }
+
+    /** Takes the run lock and writes the run's row (invisible to others until it commits), so that a refused second run can name it. */
+    long startRun(String actor) {
+        RunLock.take(jdbc, RunLock.Job.LINK, times);
+        long runId = jdbc.sql("insert into link_run (run_by) values (:u) returning id").param("u", actor).query(Long.class).single();
+        RunLock.label(jdbc, RunLock.Job.LINK, runId, actor);
+        return runId;
+    }
+
+    /** Each record's person in the latest run that saw it ({@code record_identity}), by {@link IdCarryOver#key}. */
+    Map<String, String> previousIdentities() {
         Map<String, String> previous = new HashMap<>();
         jdbc.sql("select source_code, record_id, person_id from record_identity").query(rs -> {
-            previous.put(rs.getString(1) + ":" + rs.getString(2), rs.getString(3));
+            previous.put(IdCarryOver.key(rs.getString(1), rs.getString(2)), rs.getString(3));
         });
-        Map<Integer, List<Integer>> members = new LinkedHashMap<>();
-        for (int i = 0; i < rows.size(); i++) {
-            members.computeIfAbsent(result.clusterOf()[representative.get(i)], k -> new ArrayList<>()).add(i);
-        }
-        List<List<Integer>> clusters = new ArrayList<>(members.values());
-        clusters.sort(Comparator.comparingInt((List<Integer> c) -> -c.size())
-                .thenComparing(c -> rows.get(c.get(0)).source() + ":" + rows.get(c.get(0)).recordId()));
-        LocalDate asOf = rows.stream().map(SourceRow::month).max(LocalDate::compareTo).orElseThrow().plusMonths(1).minusDays(1);
+        return previous;
+    }
+
+    /** Every registry household seen so far: 世帯番号 → 世帯ID. */
+    Map<String, String> householdIds() {
         Map<String, String> households = new HashMap<>();
         jdbc.sql("select juki_household_no, household_id from household").query(rs -> {
             households.put(rs.getString(1), rs.getString(2));
         });
-        java.util.Set<String> taken = new java.util.HashSet<>();
-        StringBuilder links = new StringBuilder();
-        StringBuilder identities = new StringBuilder();
-        long kept = 0;
-        long created = 0;
-        long children = 0;
-        List<String> newPersons = new ArrayList<>();
-        List<String[]> newHouseholds = new ArrayList<>();
-        PersonIndex index = new PersonIndex(runId);
-        for (List<Integer> cluster : clusters) {
-            Map<String, Integer> votes = new HashMap<>();
-            for (int i : cluster) {
-                String p = previous.get(rows.get(i).source() + ":" + rows.get(i).recordId());
-                if (p != null && !taken.contains(p)) {
-                    votes.merge(p, 1, Integer::sum);
-                }
-            }
-            String personId = votes.entrySet().stream()
-                    .max(Map.Entry.<String, Integer>comparingByValue().thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder())))
-                    .map(Map.Entry::getKey).orElse(null);
-            if (personId == null) {
-                personId = newId('P');
-                newPersons.add(personId);
-                created++;
-            } else {
-                kept++;
-            }
-            taken.add(personId);
-            String householdId = null;
-            boolean child = false;
-            for (int i : cluster) {
-                SourceRow r = rows.get(i);
-                if (r.householdNo() != null && "juki".equals(r.source())) {
-                    householdId = households.get(r.householdNo());
-                    if (householdId == null) {
-                        householdId = newId('H');
-                        households.put(r.householdNo(), householdId);
-                        newHouseholds.add(new String[] {householdId, r.householdNo()});
-                    }
-                }
-                child |= r.birth() != null && r.birth().isAfter(asOf.minusYears(18));
-            }
-            children += child ? 1 : 0;
-            List<SourceRow> clusterRows = new ArrayList<>(cluster.size());
-            for (int i : cluster) {
-                SourceRow r = rows.get(i);
-                double p = result.bestProbability()[representative.get(i)];
-                PersonIndex.csv(links, runId, r.source(), r.recordId(), personId, householdId, child, Double.isNaN(p) ? 0.0 : p);
-                if (!personId.equals(previous.get(r.source() + ":" + r.recordId()))) {
-                    PersonIndex.csv(identities, r.source(), r.recordId(), personId);
-                }
-                clusterRows.add(r);
-            }
-            index.add(personId, householdId, child, clusterRows);
-        }
+        return households;
+    }
+
+    /** The last day of the latest month of the current loads: who is a child is decided on it. */
+    static LocalDate asOf(Input in) {
+        return in.rows().stream().map(SourceRow::month).max(LocalDate::compareTo).orElseThrow().plusMonths(1).minusDays(1);
+    }
+
+    /**
+     * Stores a run, computed here or read from a Spark run's files ({@link LinkageImport}), one way: the
+     * new persons and households, every row's link, the changed identities, the search index (from the
+     * rows as the database holds them), the review queue, the counts, model and blocking, and the audit
+     * row. {@code run.links()} are in the order of {@code in.rows()}.
+     */
+    RunSummary store(long runId, String actor, Input in, IdentityRun run, Map<String, String> previous, AuditAction action, String detail) {
+        List<SourceRow> rows = in.rows();
         StringBuilder persons = new StringBuilder();
-        for (String p : newPersons) {
+        for (String p : run.newPersons()) {
             PersonIndex.csv(persons, p, runId);
         }
         StringBuilder hh = new StringBuilder();
-        for (String[] h : newHouseholds) {
-            PersonIndex.csv(hh, h[0], h[1], runId);
+        for (IdCarryOver.NewHousehold h : run.newHouseholds()) {
+            PersonIndex.csv(hh, h.householdId(), h.householdNo(), runId);
         }
-        long t3 = System.nanoTime();
+        StringBuilder links = new StringBuilder();
+        StringBuilder identities = new StringBuilder();
+        Map<String, List<Integer>> byPerson = new LinkedHashMap<>();
+        for (int i = 0; i < rows.size(); i++) {
+            SourceRow r = rows.get(i);
+            IdentityRun.Link l = run.links().get(i);
+            PersonIndex.csv(links, runId, r.source(), r.recordId(), l.personId(), l.householdId(), l.child(), l.probability());
+            if (!l.personId().equals(previous.get(IdCarryOver.key(r.source(), r.recordId())))) {
+                PersonIndex.csv(identities, r.source(), r.recordId(), l.personId());
+            }
+            byPerson.computeIfAbsent(l.personId(), k -> new ArrayList<>()).add(i);
+        }
         copy("COPY person (person_id, first_run) FROM STDIN WITH (FORMAT csv)", persons);
         copy("COPY household (household_id, juki_household_no, first_run) FROM STDIN WITH (FORMAT csv)", hh);
         copy("COPY record_link (run_id, source_code, record_id, person_id, household_id, is_child, match_probability) FROM STDIN WITH (FORMAT csv)", links);
@@ -341,36 +320,40 @@ public class IdentityService {
                     + " record links point to no person or household; nothing was saved");
         }
         rememberIdentities(identities, previous.isEmpty());
-        long t4 = System.nanoTime();
         // The search index always describes the latest run.
+        PersonIndex index = new PersonIndex(runId);
+        for (List<Integer> person : byPerson.values()) {
+            IdentityRun.Link first = run.links().get(person.get(0));
+            List<SourceRow> personRows = new ArrayList<>(person.size());
+            for (int i : person) {
+                personRows.add(rows.get(i));
+            }
+            index.add(first.personId(), first.householdId(), first.child(), personRows);
+        }
         jdbc.sql("delete from person_key").update();
         jdbc.sql("delete from person_profile").update();
         copy("COPY person_profile (person_id, run_id, household_id, is_child, name, kana, birth_date, sex, address, address_key, sources, left_on) FROM STDIN WITH (FORMAT csv)",
                 index.profiles());
         copy("COPY person_key (key, person_id) FROM STDIN WITH (FORMAT csv)", index.keys());
-
-        long t5 = System.nanoTime();
         // The review queue in one COPY: at a million residents it holds tens of thousands of pairs.
         StringBuilder review = new StringBuilder();
         int seq = 0;
-        for (ScoredPair sp : result.review()) {
-            LinkRecord a = records.get(sp.a());
-            LinkRecord b = records.get(sp.b());
-            PersonIndex.csv(review, runId, ++seq, a.source(), a.recordId(), b.source(), b.recordId(), sp.probability(), explanation(sp));
+        for (IdentityRun.Review v : run.review()) {
+            PersonIndex.csv(review, runId, ++seq, v.sourceA(), v.recordA(), v.sourceB(), v.recordB(), v.probability(), v.explanation());
         }
         copy("COPY link_review (run_id, seq, source_a, record_a, source_b, record_b, probability, explanation) FROM STDIN WITH (FORMAT csv)", review);
-        LOG.info("名寄せ / linkage run {}: read {} s, engine {} s, IDs and search keys {} s, links {} s, search index {} s, review {} s", runId,
-                seconds(t0, t1), seconds(t1, t2), seconds(t2, t3), seconds(t3, t4), seconds(t4, t5), seconds(t5, System.nanoTime()));
-        RunSummary s = new RunSummary(runId, rows.size(), clusters.size(), created, kept, result.candidatePairs(), result.matchedPairs(),
-                result.review().size(), children);
+        IdentityRun.Counts c = run.counts();
+        RunSummary s = new RunSummary(runId, c.records(), c.persons(), c.newPersons(), c.keptPersons(), c.candidatePairs(), c.matchedPairs(),
+                c.reviewPairs(), c.children());
         jdbc.sql("""
                 update link_run set finished_at = now(), records = :r, persons = :p, candidate_pairs = :c, matched_pairs = :m,
                        review_pairs = :rv, new_persons = :n, kept_persons = :k, model = cast(:model as jsonb), blocking = cast(:blocking as jsonb)
                 where id = :id""")
-                .param("model", result.model().toJson()).param("blocking", blocking(result))
+                .param("model", run.modelJson()).param("blocking", IdentityRun.blockingJson(run.passes()))
                 .param("r", s.records()).param("p", s.persons()).param("c", s.candidatePairs()).param("m", s.matchedPairs())
                 .param("rv", s.reviewPairs()).param("n", s.newPersons()).param("k", s.keptPersons()).param("id", runId).update();
-        audit.record(admin(actor).event(AuditAction.LINK_RUN, "link_run:" + runId, "records=" + s.records() + " persons=" + s.persons() + " new=" + s.newPersons() + " review=" + s.reviewPairs()));
+        audit.record(admin(actor).event(action, "link_run:" + runId,
+                detail + "records=" + s.records() + " persons=" + s.persons() + " new=" + s.newPersons() + " review=" + s.reviewPairs()));
         return s;
     }
 
@@ -397,8 +380,9 @@ public class IdentityService {
     /**
      * Writes exactly the records a {@code link} run would link now (the current loads, folded as the run
      * folds them) to {@code dir/link-records.csv}, and the reviewers' decisions on them, by record, to
-     * {@code dir/decisions.csv}: the input of {@code ./mimamori spark link}. Named people leave the
-     * database: audited. Returns the records written.
+     * {@code dir/decisions.csv}, and what a Spark run needs to carry IDs over ({@link #exportIdentityExtract}):
+     * the input of {@code ./mimamori spark link}. Named people leave the database: audited. Returns the
+     * records written.
      */
     public long exportExtracts(String actor, java.nio.file.Path dir) throws IOException {
         Input in = input();
@@ -414,8 +398,19 @@ public class IdentityService {
                 p.printRecord(a.source(), a.recordId(), b.source(), b.recordId(), String.valueOf(d.same()));
             }
         }
+        exportIdentityExtract(in, dir);
         audit.record(admin(actor).event(AuditAction.LINK_EXPORTED, "extracts", in.records().size() + " records to " + dir));
         return in.records().size();
+    }
+
+    /**
+     * The identity part of an extract, for a run that carries IDs over on Spark: every row and the record
+     * it was folded into, each record's person in earlier runs, the registry households so far, and the
+     * month, the latest run, the current loads and a fresh seed for new IDs ({@link jp.mimamori.core.link.IdentityFiles}).
+     */
+    private void exportIdentityExtract(Input in, java.nio.file.Path dir) throws IOException {
+        jp.mimamori.core.link.IdentityFiles.writeIdentityExtract(dir, in.rowRecords(), in.folded(), previousIdentities(), householdIds(),
+                new jp.mimamori.core.link.IdentityFiles.ExtractInfo(asOf(in), latestRun(-1).orElse(null), in.loads(), IdCarryOver.NewIds.random().hex()));
     }
 
     /** {@code source,source_record_id,person_id,child_id,household_id,match_probability} for the latest run. */
@@ -424,12 +419,12 @@ public class IdentityService {
         long[] n = {0};
         // Record ids come from the departments' files: through SafeCsv, so that none opens as a formula.
         try (jp.mimamori.core.csv.SafeCsv p = new jp.mimamori.core.csv.SafeCsv(out, "\n")) {
-            p.printRecord("source", "source_record_id", "person_id", "child_id", "household_id", "match_probability");
+            // The line format is core's, which the Spark run's links.csv is written with too (IdentityFiles).
+            p.printRecord((Object[]) jp.mimamori.core.link.IdentityFiles.EXPORT_LINKS_HEADER);
             jdbc.sql("select * from record_link where run_id = :r order by source_code, record_id").param("r", run).query(rs -> {
                 try {
-                    p.printRecord(rs.getString("source_code"), rs.getString("record_id"), rs.getString("person_id"),
-                            rs.getBoolean("is_child") ? rs.getString("person_id") : "", rs.getString("household_id"),
-                            jp.mimamori.core.csv.SafeCsv.decimal(rs.getDouble("match_probability"), 4));
+                    p.printRecord(jp.mimamori.core.link.IdentityFiles.exportLinksRow(rs.getString("source_code"), rs.getString("record_id"),
+                            rs.getString("person_id"), rs.getBoolean("is_child"), rs.getString("household_id"), rs.getDouble("match_probability")));
                     n[0]++;
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
@@ -438,43 +433,6 @@ public class IdentityService {
         }
         audit.record(admin(actor).event(AuditAction.LINK_EXPORTED, "link_run:" + run, n[0] + " rows"));
         return n[0];
-    }
-
-    /** Each blocking pass's comparisons and skipped blocks, as JSON for the run's report. */
-    private static String blocking(LinkResult result) {
-        StringBuilder b = new StringBuilder("[");
-        for (int i = 0; i < result.passes().size(); i++) {
-            var p = result.passes().get(i);
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("pass", p.name());
-            m.put("comparisons", p.comparisons());
-            m.put("skipped_blocks", p.skippedBlocks());
-            m.put("skipped_records", p.skippedRecords());
-            b.append(i == 0 ? "" : ",").append(Json.object(m));
-        }
-        return b.append(']').toString();
-    }
-
-    private String newId(char prefix) {
-        StringBuilder b = new StringBuilder(13).append(prefix);
-        for (int i = 0; i < 12; i++) {
-            b.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
-        }
-        return b.toString();
-    }
-
-    private static String explanation(ScoredPair sp) {
-        StringBuilder b = new StringBuilder("{\"weight\":").append(String.format("%.3f", sp.weight())).append(",\"contributions\":[");
-        for (int i = 0; i < sp.contributions().size(); i++) {
-            Contribution c = sp.contributions().get(i);
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("field", c.key());
-            m.put("label", c.labelJa());
-            m.put("level", c.levelJa());
-            m.put("bits", Math.round(c.bits() * 10) / 10.0);
-            b.append(i == 0 ? "" : ",").append(Json.object(m));
-        }
-        return b.append("]}").toString();
     }
 
     private void copy(String sql, StringBuilder data) {

@@ -51,6 +51,7 @@ public class Labels {
         put("名寄せの判断", AuditAction.LINK_DECISION);
         put("名寄せの根拠の閲覧", AuditAction.LINK_EXPLAINED);
         put("名寄せモデルの閲覧", AuditAction.LINK_MODEL_VIEWED);
+        put("名寄せ結果の取込", AuditAction.LINK_IMPORTED);
         put("こどもの検索", AuditAction.CHILD_SEARCHED);
         put("こどもの記録の閲覧", AuditAction.CHILD_TIMELINE_VIEWED);
         put("こどもの登録", AuditAction.CHILD_RECORDED);
