@@ -84,7 +84,7 @@ public class DemoPipeline implements ApplicationRunner {
             }
         }
         if (loaded || identity.latestRun(-1).isEmpty()) {
-            IdentityService.RunSummary s = identity.link(JOB.name());
+            IdentityService.RunSummary s = identity.link(JOB);
             log.info("名寄せ / linkage run {}: {} records, {} persons ({} children), {} pairs for review",
                     s.runId(), s.records(), s.persons(), s.children(), s.reviewPairs());
         }

@@ -50,7 +50,7 @@ class ArchitectureTest {
             Map.entry("crypto", Set.of()),
             Map.entry("db", Set.of("audit", "time")),
             Map.entry("demo", Set.of("access", "assess", "audit", "cases", "identity", "ingest", "time")),
-            Map.entry("identity", Set.of("access", "audit", "db", "time", "web")),
+            Map.entry("identity", Set.of("audit", "db", "time", "web")),
             Map.entry("ingest", Set.of("access", "audit", "db", "time", "web")),
             Map.entry("outreach", Set.of("access", "assess", "audit", "cases", "crypto", "time", "web")),
             Map.entry("print", Set.of()),
