@@ -80,7 +80,7 @@ public class CaseFiles {
     /** Opens a case for a child, assigned to the person opening it; the child's consultations not yet in a case join it. */
     @Transactional
     public String open(Actor actor, String childRef, String firstAction, LocalDate due) {
-        long subject = children.ensureSubject(childRef);
+        long subject = children.ensureSubject(actor, childRef);
         jdbc.sql("select case when " + CaseLookup.VISIBLE + " then c.case_no else '' end from case_file c where child_id = :c and status <> 'CLOSED'")
                 .param("c", subject).param("me", actor.name()).param("sup", actor.supervises())
                 .query(String.class).optional()

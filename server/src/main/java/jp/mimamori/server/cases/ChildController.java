@@ -76,7 +76,7 @@ public class ChildController {
         }
         try {
             ChildDirectory.Filters filters = new ChildDirectory.Filters(band, t == null || t.isEmpty() ? null : t, "1".equals(open));
-            ChildDirectory.Search s = directory.search(q, filters, p - 1, ChildDirectory.PAGE);
+            ChildDirectory.Search s = directory.search(Actor.current(), q, filters, p - 1, ChildDirectory.PAGE);
             if (s.caseNo() != null) {
                 return "redirect:/center/cases/" + Redirects.segment(s.caseNo());
             }
@@ -121,7 +121,7 @@ public class ChildController {
                 throw new InvalidInputException(errors);
             }
             // A child is recorded because something is to be recorded about it: the consultation form is next.
-            return "redirect:/center/consultations/new?child=" + Redirects.param(directory.recordLocal(name, kana, birthDate, sex, address));
+            return "redirect:/center/consultations/new?child=" + Redirects.param(directory.recordLocal(Actor.current(), name, kana, birthDate, sex, address));
         } catch (InvalidInputException e) {
             model.addAttribute("errors", e.errors());
             model.addAttribute("form", new String[] {name, kana, birth, sex, address});

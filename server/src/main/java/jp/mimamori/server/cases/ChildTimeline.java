@@ -83,7 +83,7 @@ public class ChildTimeline {
         List<Entry> entries = new ArrayList<>();
         ZoneId jst = times.zone();
         if (child.subjectId() != null) {
-            for (ConsultationService.View v : consultations.forSubject(child.subjectId())) {
+            for (ConsultationService.View v : consultations.forSubject(actor, child.subjectId())) {
                 entries.add(new Entry(v.receivedAt().atZoneSameInstant(jst).toLocalDate(), "こども総合相談", "consultation",
                         "相談 " + v.no() + "（" + v.channel() + "・" + v.contact() + "・緊急度 " + v.urgency().labelJa() + "）",
                         String.join("、", v.types()) + "：" + v.content(), "/center/consultations/" + v.no()));

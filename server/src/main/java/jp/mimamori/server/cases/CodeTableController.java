@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import jp.mimamori.server.access.FieldError;
 import jp.mimamori.server.access.InvalidInputException;
+import jp.mimamori.server.audit.Actor;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -48,7 +49,7 @@ public class CodeTableController {
                 throw new InvalidInputException(errors);
             }
             Integer sort = codes.all(k).stream().filter(e -> e.code().equals(code)).map(CodeTable.Entry::sort).findFirst().orElse(null);
-            codes.save(k, code, labelJa, labelEn, sort, active != null);
+            codes.save(Actor.current(), k, code, labelJa, labelEn, sort, active != null);
             redirect.addFlashAttribute("message", "保存しました / saved");
         } catch (InvalidInputException e) {
             redirect.addFlashAttribute("errors", e.errors());

@@ -82,7 +82,7 @@ public class Referrals {
             caseId = s.id();
             subject = jdbc.sql("select child_id from case_file where id = :id").param("id", caseId).query(Long.class).single();
         } else {
-            subject = children.ensureSubject(childRef);
+            subject = children.ensureSubject(actor, childRef);
         }
         long id = jdbc.sql("""
                 insert into referral (child_id, case_id, direction, agency, on_date, basis, content_enc, recorded_by)

@@ -52,10 +52,10 @@ class RetentionTest {
 
     String childWithHistory(String name, LocalDate birth, boolean leaveCaseOpen) {
         return SystemActor.runAs("t-retention-cw", Role.CENTER_SUPERVISOR, () -> {
-            String ref = children.recordLocal(name, null, birth, null, null);
-            consultations.record(new ConsultationService.NewConsultation(LocalDateTime.of(2025, 6, 1, 10, 0), "phone", "mother", List.of("other"),
-                    Urgency.LOW, "保存期間テスト", "相談員", Consent.UNKNOWN, List.of(ref)));
             Actor actor = Actor.current();
+            String ref = children.recordLocal(actor, name, null, birth, null, null);
+            consultations.record(actor, new ConsultationService.NewConsultation(LocalDateTime.of(2025, 6, 1, 10, 0), "phone", "mother", List.of("other"),
+                    Urgency.LOW, "保存期間テスト", "相談員", Consent.UNKNOWN, List.of(ref)));
             String no = cases.open(actor, ref, null, null);
             referrals.addReferral(actor, null, no, "TO", "school", LocalDate.of(2025, 6, 2), jp.mimamori.server.cases.ReferralBasis.CONSENT_ORAL, "見守り依頼");
             if (!leaveCaseOpen) {
