@@ -141,19 +141,19 @@ class IdentityTest {
         // Reviewers decide the doubtful pairs; the next run respects both kinds of decision.
         as("t-supervisor", Role.CENTER_SUPERVISOR);
         try {
-            List<ReviewQueue.Item> items = review.open(50);
+            List<ReviewQueue.Item> items = review.open(Actor.current(), 50);
             assertThat(items).as("a 5,000-resident city leaves some pairs to a person").hasSizeGreaterThanOrEqualTo(2);
             ReviewQueue.Item same = items.get(0);
             ReviewQueue.Item different = items.get(1);
             assertThat(same.contributions()).hasSizeGreaterThanOrEqualTo(jp.mimamori.core.link.Field.values().length);
             assertThat(same.a().name()).isNotEmpty();
-            review.decide(same.a().source(), same.a().recordId(), same.b().source(), same.b().recordId(), true, "同一（転記誤り）");
-            review.decide(different.a().source(), different.a().recordId(), different.b().source(), different.b().recordId(), false, "別人");
+            review.decide(Actor.current(), same.a().source(), same.a().recordId(), same.b().source(), same.b().recordId(), true, "同一（転記誤り）");
+            review.decide(Actor.current(), different.a().source(), different.a().recordId(), different.b().source(), different.b().recordId(), false, "別人");
             assertThat(jdbc.sql("select count(*) from audit_event where action = 'LINK_DECISION' and actor = 't-supervisor'").query(Long.class).single()).isEqualTo(2);
             identity.link(Actor.job("t-identity", Role.ADMIN));
             Map<String, String[]> after = export();
             assertThat(after.get(same.a().source() + ":" + same.a().recordId())[0]).isEqualTo(after.get(same.b().source() + ":" + same.b().recordId())[0]);
-            assertThat(review.open(1_000)).noneMatch(x -> x.a().recordId().equals(different.a().recordId()) && x.b().recordId().equals(different.b().recordId()))
+            assertThat(review.open(Actor.current(), 1_000)).noneMatch(x -> x.a().recordId().equals(different.a().recordId()) && x.b().recordId().equals(different.b().recordId()))
                     .noneMatch(x -> x.a().recordId().equals(same.a().recordId()) && x.b().recordId().equals(same.b().recordId()));
         } finally {
             SecurityContextHolder.clearContext();
@@ -212,10 +212,10 @@ class IdentityTest {
     void onlySupervisorsAndAdministratorsReadOrDecideTheQueue() {
         as("t-caseworker", Role.CENTER_CASEWORKER);
         try {
-            assertThatThrownBy(() -> review.open(10)).isInstanceOf(AuthorizationDeniedException.class);
-            assertThatThrownBy(() -> review.decide("juki", "1", "zei", "2", true, null)).isInstanceOf(AuthorizationDeniedException.class);
+            assertThatThrownBy(() -> review.open(Actor.current(), 10)).isInstanceOf(AuthorizationDeniedException.class);
+            assertThatThrownBy(() -> review.decide(Actor.current(), "juki", "1", "zei", "2", true, null)).isInstanceOf(AuthorizationDeniedException.class);
             as("t-supervisor", Role.CENTER_SUPERVISOR);
-            assertThatThrownBy(() -> review.decide("juki", "no-such", "zei", "pair", true, null))
+            assertThatThrownBy(() -> review.decide(Actor.current(), "juki", "no-such", "zei", "pair", true, null))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a pair in the review queue");
         } finally {
             SecurityContextHolder.clearContext();

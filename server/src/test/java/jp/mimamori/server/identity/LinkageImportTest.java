@@ -69,8 +69,8 @@ class LinkageImportTest {
         }
         long first = identity.link(Actor.job("t-import", Role.ADMIN)).runId();
         SystemActor.runAs("t-supervisor", Role.CENTER_SUPERVISOR, () -> {
-            ReviewQueue.Item item = review.open(1).get(0);
-            review.decide(item.a().source(), item.a().recordId(), item.b().source(), item.b().recordId(), true, "同一");
+            ReviewQueue.Item item = review.open(Actor.current(), 1).get(0);
+            review.decide(Actor.current(), item.a().source(), item.a().recordId(), item.b().source(), item.b().recordId(), true, "同一");
             return null;
         });
         for (FolderIngest.Entry e : FolderIngest.manifest(may)) {
@@ -129,7 +129,7 @@ class LinkageImportTest {
         // The centre's pages read it as the latest run.
         assertThat(identity.latestRun(-1)).contains(imported.runId());
         SystemActor.runAs("t-supervisor", Role.CENTER_SUPERVISOR, () -> {
-            assertThat(review.open(5)).isNotEmpty().allSatisfy(i -> assertThat(i.runId()).isEqualTo(imported.runId()));
+            assertThat(review.open(Actor.current(), 5)).isNotEmpty().allSatisfy(i -> assertThat(i.runId()).isEqualTo(imported.runId()));
             return null;
         });
         IdentityRun.Link linked = reference.links().stream().filter(l -> l.source().equals("juki") && l.child()).findFirst().orElseThrow();
