@@ -15,9 +15,9 @@ import jp.mimamori.core.link.Contribution;
 import jp.mimamori.core.link.LinkRecord;
 import jp.mimamori.core.link.LinkResult;
 import jp.mimamori.core.link.LinkageEngine;
+import jp.mimamori.core.link.PairwiseQuality;
 import jp.mimamori.core.link.ScoredPair;
 import jp.mimamori.synth.CityRecords;
-import jp.mimamori.synth.PairwiseQuality;
 import jp.mimamori.synth.SyntheticCity;
 
 /**

@@ -6,8 +6,8 @@ import java.time.YearMonth;
 import java.util.Comparator;
 import jp.mimamori.core.link.LinkResult;
 import jp.mimamori.core.link.LinkageEngine;
+import jp.mimamori.core.link.PairwiseQuality;
 import jp.mimamori.synth.CityRecords;
-import jp.mimamori.synth.PairwiseQuality;
 import jp.mimamori.synth.SyntheticCity;
 
 /**

@@ -10,6 +10,7 @@ import java.util.Map;
 import jp.mimamori.core.link.Field;
 import jp.mimamori.core.link.LinkResult;
 import jp.mimamori.core.link.LinkageEngine;
+import jp.mimamori.core.link.PairwiseQuality;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

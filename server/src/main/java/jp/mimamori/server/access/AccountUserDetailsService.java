@@ -1,6 +1,6 @@
 package jp.mimamori.server.access;
 
-import jp.mimamori.server.web.Nul;
+import jp.mimamori.server.validation.Nul;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsPasswordService;

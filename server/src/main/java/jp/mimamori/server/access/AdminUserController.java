@@ -1,6 +1,7 @@
 package jp.mimamori.server.access;
 
 import jp.mimamori.core.source.SourceSystem;
+import jp.mimamori.server.validation.InvalidInputException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;

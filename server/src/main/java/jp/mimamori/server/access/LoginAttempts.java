@@ -32,7 +32,7 @@ public class LoginAttempts {
     @EventListener
     public void failed(AuthenticationFailureBadCredentialsEvent e) {
         String user = String.valueOf(e.getAuthentication().getName());
-        if (jp.mimamori.server.web.Nul.in(user)) {
+        if (jp.mimamori.server.validation.Nul.in(user)) {
             return; // no account has such a name, and the database would refuse to look for it
         }
         Integer attempts = jdbc.sql("""

@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import jp.mimamori.server.validation.FieldError;
 
 /**
  * What a password must be: 12 to 256 characters; not the user id, nor containing it; not one of the

@@ -8,6 +8,8 @@ import jp.mimamori.core.source.SourceSystem;
 import jp.mimamori.server.audit.AuditAction;
 import jp.mimamori.server.audit.AuditLog;
 import jp.mimamori.server.audit.CurrentActor;
+import jp.mimamori.server.validation.FieldError;
+import jp.mimamori.server.validation.InvalidInputException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;

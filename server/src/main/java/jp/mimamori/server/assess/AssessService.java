@@ -196,7 +196,7 @@ public class AssessService {
                     + " を評価しています。export-extracts からやり直してください / " + AssessmentFiles.RESULT + " column link_run: it assesses linkage run "
                     + f.linkRun() + ", not the latest (" + link + "): export the extracts and assess again");
         }
-        java.util.Set<String> persons = new java.util.HashSet<>(jdbc.sql("select distinct person_id from record_link where run_id = :r")
+        java.util.Set<String> persons = new java.util.HashSet<>(jdbc.sql("select distinct person_id from identity_record_link_v where run_id = :r")
                 .param("r", link).query(String.class).list());
         for (int i = 0; i < o.children().size(); i++) {
             String id = o.children().get(i).personId();
@@ -248,7 +248,7 @@ public class AssessService {
         List<Fact> facts = new ArrayList<>();
         jdbc.sql("""
                 select p.person_id, p.household_id, p.birth_date, p.sex, p.is_child and p.left_on is null and p.sources like '%juki%' as child, k.key
-                from person_profile p left join (select person_id, min(source_code || ':' || record_id collate "C") as key from record_link
+                from identity_person_v p left join (select person_id, min(source_code || ':' || record_id collate "C") as key from identity_record_link_v
                                                  where run_id = :run group by person_id) k on k.person_id = p.person_id""")
                 .param("run", link)
                 .query(rs -> {
@@ -275,7 +275,7 @@ public class AssessService {
         jdbc.sql("""
                 select k.person_id, r.month, coalesce(r.absent_days, 0), coalesce(r.nurse_room_days, 0)
                 from extract_record r
-                join record_link k on k.run_id = :run and k.source_code = 'komu' and k.record_id = r.record_id
+                join identity_record_link_v k on k.run_id = :run and k.source_code = 'komu' and k.record_id = r.record_id
                 where r.source_code = 'komu' and r.stored
                   and r.month > :from and r.month <= :to
                   and (r.current or r.month < :current)
@@ -302,13 +302,12 @@ public class AssessService {
         rows(link, "kosodate", "r.enrolment", rs -> facts.add(new Fact.Childcare(rs.getString(1), enrolment.apply(rs.getString(2)))));
         // Previous consultations: the centre's own records, and the centre extract's rows not imported into them.
         jdbc.sql("""
-                select s.person_id, (k.received_at at time zone :zone)::date from consultation k join consultation_child cc on cc.consultation_id = k.id
-                join child_subject s on s.id = cc.child_id where s.person_id is not null""")
+                select k.person_id, (k.received_at at time zone :zone)::date from cases_child_consultation_v k where k.person_id is not null""")
                 .param("zone", times.zoneId())
                 .query(rs -> {
                     facts.add(new Fact.Consultation(rs.getString(1), rs.getObject(2, LocalDate.class)));
                 });
-        rows(link, "soudan", "r.received::text, exists (select 1 from consultation c where c.consultation_no = r.record_id)", rs -> {
+        rows(link, "soudan", "r.received::text, exists (select 1 from cases_consultation_v c where c.consultation_no = r.record_id)", rs -> {
             if (!rs.getBoolean(3)) {
                 facts.add(new Fact.Consultation(rs.getString(1), date(rs, 2)));
             }
@@ -348,7 +347,7 @@ public class AssessService {
         }
         copy("COPY child_score (run_id, person_id, score, rank, raised, lowered) FROM STDIN WITH (FORMAT csv)", scores);
         java.util.Set<String> openCase = new java.util.HashSet<>(jdbc.sql("""
-                select s.person_id from case_file c join child_subject s on s.id = c.child_id where c.status <> 'CLOSED' and s.person_id is not null""")
+                select person_id from cases_case_v where status <> 'CLOSED' and person_id is not null""")
                 .query(String.class).list());
         List<AssessmentCompleted.Candidate> candidates = new ArrayList<>();
         for (Assessment.Proposal p : outcome.proposals()) {
@@ -426,7 +425,7 @@ public class AssessService {
     /** Every row of a source's current load linked in the run: the person, then the given expressions. */
     private void rows(long run, String source, String columns, Row row) {
         jdbc.sql("""
-                select k.person_id, %s from record_link k
+                select k.person_id, %s from identity_record_link_v k
                 join extract_record r on r.current and r.source_code = k.source_code and r.record_id = k.record_id
                 where k.run_id = :run and k.source_code = :s""".formatted(columns))
                 .param("run", run).param("s", source).query(rs -> {

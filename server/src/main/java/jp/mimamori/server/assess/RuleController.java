@@ -5,7 +5,7 @@ import java.util.List;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jp.mimamori.core.assess.Indicator;
-import jp.mimamori.server.access.InvalidInputException;
+import jp.mimamori.server.validation.InvalidInputException;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;

@@ -5,7 +5,7 @@ import java.util.List;
 import jp.mimamori.core.assess.Indicator;
 import jp.mimamori.core.assess.Rule;
 import jp.mimamori.core.text.JapaneseText;
-import jp.mimamori.server.access.FieldError;
+import jp.mimamori.server.validation.FieldError;
 
 /**
  * A rule as typed on the rules page (判定ルールの入力): every field as text, so that a refused form comes

@@ -10,7 +10,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import jp.mimamori.server.access.FieldError;
+import jp.mimamori.server.validation.FieldError;
 import jp.mimamori.core.csv.SafeCsv;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;

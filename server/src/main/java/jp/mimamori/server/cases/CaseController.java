@@ -8,9 +8,9 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import java.util.ArrayList;
 import java.util.List;
-import jp.mimamori.server.access.FieldError;
-import jp.mimamori.server.access.InvalidInputException;
 import jp.mimamori.server.audit.Actor;
+import jp.mimamori.server.validation.FieldError;
+import jp.mimamori.server.validation.InvalidInputException;
 import jp.mimamori.server.web.Redirects;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -21,7 +21,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** Cases: list, open, read and every change to one (centre roles; assignment is the supervisor's). */
+/**
+ * Cases: list, open, read and every change to one (centre roles: caseworkers and supervisors; assignment
+ * ({@code POST /center/cases/{no}/assign}) is the supervisor's and the administrator's, a caseworker gets 403, audited).
+ */
 @Controller
 public class CaseController {
 
@@ -37,8 +40,12 @@ public class CaseController {
 
     private final CaseAttachments attachments;
 
+    private final jp.mimamori.server.access.CentreStaff staff;
+
     public CaseController(CaseFiles cases, CaseContacts contacts, CaseGoals goals, RiskAssessments assessments, Referrals referrals,
-                          FollowUps followUps, CodeTable codes, Times times, CaseAttachments attachments) {
+                          FollowUps followUps, CodeTable codes, Times times, CaseAttachments attachments,
+                          jp.mimamori.server.access.CentreStaff staff) {
+        this.staff = staff;
         this.contacts = contacts;
         this.goals = goals;
         this.assessments = assessments;
@@ -117,6 +124,8 @@ public class CaseController {
         model.addAttribute("agencies", codes.active(CodeKind.AGENCY));
         model.addAttribute("bases", ReferralBasis.values());
         model.addAttribute("mayAssign", everyone(auth));
+        // The outreach worklist's picker: centre staff by display name, never a user id to type.
+        model.addAttribute("staff", everyone(auth) ? staff.assignable() : List.of());
         model.addAttribute("today", times.today());
         return "cases/case";
     }

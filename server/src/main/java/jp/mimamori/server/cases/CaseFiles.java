@@ -5,17 +5,17 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import jp.mimamori.server.access.CentreOnly;
-import jp.mimamori.server.access.FieldError;
-import jp.mimamori.server.access.InvalidInputException;
-import jp.mimamori.server.access.Role;
+import jp.mimamori.server.access.CentreStaff;
+import jp.mimamori.server.validation.FieldError;
+import jp.mimamori.server.validation.InvalidInputException;
 import jp.mimamori.server.access.SupervisorOnly;
 import jp.mimamori.server.access.UserAccount;
-import jp.mimamori.server.access.UserRepository;
 import jp.mimamori.server.audit.Actor;
 import jp.mimamori.server.audit.AuditAction;
 import jp.mimamori.server.audit.AuditLog;
 import jp.mimamori.server.crypto.FieldCipher;
 import jp.mimamori.server.time.Times;
+import jp.mimamori.server.web.Labels;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -48,7 +48,8 @@ public class CaseFiles {
     private final FieldCipher cipher;
     private final ChildDirectory children;
     private final ConsultationService consultations;
-    private final UserRepository users;
+    private final CentreStaff staff;
+    private final Labels labels;
     private final Times times;
     private final CaseLookup cases;
     private final CaseEvents events;
@@ -58,7 +59,7 @@ public class CaseFiles {
     private final Referrals referrals;
     private final FollowUps followUps;
 
-    CaseFiles(JdbcClient jdbc, AuditLog audit, FieldCipher cipher, ChildDirectory children, ConsultationService consultations, UserRepository users,
+    CaseFiles(JdbcClient jdbc, AuditLog audit, FieldCipher cipher, ChildDirectory children, ConsultationService consultations, CentreStaff staff, Labels labels,
               Times times, CaseLookup cases, CaseEvents events, CaseContacts contacts, CaseGoals goals, RiskAssessments assessments,
               Referrals referrals, FollowUps followUps) {
         this.jdbc = jdbc;
@@ -66,7 +67,8 @@ public class CaseFiles {
         this.cipher = cipher;
         this.children = children;
         this.consultations = consultations;
-        this.users = users;
+        this.staff = staff;
+        this.labels = labels;
         this.times = times;
         this.cases = cases;
         this.events = events;
@@ -123,7 +125,7 @@ public class CaseFiles {
     @Transactional
     public CaseSummaryPdf.Printed printSummary(Actor actor, String caseNo) {
         Detail d = load(actor, caseNo);
-        byte[] pdf = CaseSummaryPdf.render(d, times, actor.name());
+        byte[] pdf = CaseSummaryPdf.render(d, times, labels::staff, actor.name());
         audit.record(actor.event(AuditAction.CASE_VIEWED, "case:" + d.summary().caseNo(), "summary printed (PDF), child " + d.child().ref()));
         return new CaseSummaryPdf.Printed(d.summary().caseNo() + "-summary.pdf", pdf);
     }
@@ -187,9 +189,10 @@ public class CaseFiles {
     public void assign(Actor actor, String caseNo, String caseworker) {
         Summary s = cases.find(actor, caseNo);
         CaseLookup.requireOpen(s);
-        UserAccount u = users.find(caseworker == null ? "" : caseworker.strip()).filter(a -> a.role() == Role.CENTER_CASEWORKER || a.role() == Role.CENTER_SUPERVISOR)
-                .orElseThrow(() -> new InvalidInputException(List.of(new FieldError("caseworker", "センター職員の利用者IDを指定してください",
-                        "name a centre staff member's user ID"))));
+        // The same list the page's picker offers: an id typed or sent by hand that is no centre staff member is refused here.
+        UserAccount u = staff.find(caseworker).orElseThrow(() -> new InvalidInputException(List.of(new FieldError("caseworker",
+                "担当者：一覧からセンターの職員（ケースワーカー・統括者）を選んでください。担当は変更していません",
+                "Caseworker: choose a centre caseworker or supervisor from the list; the case's caseworker was not changed"))));
         jdbc.sql("update case_file set caseworker = :w where id = :id").param("w", u.username()).param("id", s.id()).update();
         events.record(actor, s.id(), "ASSIGNED", s.caseworker() + " → " + u.username(), null);
         audit.record(actor.event(AuditAction.CASE_UPDATED, "case:" + caseNo, "assigned to " + u.username()));
@@ -252,7 +255,7 @@ public class CaseFiles {
         Transfer t = jdbc.sql("select transfer_to, transfer_on from case_file where id = :id and transfer_to is not null").param("id", d.summary().id())
                 .query((rs, i) -> new Transfer(rs.getString(1), rs.getObject(2, LocalDate.class))).optional()
                 .orElseThrow(() -> new ChildNotFoundException("transfer of " + caseNo));
-        byte[] pdf = CaseSummaryPdf.renderTransfer(d, t.to(), t.on(), times, actor.name());
+        byte[] pdf = CaseSummaryPdf.renderTransfer(d, t.to(), t.on(), times, labels::staff, actor.name());
         audit.record(actor.event(AuditAction.CASE_VIEWED, "case:" + d.summary().caseNo(), "transfer summary printed (PDF), child " + d.child().ref()));
         return new CaseSummaryPdf.Printed(d.summary().caseNo() + "-transfer.pdf", pdf);
     }

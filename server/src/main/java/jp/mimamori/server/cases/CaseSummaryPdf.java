@@ -29,9 +29,10 @@ public final class CaseSummaryPdf {
         };
     }
 
-    static byte[] render(CaseFiles.Detail d, Times times, String printedBy) {
+    /** {@code staff} turns a user id into the display name colleagues know (the pages' {@code @labels.staff}). */
+    static byte[] render(CaseFiles.Detail d, Times times, java.util.function.UnaryOperator<String> staff, String printedBy) {
         CaseFiles.Summary s = d.summary();
-        String header = "ケース概要 / Case summary " + s.caseNo() + "　作成 " + times.dateTime(times.now()) + "　" + printedBy;
+        String header = "ケース概要 / Case summary " + s.caseNo() + "　作成 " + times.dateTime(times.now()) + "　" + staff.apply(printedBy);
         try (PrintedPdf pdf = new PrintedPdf("ケース概要 " + s.caseNo(), header, false)) {
             pdf.title("ケース概要 / Case summary　" + s.caseNo());
             pdf.field("こども / Child", d.child().name() + (d.child().kana() == null ? "" : "（" + d.child().kana() + "）"));
@@ -39,7 +40,7 @@ public final class CaseSummaryPdf {
             pdf.field("こどもID / Child ID", d.child().ref());
             pdf.field("住所 / Address", d.child().address() == null ? "" : d.child().address());
             pdf.field("状態 / Status", s.status().label());
-            pdf.field("担当 / Caseworker", s.caseworker());
+            pdf.field("担当 / Caseworker", staff.apply(s.caseworker()));
             pdf.field("開始 / Opened", times.day(s.openedAt()));
             pdf.field("最終接触 / Last contact", times.day(s.lastContactAt()));
             pdf.field("次の対応 / Next action", (s.nextAction() == null ? "" : s.nextAction()) + (s.nextDue() == null ? "" : "（期限 " + times.date(s.nextDue()) + "）"));
@@ -62,14 +63,14 @@ public final class CaseSummaryPdf {
             rows = new ArrayList<>();
             for (CaseContacts.Contact c : d.contacts()) {
                 rows.add(List.of(times.dateTime(c.at()), c.kind().label(), c.met() == null ? "" : c.met(),
-                        c.note() + (c.corrected() ? "【訂正あり（第" + c.version() + "版）/ corrected】" : ""), c.recordedBy()));
+                        c.note() + (c.corrected() ? "【訂正あり（第" + c.version() + "版）/ corrected】" : ""), staff.apply(c.recordedBy())));
             }
             pdf.table(List.of("日時 / When", "種別 / Kind", "相手 / Met", "内容 / Note", "記録 / By"), new float[] {2, 1.4f, 1.4f, 4, 1.2f}, rows, 8);
 
             pdf.heading("リスクアセスメント / Risk assessment");
             rows = new ArrayList<>();
             for (RiskAssessments.Assessment a : d.assessments()) {
-                rows.add(List.of(times.day(a.at()), level(a.level()), String.join("、", a.checked()), a.note() == null ? "" : a.note(), a.by()));
+                rows.add(List.of(times.day(a.at()), level(a.level()), String.join("、", a.checked()), a.note() == null ? "" : a.note(), staff.apply(a.by())));
             }
             pdf.table(List.of("日付 / Date", "程度 / Level", "項目 / Items", "所見 / Notes", "記録 / By"), new float[] {1.8f, 1, 3, 3, 1.2f}, rows, 8);
 
@@ -99,9 +100,10 @@ public final class CaseSummaryPdf {
      * staff notes of every consultation are not copied wholesale: the handover says what the other centre
      * needs; the consultations are listed by date and type.
      */
-    static byte[] renderTransfer(CaseFiles.Detail d, String to, java.time.LocalDate movedOn, Times times, String printedBy) {
+    static byte[] renderTransfer(CaseFiles.Detail d, String to, java.time.LocalDate movedOn, Times times, java.util.function.UnaryOperator<String> staff,
+                                 String printedBy) {
         CaseFiles.Summary s = d.summary();
-        String header = "転出時の引継ぎ / Transfer summary " + s.caseNo() + "　作成 " + times.dateTime(times.now()) + "　" + printedBy;
+        String header = "転出時の引継ぎ / Transfer summary " + s.caseNo() + "　作成 " + times.dateTime(times.now()) + "　" + staff.apply(printedBy);
         Referrals.Referral handover = d.referrals().stream().filter(r -> r.direction() == ReferralDirection.TO && r.content().startsWith("転出先"))
                 .findFirst().orElse(null);
         try (PrintedPdf pdf = new PrintedPdf("転出時の引継ぎ " + s.caseNo(), header, false)) {
@@ -112,7 +114,7 @@ public final class CaseSummaryPdf {
             pdf.field("こども / Child", d.child().name() + (d.child().kana() == null ? "" : "（" + d.child().kana() + "）"));
             pdf.field("生年月日 / Born", times.date(d.child().birth()));
             pdf.field("転出前の住所 / Address before", d.child().address() == null ? "" : d.child().address());
-            pdf.field("当センターのケース / Our case", s.caseNo() + "（" + times.day(s.openedAt()) + " 開始、担当 " + s.caseworker() + "）");
+            pdf.field("当センターのケース / Our case", s.caseNo() + "（" + times.day(s.openedAt()) + " 開始、担当 " + staff.apply(s.caseworker()) + "）");
             pdf.field("要対協 / Council", s.yotaikyo().label() + (d.yotaikyoSince() == null ? "" : "　" + times.date(d.yotaikyoSince()) + "〜"));
             if (handover != null) {
                 pdf.field("提供の根拠 / Basis", handover.basis().label());

@@ -5,7 +5,7 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import jp.mimamori.core.date.JapaneseDates;
-import jp.mimamori.server.access.FieldError;
+import jp.mimamori.server.validation.FieldError;
 
 /** Reading form fields typed by staff: a field that does not parse is named in the error, never a 400 page. */
 final class Forms {

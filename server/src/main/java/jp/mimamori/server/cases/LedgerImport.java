@@ -30,6 +30,8 @@ import jp.mimamori.server.access.CentreOnly;
 import jp.mimamori.server.audit.AuditAction;
 import jp.mimamori.server.audit.AuditLog;
 import jp.mimamori.server.audit.Actor;
+import jp.mimamori.server.validation.Nul;
+import jp.mimamori.server.validation.Uploads;
 import org.apache.poi.openxml4j.exceptions.NotOfficeXmlFileException;
 import org.apache.poi.openxml4j.exceptions.OLE2NotOfficeXmlFileException;
 import org.apache.poi.ss.usermodel.Cell;
@@ -165,9 +167,9 @@ public class LedgerImport {
             Files.createDirectories(dir);
             removeAbandoned();
             try {
-                jp.mimamori.server.ingest.UploadStore.copy(in, f, maxBytes);
-            } catch (jp.mimamori.server.ingest.UploadStore.TooLarge e) {
-                String limit = jp.mimamori.server.ingest.UploadStore.size(maxBytes);
+                Uploads.copy(in, f, maxBytes);
+            } catch (Uploads.TooLarge e) {
+                String limit = Uploads.size(maxBytes);
                 throw new Unreadable("ファイルが大きすぎます（上限 " + limit + "）", "the file is larger than the limit of " + limit);
             }
             Files.writeString(dir.resolve("ledger-" + token + ".name"), cleanName(fileName));
@@ -311,8 +313,8 @@ public class LedgerImport {
                     rp.add(new Problem(excelRow, t.headers().get(m.get(f)), cell.apply(f), reason[0], reason[1]));
             for (Field f : Field.values()) {
                 // An .xlsx can carry U+0000 as _x0000_; PostgreSQL could not store it, so the cell is refused by row and column.
-                if (m.containsKey(f) && jp.mimamori.server.web.Nul.in(cell.apply(f))) {
-                    rp.add(new Problem(excelRow, t.headers().get(m.get(f)), jp.mimamori.server.web.Nul.escape(cell.apply(f)),
+                if (m.containsKey(f) && Nul.in(cell.apply(f))) {
+                    rp.add(new Problem(excelRow, t.headers().get(m.get(f)), Nul.escape(cell.apply(f)),
                             "NUL文字（U+0000）が含まれています", "contains a NUL character (U+0000)"));
                 }
             }
@@ -493,7 +495,7 @@ public class LedgerImport {
                 throw u;
             }
             if (bomb(e)) {
-                String limit = jp.mimamori.server.ingest.UploadStore.size(maxUnpackedBytes);
+                String limit = Uploads.size(maxUnpackedBytes);
                 throw new Unreadable("展開すると大きすぎるファイルです（圧縮率が異常か、シートが展開後 " + limit + " を超えます。zip bomb の疑い）。何も取り込んでいません",
                         "the file unpacks to far more than it holds (an abnormal compression ratio, or a sheet over " + limit
                                 + " unpacked: a zip bomb?); nothing was imported");
@@ -588,7 +590,7 @@ public class LedgerImport {
     }
 
     private static String cleanName(String original) {
-        return jp.mimamori.server.ingest.UploadStore.displayName(original == null ? "ledger.xlsx" : original);
+        return Uploads.displayName(original == null ? "ledger.xlsx" : original);
     }
 
     private static String blank(String s) {

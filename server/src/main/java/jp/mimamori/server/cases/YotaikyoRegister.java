@@ -46,8 +46,10 @@ public class YotaikyoRegister {
     private final JdbcClient jdbc;
     private final AuditLog audit;
     private final Times times;
+    private final jp.mimamori.server.web.Labels labels;
 
-    public YotaikyoRegister(JdbcClient jdbc, AuditLog audit, Times times) {
+    public YotaikyoRegister(JdbcClient jdbc, AuditLog audit, Times times, jp.mimamori.server.web.Labels labels) {
+        this.labels = labels;
         this.jdbc = jdbc;
         this.audit = audit;
         this.times = times;
@@ -73,7 +75,7 @@ public class YotaikyoRegister {
 
     private List<String> cells(int n, Line l) {
         return List.of(String.valueOf(n), l.caseNo() + (l.restricted() ? "（制限）" : ""), l.childName(), times.date(l.birth()), l.category().label(),
-                times.date(l.since()), l.status().label(), l.caseworker(), times.day(l.lastContactAt()),
+                times.date(l.since()), l.status().label(), labels.staff(l.caseworker()), times.day(l.lastContactAt()),
                 (l.nextAction() == null ? "" : l.nextAction()) + (l.nextDue() == null ? "" : "（" + times.date(l.nextDue()) + "）"),
                 l.review() == null ? "未設定 / not set" : times.date(l.review()));
     }
@@ -83,7 +85,7 @@ public class YotaikyoRegister {
         List<Line> lines = lines();
         String made = times.dateTime(times.now());
         String title = "進行管理台帳（要保護児童対策地域協議会 実務者会議）";
-        try (PrintedPdf pdf = new PrintedPdf(title, title + "　作成 " + made + "　" + actor.name(), true)) {
+        try (PrintedPdf pdf = new PrintedPdf(title, title + "　作成 " + made + "　" + labels.staff(actor.name()), true)) {
             pdf.title(title + " / Progress register of the regional council");
             pdf.paragraph("作成 / made " + made + "　登録児童 / registered children " + lines.size() + "人（対応中のケース / with an open case）", 9.5f);
             pdf.gap(6);

@@ -57,6 +57,18 @@ public final class DatabaseRoles {
                 s.execute("revoke all on " + t + " from public");
                 s.execute("revoke update, delete, truncate on " + t + " from " + appRole);
             }
+            // Views are read models an owner publishes (extract_record, the <owner>_…_v ports): a simple view
+            // would otherwise take writes through to its owner's table, behind that owner's back.
+            try (ResultSet r = s.executeQuery("select table_name from information_schema.views where table_schema = 'public'")) {
+                java.util.List<String> views = new java.util.ArrayList<>();
+                while (r.next()) {
+                    views.add(r.getString(1));
+                }
+                r.close();
+                for (String v : views) {
+                    s.execute("revoke insert, update, delete on " + v + " from " + appRole);
+                }
+            }
             // The migrations' bookkeeping is the owner's alone.
             try (ResultSet r = s.executeQuery("select 1 from pg_tables where schemaname = 'public' and tablename = 'flyway_schema_history'")) {
                 if (r.next()) {

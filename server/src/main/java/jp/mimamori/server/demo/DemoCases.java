@@ -6,7 +6,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import jp.mimamori.server.access.InvalidInputException;
+import jp.mimamori.server.validation.InvalidInputException;
 import jp.mimamori.server.access.Role;
 import jp.mimamori.server.access.SystemActor;
 import jp.mimamori.server.audit.Actor;

@@ -44,16 +44,20 @@ public class DemoPipeline implements ApplicationRunner {
     static final double DEMO_SHARE_IN_NEED = 0.07;
     private final JdbcClient jdbc;
     private final DemoCases cases;
+    private final DemoOutreach outreach;
     private final String city;
     private final LinkRuns linkRuns;
+    /** How many of the month's outreach proposals the demo decides (the rest stay proposed). */
+    static final int DEMO_OUTREACH_DECIDED = 60;
     /** How many cases the demo opens (a centre of a 110,000-resident city has a few hundred open). */
     static final int DEMO_CASES = 300;
     /** The pipeline acts as one named job with the administrator's role, in every feature it drives. */
     static final Actor JOB = Actor.job("demo-pipeline", Role.ADMIN);
 
     public DemoPipeline(FolderIngest ingest, IdentityService identity, LedgerImport ledger, AssessService assess, JdbcClient jdbc, DemoCases cases,
-                        @Value("${mimamori.demo.city:}") String city, LinkRuns linkRuns) {
+                        DemoOutreach outreach, @Value("${mimamori.demo.city:}") String city, LinkRuns linkRuns) {
         this.linkRuns = linkRuns;
+        this.outreach = outreach;
         this.cases = cases;
         this.ingest = ingest;
         this.identity = identity;
@@ -109,6 +113,12 @@ public class DemoPipeline implements ApplicationRunner {
         int opened = cases.open(DEMO_CASES, 14);
         if (opened > 0) {
             log.info("ケース / cases: {} opened for the demo caseworkers (every status, contacts, overdue follow-ups, 要対協 registrations)", opened);
+        }
+        // The month's outreach under way: proposals approved, assigned with outcomes, dismissed (once).
+        DemoOutreach.Done d = outreach.decide(DEMO_OUTREACH_DECIDED, DemoCases.CASEWORKERS.stream().distinct().toList());
+        if (d.total() > 0) {
+            log.info("プッシュ型支援 / outreach: {} approved, {} assigned ({} with an outcome), {} dismissed; the rest stay proposed",
+                    d.approved(), d.assigned(), d.outcomes(), d.dismissed());
         }
     }
 }

@@ -4,6 +4,8 @@
  *
  * <p>Owns link_run, record_link, link_review, link_decision, person, household, person_profile,
  * person_key and record_identity. Offers IdentityService, LinkRuns (the latest finished run, and
- * the records it linked to a person) and LinkageImport (a run computed on Spark stored as a finished run).
+ * the records it linked to a person), LinkageImport (a run computed on Spark stored as a finished run)
+ * and, for other features' statements, the views identity_person_v (the persons of person_profile) and
+ * identity_record_link_v (which run put which record with which person).
  */
 package jp.mimamori.server.identity;

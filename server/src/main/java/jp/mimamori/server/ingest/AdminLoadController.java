@@ -1,6 +1,6 @@
 package jp.mimamori.server.ingest;
 
-import jp.mimamori.server.access.InvalidInputException;
+import jp.mimamori.server.validation.InvalidInputException;
 import jp.mimamori.server.audit.AuditAction;
 import jp.mimamori.server.audit.AuditLog;
 import jp.mimamori.server.audit.CurrentActor;

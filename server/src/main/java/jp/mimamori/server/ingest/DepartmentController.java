@@ -17,6 +17,7 @@ import jp.mimamori.server.audit.AuditAction;
 import jp.mimamori.server.audit.AuditLog;
 import jp.mimamori.server.audit.CurrentActor;
 import jp.mimamori.server.time.Times;
+import jp.mimamori.server.validation.Uploads;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -84,8 +85,8 @@ public class DepartmentController {
             error = "ファイルを選んでください / choose a file";
         } else if (file.isEmpty()) {
             kind = UploadNotices.Kind.EMPTY;
-            error = "「" + UploadStore.displayName(file.getOriginalFilename()) + "」は空のファイル（0 バイト）のため登録できません。何も保存していません。"
-                    + " / \"" + UploadStore.displayName(file.getOriginalFilename()) + "\" is empty (0 bytes) and cannot be loaded; nothing was stored";
+            error = "「" + Uploads.displayName(file.getOriginalFilename()) + "」は空のファイル（0 バイト）のため登録できません。何も保存していません。"
+                    + " / \"" + Uploads.displayName(file.getOriginalFilename()) + "\" is empty (0 bytes) and cannot be loaded; nothing was stored";
         }
         if (error != null) {
             // Stored, not flashed: the upload script follows the redirect and then loads the page again, which would use a flash up.
@@ -96,7 +97,7 @@ public class DepartmentController {
         ingest.authorise(me, s);
         Path tmp = store.save(file.getInputStream());
         try {
-            LoadReport r = ingest.load(me, s, ym, UploadStore.displayName(file.getOriginalFilename()), tmp, null);
+            LoadReport r = ingest.load(me, s, ym, Uploads.displayName(file.getOriginalFilename()), tmp, null);
             if (r.duplicateOf() != null) {
                 long n = notices.add(me.username(), s.code(), r.id(), UploadNotices.Kind.DUPLICATE, r.summaryJa(), r.summaryEn());
                 return "redirect:/dept/loads/" + r.id() + "?notice=" + n;
@@ -112,7 +113,6 @@ public class DepartmentController {
         UserAccount me = currentUser.of(principal);
         LoadReport r = ingest.report(me, id);
         notices.find(notice, me.username(), id).ifPresent(n -> model.addAttribute("notice", n));
-        model.addAttribute("policyLabel", UploadPolicy.label(r.policy()));
         audit.record(CurrentActor.event(AuditAction.LOAD_REPORT_VIEWED, "load:" + id, null));
         model.addAttribute("load", r);
         model.addAttribute("problems", repository.problems(id, 500));

@@ -12,6 +12,7 @@ import jp.mimamori.core.extract.Problem;
 import jp.mimamori.core.source.SourceSystem;
 import jp.mimamori.server.access.CurrentUser;
 import jp.mimamori.server.access.UserAccount;
+import jp.mimamori.server.validation.Uploads;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -71,7 +72,7 @@ public class IngestApiController {
             tmp = store.save(in);
         }
         try {
-            LoadReport r = ingest.load(me, s, ym, UploadStore.displayName(fileName), tmp, null);
+            LoadReport r = ingest.load(me, s, ym, Uploads.displayName(fileName), tmp, null);
             ApiReport body = new ApiReport(r.id(), r.source(), r.month().toString(), r.status(), r.rowsTotal(), r.rowsLoaded(),
                     r.rowsRejected(), r.problemsTotal(), r.duplicateOf(), r.summaryJa(), r.summaryEn(),
                     r.duplicateOf() == null ? repository.problems(r.id(), 100) : List.of(), "/dept/loads/" + r.id() + "/problems.csv",

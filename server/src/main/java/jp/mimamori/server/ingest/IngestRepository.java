@@ -8,9 +8,10 @@ import java.time.YearMonth;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import jp.mimamori.core.extract.BadRowPolicy;
 import jp.mimamori.core.extract.Problem;
 import jp.mimamori.core.source.SourceSystem;
-import jp.mimamori.server.web.Nul;
+import jp.mimamori.server.validation.Nul;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -169,7 +170,9 @@ public class IngestRepository {
                 rs.getString("file_name"), rs.getString("sha256"), rs.getLong("size_bytes"), rs.getString("encoding"), rs.getString("policy"),
                 rs.getString("status"), rs.getLong("rows_total"), rs.getLong("rows_loaded"), rs.getLong("rows_rejected"),
                 rs.getLong("problems_total"), rs.getBoolean("current"), rs.getString("uploaded_by"),
-                rs.getObject("uploaded_at", OffsetDateTime.class), rs.getString("summary_ja"), rs.getString("summary_en"), null,
+                rs.getObject("uploaded_at", OffsetDateTime.class),
+                // A summary stored before it said the policy in words still reads in words.
+                BadRowPolicy.keysInWords(rs.getString("summary_ja")), BadRowPolicy.keysInWords(rs.getString("summary_en")), null,
                 (Long) rs.getObject("households"), rs.getString("hold_reason_ja"), rs.getString("hold_reason_en"), (Long) rs.getObject("compared_with"),
                 rs.getString("decided_by"), rs.getObject("decided_at", OffsetDateTime.class), rs.getString("decision_note"),
                 rs.getObject("withdrawn_at", OffsetDateTime.class), rs.getString("withdrawn_by"), rs.getObject("purged_at", OffsetDateTime.class));

@@ -196,8 +196,8 @@ public class IngestService {
         }
         if (sink.bad > 0 && def.definition().policy() == BadRowPolicy.REJECT_FILE) {
             throw new Rejected(enc, result.rows(), sink.problems, sink.problemsTotal,
-                    "不正な行が " + sink.bad + " 行あるため、ファイル全体を取り込みませんでした（方針: reject-file）",
-                    sink.bad + " bad rows; the whole file was rejected (policy reject-file)");
+                    "不正な行が " + sink.bad + " 行あるため、ファイル全体を取り込みませんでした（方針: " + BadRowPolicy.REJECT_FILE.labelJa() + "）",
+                    sink.bad + " bad rows; the whole file was rejected (policy: " + BadRowPolicy.REJECT_FILE.labelEn() + ")");
         }
         double ratio = result.rows() == 0 ? 0 : sink.bad / (double) result.rows();
         // A mostly broken file is not an extract with a few bad rows: refuse it whole. A handful of
@@ -209,7 +209,7 @@ public class IngestService {
         }
         for (ExtractParser.BadRow b : sink.quarantine) {
             // jsonb cannot hold U+0000 even escaped: a quarantined row keeps it as the text backslash-u0000.
-            repository.insertQuarantined(id, b.line(), Json.array(b.values().stream().map(jp.mimamori.server.web.Nul::escape).toList()));
+            repository.insertQuarantined(id, b.line(), Json.array(b.values().stream().map(jp.mimamori.server.validation.Nul::escape).toList()));
         }
         repository.insertProblems(id, sink.problems);
         Long households = hasHouseholds(def) ? repository.countHouseholds(id) : null;

@@ -57,6 +57,16 @@ public record LoadReport(long id, String source, YearMonth month, String fileNam
         return statusJa() + " / " + statusEn();
     }
 
+    /** The bad-row policy the load ran under (方針), in words: the stored key is the definition's, not staff's. */
+    public String policyLabel() {
+        return jp.mimamori.core.extract.BadRowPolicy.labelOf(policy);
+    }
+
+    /** The source's name (住民記録) for the command line, which prints the code beside it since commands take the code. */
+    public String sourceName() {
+        return jp.mimamori.core.source.SourceSystem.fromCode(source).map(jp.mimamori.core.source.SourceSystem::nameJa).orElse(source);
+    }
+
     LoadReport asDuplicate() {
         String ja = held() ? "同じファイルは取込番号 " + id + " として管理者の確認待ちです。データは追加していません。"
                 : "同じファイルは取込済みです（取込番号 " + id + "）。データは追加していません。";

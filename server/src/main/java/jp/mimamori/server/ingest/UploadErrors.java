@@ -2,6 +2,7 @@ package jp.mimamori.server.ingest;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jp.mimamori.server.ingest.IngestApiController.ApiError;
+import jp.mimamori.server.validation.Uploads;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -23,11 +24,11 @@ import org.springframework.web.servlet.ModelAndView;
 @ControllerAdvice
 public class UploadErrors {
 
-    @ExceptionHandler({MaxUploadSizeExceededException.class, UploadStore.TooLarge.class})
+    @ExceptionHandler({MaxUploadSizeExceededException.class, Uploads.TooLarge.class})
     @ResponseStatus(HttpStatus.PAYLOAD_TOO_LARGE)
     public String tooLarge(Exception e, Model model) {
         model.addAttribute("status", 413);
-        model.addAttribute("detail", e instanceof UploadStore.TooLarge ? e.getMessage()
+        model.addAttribute("detail", e instanceof Uploads.TooLarge ? e.getMessage()
                 : "ファイルが大きすぎます / the file is larger than the upload limit");
         return "error";
     }

@@ -28,15 +28,6 @@ public record UploadPolicy(SourceSystem source, BadRowPolicy policy, String ja, 
         };
     }
 
-    /** A stored load's policy key as staff read it (the key is kept with the load, as it was at the time). */
-    public static String label(String key) {
-        return switch (key == null ? "" : key) {
-            case "reject-file" -> "不正な行があればファイル全体を却下 / any bad row rejects the whole file";
-            case "quarantine-rows" -> "不正な行を隔離し、正しい行を取込 / bad rows quarantined, good rows loaded";
-            default -> "—";
-        };
-    }
-
     public String sourceLabel() {
         return source.nameJa() + "（" + source.departmentJa() + "）";
     }

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import jp.mimamori.server.validation.Uploads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -16,8 +17,9 @@ import org.springframework.stereotype.Component;
  *
  * <p>An extract is a whole population's personal data, so its copy lives no longer than the request:
  * the caller deletes it on every path (loaded, rejected, refused, failed), a failed or oversized
- * upload is deleted here before the error is raised, and whatever a killed process left behind is
- * removed at the next start ({@link UploadFolders}).
+ * upload is deleted here before the error is raised (the limit is {@link Uploads}', shared with the
+ * ledger import), and whatever a killed process left behind is removed at the next start
+ * ({@link UploadFolders}).
  */
 @Component
 public class UploadStore {
@@ -32,23 +34,11 @@ public class UploadStore {
         this.maxBytes = maxBytes;
     }
 
-    /** An upload larger than the configured limit (default 1 GiB). */
-    public static final class TooLarge extends RuntimeException {
-        public TooLarge(long max) {
-            super("ファイルが大きすぎます（上限 " + size(max) + "）/ the file is larger than the limit of " + size(max));
-        }
-    }
-
     /** An upload that broke off before its end (the client went away, the network failed): nothing was kept. */
     public static final class Interrupted extends RuntimeException {
         public Interrupted(IOException cause) {
             super("アップロードが途中で途切れました。もう一度登録してください / the upload broke off before its end; please upload the file again", cause);
         }
-    }
-
-    /** A size as people read it: 1 GiB, 50 MiB, 4 KiB. */
-    public static String size(long bytes) {
-        return bytes >= 1L << 30 && bytes % (1L << 30) == 0 ? (bytes >> 30) + " GiB" : bytes >= 1L << 20 ? (bytes >> 20) + " MiB" : (bytes >> 10) + " KiB";
     }
 
     /** The folder uploads wait in (swept at start). */
@@ -65,7 +55,7 @@ public class UploadStore {
             throw new UncheckedIOException("アップロードを保存できません / cannot store the upload", e);
         }
         try {
-            copy(in, f, maxBytes);
+            Uploads.copy(in, f, maxBytes);
             return f;
         } catch (IOException e) {
             // A part of an extract is still personal data: it goes before the error is reported.
@@ -75,33 +65,6 @@ public class UploadStore {
             delete(f);
             throw e;
         }
-    }
-
-    /** Streams an upload to {@code target}, refusing it (and deleting what was written) beyond {@code maxBytes}. */
-    public static void copy(InputStream in, Path target, long maxBytes) throws IOException {
-        try (in; var out = Files.newOutputStream(target)) {
-            byte[] buf = new byte[1 << 16];
-            long total = 0;
-            for (int n; (n = in.read(buf)) > 0; ) {
-                total += n;
-                if (total > maxBytes) {
-                    out.close();
-                    Files.deleteIfExists(target);
-                    throw new TooLarge(maxBytes);
-                }
-                out.write(buf, 0, n);
-            }
-        }
-    }
-
-    /** The name shown in reports: the last path segment only, without control characters. */
-    public static String displayName(String original) {
-        if (original == null || original.isBlank()) {
-            return "upload.csv";
-        }
-        String n = original.replace('\\', '/');
-        n = n.substring(n.lastIndexOf('/') + 1).replaceAll("[\\p{Cntrl}]", "");
-        return n.isBlank() ? "upload.csv" : n.length() > 200 ? n.substring(0, 200) : n;
     }
 
     public void delete(Path f) {

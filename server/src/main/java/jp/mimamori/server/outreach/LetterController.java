@@ -1,6 +1,6 @@
 package jp.mimamori.server.outreach;
 
-import jp.mimamori.server.access.InvalidInputException;
+import jp.mimamori.server.validation.InvalidInputException;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;

@@ -10,8 +10,8 @@ import jp.mimamori.core.assess.Indicator;
 import jp.mimamori.core.date.DateNotation;
 import jp.mimamori.core.date.JapaneseDates;
 import jp.mimamori.server.access.CentreOnly;
-import jp.mimamori.server.access.FieldError;
-import jp.mimamori.server.access.InvalidInputException;
+import jp.mimamori.server.validation.FieldError;
+import jp.mimamori.server.validation.InvalidInputException;
 import jp.mimamori.server.access.SupervisorOnly;
 import jp.mimamori.server.audit.AuditAction;
 import jp.mimamori.server.audit.AuditLog;
@@ -128,10 +128,10 @@ public class Letters {
         }
         List<Member> members = jdbc.sql("""
                 select p.person_id, r.relation, r.name, r.postcode, r.address, r.building
-                from person_profile p
-                join record_link k on k.run_id = p.run_id and k.person_id = p.person_id and k.source_code = 'juki'
+                from identity_person_v p
+                join identity_record_link_v k on k.run_id = p.run_id and k.person_id = p.person_id and k.source_code = 'juki'
                 join extract_record r on r.current and r.source_code = 'juki' and r.record_id = k.record_id
-                where p.person_id in (select person_id from person_profile where household_id = (select household_id from person_profile where person_id = :p)
+                where p.person_id in (select person_id from identity_person_v where household_id = (select household_id from identity_person_v where person_id = :p)
                                       union select :p)
                 order by p.person_id""")
                 .param("p", personId)

@@ -9,15 +9,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import jp.mimamori.server.access.CentreOnly;
-import jp.mimamori.server.access.FieldError;
-import jp.mimamori.server.access.InvalidInputException;
-import jp.mimamori.server.access.Role;
 import jp.mimamori.server.access.SupervisorOnly;
-import jp.mimamori.server.access.UserRepository;
 import jp.mimamori.server.audit.AuditAction;
 import jp.mimamori.server.audit.AuditLog;
 import jp.mimamori.server.audit.CurrentActor;
 import jp.mimamori.server.crypto.FieldCipher;
+import jp.mimamori.server.validation.FieldError;
+import jp.mimamori.server.validation.InvalidInputException;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -83,17 +81,17 @@ public class OutreachService {
     private final JdbcClient jdbc;
     private final AuditLog audit;
     private final FieldCipher cipher;
-    private final UserRepository users;
+    private final jp.mimamori.server.access.CentreStaff staff;
     private final int dismissDays;
     private final jp.mimamori.server.time.Times times;
 
-    public OutreachService(JdbcClient jdbc, AuditLog audit, FieldCipher cipher, UserRepository users,
+    public OutreachService(JdbcClient jdbc, AuditLog audit, FieldCipher cipher, jp.mimamori.server.access.CentreStaff staff,
                            @Value("${mimamori.outreach.dismiss-days:180}") int dismissDays, jp.mimamori.server.time.Times times) {
         this.times = times;
         this.jdbc = jdbc;
         this.audit = audit;
         this.cipher = cipher;
-        this.users = users;
+        this.staff = staff;
         this.dismissDays = dismissDays;
     }
 
@@ -176,7 +174,7 @@ public class OutreachService {
             params.put("bornBy", today.minusYears(f.age().from()));
         }
         String cond = " where " + String.join(" and ", where);
-        var count = jdbc.sql("select count(*) from outreach_item o left join person_profile p on p.person_id = o.person_id" + cond);
+        var count = jdbc.sql("select count(*) from outreach_item o left join identity_person_v p on p.person_id = o.person_id" + cond);
         var rows = jdbc.sql(SELECT + cond + " order by o.rule_codes = '', o.rank nulls last, o.id offset :o limit :n");
         for (var e : params.entrySet()) {
             count = count.param(e.getKey(), e.getValue());
@@ -193,8 +191,7 @@ public class OutreachService {
 
     /** Centre staff an item can be assigned to (enabled caseworkers and supervisors), by display name. */
     public List<jp.mimamori.server.access.UserAccount> assignable() {
-        return users.all().stream().filter(a -> a.enabled() && (a.role() == Role.CENTER_CASEWORKER || a.role() == Role.CENTER_SUPERVISOR))
-                .sorted(java.util.Comparator.comparing(jp.mimamori.server.access.UserAccount::displayName)).toList();
+        return staff.assignable();
     }
 
     /** One item as the list shows it (for the item's own redraw after an action). */
@@ -239,8 +236,7 @@ public class OutreachService {
         if (!it.status().canMoveTo(OutreachStatus.ASSIGNED)) {
             errors.add(new FieldError("status", "この項目は割り当てできません（" + it.status().label() + "）", "this item cannot be assigned now"));
         }
-        var account = users.find(caseworker == null ? "" : caseworker.strip())
-                .filter(a -> a.enabled() && (a.role() == Role.CENTER_CASEWORKER || a.role() == Role.CENTER_SUPERVISOR));
+        var account = staff.find(caseworker);
         if (account.isEmpty()) {
             errors.add(new FieldError("assignee", "担当する職員を選んでください", "choose the centre staff member"));
         }
@@ -362,7 +358,7 @@ public class OutreachService {
     }
 
     private static final String SELECT = """
-            select o.*, p.name, p.kana, p.birth_date, p.address from outreach_item o left join person_profile p on p.person_id = o.person_id""";
+            select o.*, p.name, p.kana, p.birth_date, p.address from outreach_item o left join identity_person_v p on p.person_id = o.person_id""";
 
     private static Item item(ResultSet rs, int i) throws SQLException {
         String action = rs.getString("action");

@@ -80,9 +80,9 @@ public class DeidentifiedExport {
         }
         List<Row> rows = jdbc.sql("""
                 select p.person_id, p.birth_date, p.sex, p.address, p.sources,
-                       (select count(*) from consultation_child cc join child_subject s on s.id = cc.child_id where s.person_id = p.person_id) as consultations,
-                       exists (select 1 from case_file c join child_subject s on s.id = c.child_id where s.person_id = p.person_id and c.status <> 'CLOSED') as open_case
-                from person_profile p
+                       (select count(*) from cases_child_consultation_v cc where cc.person_id = p.person_id) as consultations,
+                       exists (select 1 from cases_case_v c where c.person_id = p.person_id and c.status <> 'CLOSED') as open_case
+                from identity_person_v p
                 where p.is_child and p.left_on is null and p.sources like '%juki%' and p.birth_date is not null
                 order by p.person_id""")
                 .query((rs, i) -> {

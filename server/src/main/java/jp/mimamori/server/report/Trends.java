@@ -120,7 +120,7 @@ public class Trends {
             throw new IllegalArgumentException("期間は 3・6・12 か月かすべてから選んでください / the period must be 3, 6 or 12 months, or all");
         }
         java.util.Optional<Run> run = jdbc.sql("""
-                select id, as_of, features, class_prior, estimated_prior, prior_configured from assess_run where finished_at is not null
+                select id, as_of, features, class_prior, estimated_prior, prior_configured from assess_run_v where finished_at is not null
                 order by id desc limit 1""")
                 .query((rs, i) -> {
                     java.sql.Array f = rs.getArray(3);
@@ -133,8 +133,8 @@ public class Trends {
         long id = run.get().id();
         // Any new consultation, type or extract load makes a new view; otherwise the last one is reused.
         String version = jdbc.sql("""
-                select (select coalesce(max(id), 0) from consultation) || '.' || (select count(*) from consultation_type) || '.'
-                       || (select coalesce(max(id), 0) from extract_load)""").query(String.class).single();
+                select (select coalesce(max(id), 0) from cases_consultation_v) || '.' || (select count(*) from cases_consultation_type_v) || '.'
+                       || (select coalesce(max(id), 0) from ingest_load_v)""").query(String.class).single();
         String key = id + ":" + after + ":" + months + ":" + version;
         View v = cache.get(key);
         if (v == null) {
@@ -171,7 +171,7 @@ public class Trends {
         int[] popC = new int[withN.length];
         int[] total = {0, 0};
         int consultations = Indicator.CONSULTATIONS.ordinal();
-        jdbc.sql("select person_id, age, vals from child_indicator where run_id = :r").param("r", run).query(rs -> {
+        jdbc.sql("select person_id, age, vals from assess_child_indicator_v where run_id = :r").param("r", run).query(rs -> {
             Float[] vals = (Float[]) rs.getArray(3).getArray();
             int age = rs.getInt(2);
             boolean came = after ? consultedAfter.contains(rs.getString(1)) : months > 0 ? consultedInPeriod.contains(rs.getString(1)) : vals[consultations] > 0;
@@ -281,24 +281,24 @@ public class Trends {
         Map<String, String> codeOf = new HashMap<>();
         typeLabels().forEach((code, label) -> codeOf.put(label.strip(), code));
         Map<Long, List<String>> typesOf = new HashMap<>();
-        jdbc.sql("select consultation_id, type_code from consultation_type").query(rs -> {
+        jdbc.sql("select consultation_id, type_code from cases_consultation_type_v").query(rs -> {
             typesOf.computeIfAbsent(rs.getLong(1), x -> new ArrayList<>()).add(rs.getString(2));
         });
         List<Consulted> out = new ArrayList<>();
         jdbc.sql("""
-                select k.id, coalesce(s.person_id, 'S' || s.id), s.birth_date, (k.received_at at time zone :zone)::date, coalesce(p.address, s.address)
-                from consultation k join consultation_child cc on cc.consultation_id = k.id join child_subject s on s.id = cc.child_id
-                left join person_profile p on p.person_id = s.person_id""").param("zone", times.zoneId()).query(rs -> {
+                select k.consultation_id, coalesce(k.person_id, 'S' || k.child_id), k.birth_date, (k.received_at at time zone :zone)::date,
+                       coalesce(p.address, k.address)
+                from cases_child_consultation_v k left join identity_person_v p on p.person_id = k.person_id""").param("zone", times.zoneId()).query(rs -> {
             out.add(new Consulted(rs.getString(2), rs.getObject(3, LocalDate.class), rs.getObject(4, LocalDate.class), rs.getString(5),
                     typesOf.getOrDefault(rs.getLong(1), List.of())));
         });
         jdbc.sql("""
                 select coalesce(k.person_id, 'R' || r.record_id), r.birth_date::text, r.received::text, r.address, r.types
                 from extract_record r
-                left join record_link k on k.run_id = :run and k.source_code = 'soudan'
+                left join identity_record_link_v k on k.run_id = :run and k.source_code = 'soudan'
                      and k.record_id = r.record_id
                 where r.current and r.source_code = 'soudan'
-                  and not exists (select 1 from consultation c where c.consultation_no = r.record_id)""").param("run", linkRuns.latestOrNone()).query(rs -> {
+                  and not exists (select 1 from cases_consultation_v c where c.consultation_no = r.record_id)""").param("run", linkRuns.latestOrNone()).query(rs -> {
             List<String> types = new ArrayList<>();
             String t = rs.getString(5);
             if (t != null) {
@@ -405,7 +405,7 @@ public class Trends {
 
     private Map<String, String> typeLabels() {
         Map<String, String> labels = new LinkedHashMap<>();
-        jdbc.sql("select code, label_ja from code_entry where kind = 'consultation_type' order by sort").query(rs -> {
+        jdbc.sql("select code, label_ja from cases_code_v where kind = 'consultation_type' order by sort").query(rs -> {
             labels.put(rs.getString(1), rs.getString(2));
         });
         return labels;
@@ -418,7 +418,7 @@ public class Trends {
      */
     private Table byArea(long run, List<Consulted> all) {
         Map<String, int[]> town = new java.util.TreeMap<>();
-        jdbc.sql("select p.address from child_indicator c join person_profile p on p.person_id = c.person_id where c.run_id = :r").param("r", run)
+        jdbc.sql("select p.address from assess_child_indicator_v c join identity_person_v p on p.person_id = c.person_id where c.run_id = :r").param("r", run)
                 .query(rs -> {
                     town.computeIfAbsent(townOf(rs.getString(1)), x -> new int[2])[0]++;
                 });
@@ -465,7 +465,7 @@ public class Trends {
 
     /** The fairness rows; within a dimension the groups add up to the whole, so a column hidden in one group is hidden in all. */
     private List<Reach> reach(long run) {
-        List<Reach> rows = jdbc.sql("select * from assess_group_stat where run_id = :r order by sort").param("r", run).query((rs, i) -> {
+        List<Reach> rows = jdbc.sql("select * from assess_group_stat_v where run_id = :r order by sort").param("r", run).query((rs, i) -> {
             int ranked = rs.getInt("ranked");
             int top = rs.getInt("top5");
             Cell t = cell(top);

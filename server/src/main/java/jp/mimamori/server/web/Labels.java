@@ -7,6 +7,8 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import jp.mimamori.core.assess.Indicator;
+import jp.mimamori.core.extract.BadRowPolicy;
 import jp.mimamori.core.source.SourceSystem;
 import jp.mimamori.server.audit.AuditAction;
 import jp.mimamori.server.time.Times;
@@ -152,7 +154,47 @@ public class Labels {
         if (value instanceof SourceSystem s) {
             return s.nameJa();
         }
+        if (value instanceof BadRowPolicy p) {
+            return p.label();
+        }
+        if (value instanceof Indicator i) {
+            return i.labelJa();
+        }
         return value instanceof Enum<?> ? "その他" : value.toString();
+    }
+
+    /** A load's bad-row policy as stored ({@code reject-file}) in words; an unknown key as a dash, never the key. */
+    public String policy(String key) {
+        return BadRowPolicy.labelOf(key);
+    }
+
+    /**
+     * The model's inputs as an assessment run keeps them (indicator names, and AGE for the child's age) in words,
+     * joined with 、; a name no indicator has any more shows as その他.
+     */
+    public String indicators(List<String> names) {
+        if (names == null) {
+            return "";
+        }
+        return names.stream().map(n -> {
+            if ("AGE".equals(n)) {
+                return "年齢";
+            }
+            try {
+                return Indicator.valueOf(n).labelJa();
+            } catch (IllegalArgumentException e) {
+                return "その他";
+            }
+        }).collect(Collectors.joining("、"));
+    }
+
+    /** A case's change of caseworker as its history keeps it ({@code caseworker1 → caseworker2}), by display names. */
+    public String staffChange(String stored) {
+        if (stored == null || !stored.contains(" → ")) {
+            return stored == null ? "" : stored;
+        }
+        String[] two = stored.split(" → ", 2);
+        return "担当の変更 / caseworker: " + (two[0].isBlank() || "null".equals(two[0].strip()) ? "なし" : staff(two[0].strip())) + " → " + staff(two[1].strip());
     }
 
     public static String audit(AuditAction a) {
@@ -181,6 +223,9 @@ public class Labels {
     private static final java.util.regex.Pattern UPPER_CODE = java.util.regex.Pattern.compile("(?<![A-Za-z0-9_])[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*(?![A-Za-z0-9_])");
     private static final java.util.regex.Pattern SOURCE_CODE = java.util.regex.Pattern.compile("(?<![A-Za-z0-9_./-])("
             + Arrays.stream(SourceSystem.values()).map(SourceSystem::code).collect(Collectors.joining("|")) + ")(?![A-Za-z0-9_./-])");
+
+    private static final java.util.regex.Pattern POLICY_KEY = java.util.regex.Pattern.compile("(?<![A-Za-z0-9_./-])("
+            + Arrays.stream(BadRowPolicy.values()).map(BadRowPolicy::key).collect(Collectors.joining("|")) + ")(?![A-Za-z0-9_./-])");
 
     private static Map<String, String> codes() {
         Map<String, String> codes = new java.util.HashMap<>();
@@ -237,7 +282,8 @@ public class Labels {
             return stored == null ? "" : stored;
         }
         String words = UPPER_CODE.matcher(stored).replaceAll(m -> java.util.regex.Matcher.quoteReplacement(codeInWords(m.group())));
-        return SOURCE_CODE.matcher(words).replaceAll(m -> java.util.regex.Matcher.quoteReplacement(sourceOf(m.group(1))));
+        words = SOURCE_CODE.matcher(words).replaceAll(m -> java.util.regex.Matcher.quoteReplacement(sourceOf(m.group(1))));
+        return POLICY_KEY.matcher(BadRowPolicy.keysInWords(words)).replaceAll(m -> java.util.regex.Matcher.quoteReplacement(BadRowPolicy.of(m.group(1)).labelJa()));
     }
 
     /** Sex as the sources write it (住民記録 1/2, the centre M/F) → 男/女; anything else 不明, none empty. */

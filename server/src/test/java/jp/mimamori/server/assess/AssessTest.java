@@ -202,13 +202,13 @@ class AssessTest {
         long before = jdbc.sql("select count(*) from assess_rule").query(Long.class).single();
         assertThatThrownBy(() -> as("t-supervisor", Role.CENTER_SUPERVISOR,
                 () -> rules.save("LONG_ABSENCE", "長期欠席", "欠席が多い", "x", "17", "ABSENCE_90>>30", true)))
-                .isInstanceOfSatisfying(jp.mimamori.server.access.InvalidInputException.class, e -> {
-                    assertThat(e.errors()).extracting(jp.mimamori.server.access.FieldError::field).containsExactlyInAnyOrder("minAge", "conditions");
+                .isInstanceOfSatisfying(jp.mimamori.server.validation.InvalidInputException.class, e -> {
+                    assertThat(e.errors()).extracting(jp.mimamori.server.validation.FieldError::field).containsExactlyInAnyOrder("minAge", "conditions");
                     assertThat(e.errors().toString()).contains("ABSENCE_90>>30");
                 });
         assertThatThrownBy(() -> as("t-supervisor", Role.CENTER_SUPERVISOR,
                 () -> rules.save("NEW_RULE", "新", "理由", "0", "5", "NO_SUCH_INDICATOR>=1", true)))
-                .isInstanceOfSatisfying(jp.mimamori.server.access.InvalidInputException.class,
+                .isInstanceOfSatisfying(jp.mimamori.server.validation.InvalidInputException.class,
                         e -> assertThat(e.errors().toString()).contains("NO_SUCH_INDICATOR"));
         assertThatThrownBy(() -> as("t-caseworker", Role.CENTER_CASEWORKER,
                 () -> rules.save("LONG_ABSENCE", "長期欠席", "欠席が多い", "6", "17", "ABSENCE_90>=30", true)))
@@ -305,11 +305,11 @@ class AssessTest {
         var t = as("t-supervisor", Role.CENTER_SUPERVISOR, () -> letters.current());
         assertThatThrownBy(() -> as("t-supervisor", Role.CENTER_SUPERVISOR,
                 () -> letters.saveTemplate(t.title(), t.body() + "\n{理由}のためご連絡しました。", t.sender(), t.contact())))
-                .isInstanceOfSatisfying(jp.mimamori.server.access.InvalidInputException.class, e -> assertThat(e.errors().toString()).contains("{理由}"));
+                .isInstanceOfSatisfying(jp.mimamori.server.validation.InvalidInputException.class, e -> assertThat(e.errors().toString()).contains("{理由}"));
         assertThatThrownBy(() -> as("t-supervisor", Role.CENTER_SUPERVISOR,
                 () -> letters.saveTemplate("生活保護に関するご案内", t.body(), t.sender(), t.contact())))
-                .isInstanceOfSatisfying(jp.mimamori.server.access.InvalidInputException.class,
-                        e -> assertThat(e.errors()).extracting(jp.mimamori.server.access.FieldError::field).containsExactly("title"));
+                .isInstanceOfSatisfying(jp.mimamori.server.validation.InvalidInputException.class,
+                        e -> assertThat(e.errors()).extracting(jp.mimamori.server.validation.FieldError::field).containsExactly("title"));
         assertThatThrownBy(() -> as(caseworker, Role.CENTER_CASEWORKER, () -> letters.saveTemplate("ご案内", t.body(), t.sender(), t.contact())))
                 .isInstanceOf(AuthorizationDeniedException.class);
         assertThat(as("t-supervisor", Role.CENTER_SUPERVISOR, () -> letters.current()).version()).isEqualTo(t.version());

@@ -133,6 +133,11 @@ class RulesPageTest {
         assertThat(saved.getRedirectedUrl()).isEqualTo("/center/rules");
         assertThat(jdbc.sql("select conditions from assess_rule where code = 'LONG_ABSENCE_TEST'").query(String.class).single())
                 .isEqualTo("ABSENCE_90>=15;CHILDCARE<=0");
+        // Who changed it is shown by display name, never the user id.
+        org.jsoup.nodes.Document rules = org.jsoup.Jsoup.parse(mvc.perform(get("/center/rules").param("history", "LONG_ABSENCE_TEST").session(s))
+                .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8));
+        assertThat(rules.select("#history tbody tr td:last-child").text()).startsWith("テスト " + Role.CENTER_SUPERVISOR.labelJa());
+        assertThat(rules.body().text()).doesNotContain("t-rules-sup");
     }
 
     @Test

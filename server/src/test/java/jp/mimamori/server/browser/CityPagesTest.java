@@ -472,6 +472,10 @@ class CityPagesTest {
         for (SourceSystem s : SourceSystem.values()) {
             sources.add(s.code());
         }
+        // A load's bad-row policy is a code too (reject-file): the load pages say it in words.
+        for (jp.mimamori.core.extract.BadRowPolicy p : jp.mimamori.core.extract.BadRowPolicy.values()) {
+            sources.add(p.key());
+        }
         Pattern enumWord = asWord(enums);
         Pattern sourceWord = asWord(sources);
 
@@ -483,7 +487,8 @@ class CityPagesTest {
         accounts.put("uploader", users.ensure(Role.DEPT_UPLOADER));
         String no = someCase("caseworker");
         List<String> seeds = List.of("/", "/me/password", "/center/search?q=" + java.net.URLEncoder.encode("髙橋", StandardCharsets.UTF_8), "/center/search?q=" + no.substring(0, 5),
-                "/center/cases/" + no, "/center/outreach?status=DISMISSED", "/center/outreach?status=ASSIGNED", "/center/outreach?status=APPROVED");
+                "/center/cases/" + no, "/center/outreach?status=DISMISSED", "/center/outreach?status=ASSIGNED", "/center/outreach?status=APPROVED",
+                "/admin/loads", "/dept/loads/1", "/stats");
 
         List<String> problems = new ArrayList<>();
         int pagesRead = 0;

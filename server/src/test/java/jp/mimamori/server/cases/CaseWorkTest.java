@@ -259,7 +259,8 @@ class CaseWorkTest {
         try (org.apache.pdfbox.pdmodel.PDDocument pdf = org.apache.pdfbox.Loader.loadPDF(r.getResponse().getContentAsByteArray())) {
             String text = new org.apache.pdfbox.text.PDFTextStripper().getText(pdf).replaceAll("[\\s\u3000]", "");
             assertThat(text).contains(no, child.name().replaceAll("[\\s\u3000]", ""), "ケース概要", "2026-11-25", "令和8年11月25日", "保育所より登園状況の報告",
-                    "関係機関", "保育所の担任", "学校より：欠席が続く", "高/high", "取扱注意").doesNotContain("AGENCY", "HIGH");
+                    "関係機関", "保育所の担任", "学校より：欠席が続く", "高/high", "取扱注意", "テスト" + Role.CENTER_CASEWORKER.labelJa())
+                    .as("staff by display name, never the user id").doesNotContain("AGENCY", "HIGH", "t-work-caseworker");
             var resources = pdf.getPage(0).getResources();
             var font = resources.getFont(resources.getFontNames().iterator().next());
             assertThat(font.isEmbedded()).isTrue();
@@ -293,7 +294,8 @@ class CaseWorkTest {
         try (org.apache.pdfbox.pdmodel.PDDocument pdf = org.apache.pdfbox.Loader.loadPDF(r.getResponse().getContentAsByteArray())) {
             String text = new org.apache.pdfbox.text.PDFTextStripper().getText(pdf).replaceAll("[\\s\u3000]", "");
             assertThat(text).contains("進行管理台帳", a, b, first.name().replaceAll("[\\s\u3000]", ""), second.name().replaceAll("[\\s\u3000]", ""),
-                    "要保護児童", "要支援児童", "2027-01-15（令和9年1月15日）", "2026-11-28（令和8年11月28日）", "未設定").doesNotContain(c, "YOHOGO");
+                    "要保護児童", "要支援児童", "2027-01-15（令和9年1月15日）", "2026-11-28（令和8年11月28日）", "未設定", "テスト" + Role.CENTER_CASEWORKER.labelJa())
+                    .doesNotContain(c, "YOHOGO", "t-work-caseworker");
         }
         r = mvc.perform(get("/center/registers/yotaikyo.xlsx").session(supervisor)).andReturn();
         assertThat(r.getResponse().getStatus()).isEqualTo(200);
@@ -361,6 +363,54 @@ class CaseWorkTest {
         return mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart(url)
                 .file(new org.springframework.mock.web.MockMultipartFile("file", name, declaredType, bytes)).param("description", "学校からの報告書")
                 .session(s).with(csrf())).andReturn();
+    }
+
+    @Test
+    void aSupervisorChoosesTheCaseworkerByNameFromTheCentresStaffAndAnyoneElseIsRefused() throws Exception {
+        CasesFixture.Child child = CasesFixture.childWithVariant(jdbc, 18);
+        String no = consultationAndCase(caseworker, child.personId())[1];
+        String url = "/center/cases/" + no;
+        String analyst = users.ensure(Role.ANALYST);
+        String disabled = users.ensure("t-work-caseworker-gone", Role.CENTER_CASEWORKER, null);
+        jdbc.sql("update app_user set enabled = false where username = :u").param("u", disabled).update();
+
+        // The picker: the centre's caseworkers and supervisors by display name, the current one chosen; no one else, no box to type an id in.
+        org.jsoup.nodes.Document page = org.jsoup.Jsoup.parse(page(supervisor, url));
+        var picker = page.select("form[action$=/assign] select[name=caseworker]");
+        assertThat(picker).hasSize(1);
+        assertThat(page.select("form[action$=/assign] input[name=caseworker]")).isEmpty();
+        var options = picker.select("option");
+        assertThat(options.eachAttr("value")).contains("t-work-caseworker", other, users.ensure(Role.CENTER_SUPERVISOR))
+                .doesNotContain(analyst, disabled, users.ensure(Role.ADMIN));
+        assertThat(picker.select("option[value=" + other + "]").text()).isEqualTo("テスト " + Role.CENTER_CASEWORKER.labelJa());
+        assertThat(picker.select("option[selected]").attr("value")).isEqualTo("t-work-caseworker");
+        assertThat(page.getElementById("caseworker").text()).isEqualTo("テスト " + Role.CENTER_CASEWORKER.labelJa());
+        // A caseworker is shown no picker at all.
+        assertThat(org.jsoup.Jsoup.parse(page(caseworker, url)).select("form[action$=/assign]")).isEmpty();
+
+        // An unknown id, an analyst, a disabled account, nothing: the field named in both languages, the caseworker unchanged.
+        long updates = count("audit_event where action = 'CASE_UPDATED' and target = 'case:" + no + "'");
+        for (String wrong : new String[] {"no-such-user", analyst, disabled, ""}) {
+            MvcResult r = post(supervisor, url + "/assign", "caseworker", wrong);
+            assertThat(r.getResponse().getRedirectedUrl()).as(wrong).isEqualTo(url);
+            assertThat(r.getFlashMap().get("errors")).as(wrong).asString().contains("担当者", "Caseworker", "担当は変更していません");
+            assertThat(jdbc.sql("select caseworker from case_file where case_no = :n").param("n", no).query(String.class).single()).isEqualTo("t-work-caseworker");
+        }
+        assertThat(count("audit_event where action = 'CASE_UPDATED' and target = 'case:" + no + "'")).as("nothing recorded").isEqualTo(updates);
+
+        // A caseworker may not assign: 403, audited.
+        long denied = audit.count(AuditAction.ACCESS_DENIED, "t-work-caseworker");
+        assertThat(post(caseworker, url + "/assign", "caseworker", other).getResponse().getStatus()).isEqualTo(403);
+        assertThat(audit.count(AuditAction.ACCESS_DENIED, "t-work-caseworker")).isEqualTo(denied + 1);
+
+        // Chosen from the list: stored by id, shown by name, the history says who handed over to whom by name.
+        postOk(supervisor, url + "/assign", "caseworker", other);
+        assertThat(jdbc.sql("select caseworker from case_file where case_no = :n").param("n", no).query(String.class).single()).isEqualTo(other);
+        org.jsoup.nodes.Document after = org.jsoup.Jsoup.parse(page(supervisor, url));
+        assertThat(after.select("form[action$=/assign] option[selected]").attr("value")).isEqualTo(other);
+        String history = after.select("ul.timeline").text();
+        assertThat(history).contains("担当の変更 / caseworker: テスト " + Role.CENTER_CASEWORKER.labelJa() + " → テスト " + Role.CENTER_CASEWORKER.labelJa())
+                .doesNotContain("t-work-caseworker", other);
     }
 
     @Test

@@ -69,6 +69,22 @@ class DatabaseRolesTest {
     }
 
     @Test
+    void thePublishedViewsAreReadOnlyForTheApplication() throws Exception {
+        try (Connection app = connections.embedded().appConnection(); Statement s = app.createStatement()) {
+            try (ResultSet r = s.executeQuery("select count(*) from identity_person_v")) {
+                assertThat(r.next()).isTrue();
+            }
+            for (String sql : new String[] {
+                    "insert into identity_person_v (person_id, run_id, is_child, sources) values ('P-intruder', 1, true, 'juki')",
+                    "update cases_consultation_v set consultation_no = 'x'",
+                    "delete from assess_group_stat_v"}) {
+                assertThatThrownBy(() -> s.execute(sql)).as(sql).isInstanceOf(SQLException.class)
+                        .satisfies(e -> assertThat(((SQLException) e).getSQLState()).as(sql + ": " + e.getMessage()).isEqualTo(PERMISSION_DENIED));
+            }
+        }
+    }
+
+    @Test
     void theMigrationsBookkeepingIsTheOwnersAlone() throws Exception {
         try (Connection app = connections.embedded().appConnection(); Statement s = app.createStatement()) {
             assertThatThrownBy(() -> s.executeQuery("select count(*) from flyway_schema_history")).isInstanceOf(SQLException.class)

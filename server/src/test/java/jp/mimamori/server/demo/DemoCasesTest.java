@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.List;
 import jp.mimamori.server.TestUsers;
 import jp.mimamori.server.access.Role;
+import jp.mimamori.server.access.SystemActor;
+import jp.mimamori.server.assess.AssessService;
 import jp.mimamori.server.cases.CasesFixture;
 import jp.mimamori.server.identity.IdentityService;
 import jp.mimamori.server.ingest.FolderIngest;
@@ -30,6 +32,8 @@ import org.springframework.test.web.servlet.MockMvc;
 class DemoCasesTest {
 
     @Autowired DemoCases demo;
+    @Autowired DemoOutreach outreach;
+    @Autowired AssessService assess;
     @Autowired JdbcClient jdbc;
     @Autowired FolderIngest ingest;
     @Autowired IdentityService identity;
@@ -73,5 +77,22 @@ class DemoCasesTest {
                 .query(String.class).single();
         String page = mvc.perform(get("/center/cases/" + someCase).session(cw)).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
         assertThat(page).contains("接触記録", "リスクアセスメント").doesNotContain(">SUPPORT<", ">HOME_VISIT<", ">MEDIUM<");
+
+        // The month's outreach under way: proposals in every state, decided once, each decision audited as the demo job.
+        users.ensure("caseworker2", Role.CENTER_CASEWORKER, null);
+        SystemActor.runAs("t-assess", Role.ADMIN, () -> assess.run());
+        long proposed = count("outreach_item");
+        assertThat(proposed).as("the assessment proposed children").isGreaterThan(10);
+        DemoOutreach.Done done = outreach.decide(10, List.of("caseworker", "caseworker2", "no-such-user"));
+        assertThat(done.total()).isEqualTo(10);
+        assertThat(jdbc.sql("select distinct status from outreach_item").query(String.class).list())
+                .containsExactlyInAnyOrder("PROPOSED", "APPROVED", "ASSIGNED", "DONE", "DISMISSED");
+        assertThat(jdbc.sql("select distinct assignee from outreach_item where assignee is not null").query(String.class).list())
+                .as("only caseworkers with an account").containsExactlyInAnyOrder("caseworker", "caseworker2");
+        assertThat(count("outreach_item where status = 'DISMISSED' and dismiss_reason is null")).isZero();
+        assertThat(count("audit_event where action = 'OUTREACH_DECIDED' and actor = 'demo-pipeline'")).isEqualTo(done.total());
+        assertThat(outreach.decide(10, List.of("caseworker")).total()).as("made once").isZero();
+        String worklist = mvc.perform(get("/center/outreach").session(sup)).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        assertThat(worklist).contains("承認済み", "割当済み").doesNotContain(">APPROVED<", ">ASSIGNED<");
     }
 }

@@ -29,7 +29,7 @@ public final class MimamoriProcess {
         List<String> cmd = new ArrayList<>(List.of(java,
                 // The client compiler only, and the serial collector: a command starts in half the time on a busy 2-core machine.
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx512m", "-Duser.timezone=UTC",
-                "-cp", System.getProperty("java.class.path"), "jp.mimamori.server.MimamoriCli"));
+                "-cp", System.getProperty("java.class.path"), "jp.mimamori.server.cli.MimamoriCli"));
         cmd.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().putAll(env);

@@ -17,6 +17,7 @@ import jp.mimamori.server.TestUsers;
 import jp.mimamori.server.access.Role;
 import jp.mimamori.server.audit.AuditAction;
 import jp.mimamori.server.audit.AuditLog;
+import jp.mimamori.server.validation.Uploads;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -110,15 +111,15 @@ class IngestAccessTest {
     @Test
     void uploadsAreStoredUnderOurOwnNameAndRefusedAboveTheLimit(@TempDir Path dir) throws Exception {
         UploadStore store = new UploadStore(dir, 10);
-        assertThatThrownBy(() -> store.save(new java.io.ByteArrayInputStream(new byte[11]))).isInstanceOf(UploadStore.TooLarge.class)
+        assertThatThrownBy(() -> store.save(new java.io.ByteArrayInputStream(new byte[11]))).isInstanceOf(Uploads.TooLarge.class)
                 .hasMessageContaining("大きすぎます").hasMessageContaining("larger than the limit");
         try (var files = Files.list(dir.resolve("uploads"))) {
             assertThat(files).isEmpty();
         }
         Path saved = store.save(new java.io.ByteArrayInputStream(new byte[10]));
         assertThat(saved.getParent()).isEqualTo(dir.resolve("uploads"));
-        assertThat(UploadStore.displayName("..\\..\\windows\\system32\\juki.csv")).isEqualTo("juki.csv");
-        assertThat(UploadStore.displayName("../../etc/passwd")).isEqualTo("passwd");
-        assertThat(UploadStore.displayName("a\u0000b.csv")).isEqualTo("ab.csv");
+        assertThat(Uploads.displayName("..\\..\\windows\\system32\\juki.csv")).isEqualTo("juki.csv");
+        assertThat(Uploads.displayName("../../etc/passwd")).isEqualTo("passwd");
+        assertThat(Uploads.displayName("a\u0000b.csv")).isEqualTo("ab.csv");
     }
 }

@@ -47,7 +47,7 @@ class IngestSyntheticCityTest {
         long before = jdbc.sql("select coalesce(max(id), 0) from extract_load").query(Long.class).single();
         StringWriter out = new StringWriter();
         List<FolderIngest.Entry> entries = FolderIngest.manifest(city);
-        int code = jp.mimamori.server.IngestCommandAccess.run(folder, entries, tmp.resolve("reports"), new PrintWriter(out), new PrintWriter(new StringWriter()), 1_000);
+        int code = jp.mimamori.server.cli.IngestCommandAccess.run(folder, entries, tmp.resolve("reports"), new PrintWriter(out), new PrintWriter(new StringWriter()), 1_000);
         assertThat(code).isZero();
         List<LoadReport> loads = ours(before);
         assertThat(loads).hasSize(10).allSatisfy(l -> {
@@ -85,7 +85,7 @@ class IngestSyntheticCityTest {
 
         // The same files again: recognised by their hash, nothing added.
         StringWriter again = new StringWriter();
-        assertThat(jp.mimamori.server.IngestCommandAccess.run(folder, entries, tmp.resolve("reports"), new PrintWriter(again), new PrintWriter(new StringWriter()), 10)).isZero();
+        assertThat(jp.mimamori.server.cli.IngestCommandAccess.run(folder, entries, tmp.resolve("reports"), new PrintWriter(again), new PrintWriter(new StringWriter()), 10)).isZero();
         assertThat(again.toString()).contains("取込済み", "already loaded");
         assertThat(jdbc.sql("select count(*) from extract_row where load_id > :b").param("b", before).query(Long.class).single()).isEqualTo(rows);
         assertThat(ours(before)).hasSize(10);
@@ -93,7 +93,7 @@ class IngestSyntheticCityTest {
         // The next month supersedes this one as current; this one stays as history with its rows.
         Path next = tmp.resolve("next");
         SyntheticCity.generate(new SyntheticCity.Options(6_000, 11, YearMonth.of(2026, 5), next), m -> { });
-        jp.mimamori.server.IngestCommandAccess.run(folder, FolderIngest.manifest(next), tmp.resolve("reports"), new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()), 0);
+        jp.mimamori.server.cli.IngestCommandAccess.run(folder, FolderIngest.manifest(next), tmp.resolve("reports"), new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()), 0);
         Map<String, LoadReport> current = new HashMap<>();
         for (LoadReport l : ours(before)) {
             if (l.current()) {

@@ -19,7 +19,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.HashSet;
 import jp.mimamori.core.source.SourceSystem;
-import jp.mimamori.server.IngestCommandAccess;
 import jp.mimamori.server.TestUsers;
 import jp.mimamori.server.access.Role;
 import jp.mimamori.server.access.SystemActor;
@@ -27,6 +26,7 @@ import jp.mimamori.server.access.UserAccount;
 import jp.mimamori.server.audit.Actor;
 import jp.mimamori.server.audit.AuditAction;
 import jp.mimamori.server.audit.AuditLog;
+import jp.mimamori.server.cli.IngestCommandAccess;
 import jp.mimamori.server.identity.IdentityService;
 import jp.mimamori.synth.SyntheticCity;
 import org.junit.jupiter.api.BeforeAll;
@@ -262,7 +262,7 @@ class LoadHoldTest {
         assertThat(out.toString()).contains("確認待ちではありません（不採用）");
         StringWriter list = new StringWriter();
         assertThat(IngestCommandAccess.loads(ctx, new PrintWriter(list, true))).isZero();
-        assertThat(list.toString()).contains("juki      現行 / current: load " + april.id(), "取り下げ / withdrawn: load " + heldMay);
+        assertThat(list.toString()).contains("juki      住民記録 現行 / current: load " + april.id(), "方針 / policy: " + jp.mimamori.core.extract.BadRowPolicy.QUARANTINE_ROWS.label(), "取り下げ / withdrawn: load " + heldMay);
     }
 
     @Test
@@ -295,7 +295,7 @@ class LoadHoldTest {
         jdbc.sql("delete from extract_row where load_id = :l").param("l", r.id()).update();
         jdbc.sql("update extract_load set purged_at = now() where id = :l").param("l", r.id()).update();
         assertThatThrownBy(() -> SystemActor.runAs("t-holds-admin", Role.ADMIN, () -> decisions.confirm(r.id(), null)))
-                .isInstanceOf(jp.mimamori.server.access.InvalidInputException.class).hasMessageContaining("保存期間を過ぎて削除");
+                .isInstanceOf(jp.mimamori.server.validation.InvalidInputException.class).hasMessageContaining("保存期間を過ぎて削除");
         assertThat(currentJuki()).isEqualTo(april.id());
     }
 }

@@ -20,6 +20,7 @@ import jp.mimamori.core.source.SourceSystem;
 import jp.mimamori.server.MimamoriTest;
 import jp.mimamori.server.TestUsers;
 import jp.mimamori.server.access.Role;
+import jp.mimamori.server.validation.Uploads;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -114,7 +115,7 @@ class UploadsLeaveNothingTest {
     @Test
     void theStoreDeletesWhatItWroteWhenTheUploadFailsOrIsTooLarge(@TempDir Path dir) {
         UploadStore small = new UploadStore(dir, 10);
-        assertThatThrownBy(() -> small.save(new ByteArrayInputStream(new byte[11]))).isInstanceOf(UploadStore.TooLarge.class);
+        assertThatThrownBy(() -> small.save(new ByteArrayInputStream(new byte[11]))).isInstanceOf(Uploads.TooLarge.class);
         assertThatThrownBy(() -> small.save(new InputStream() {
             int n;
 

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import jp.mimamori.core.extract.BadRowPolicy;
 import jp.mimamori.core.source.SourceSystem;
 import jp.mimamori.server.audit.AuditAction;
 import jp.mimamori.server.cases.ChildDirectory;
@@ -51,6 +52,24 @@ class LabelsTest {
         assertThat(labels.role("CENTER_SUPERVISOR")).doesNotContain("CENTER");
         assertThat(labels.outreachStatus("PROPOSED")).isEqualTo("提案");
         assertThat(labels.outreachStatus("DISMISSED")).isEqualTo("見送り");
+    }
+
+    @Test
+    void policiesAndModelInputsInWords() {
+        for (BadRowPolicy p : BadRowPolicy.values()) {
+            assertThat(labels.policy(p.key())).as(p.key()).isEqualTo(p.label()).doesNotContain(p.key(), p.name()).contains(" / ");
+            assertThat(labels.of(p)).isEqualTo(p.label());
+        }
+        assertThat(labels.policy("reject-file")).startsWith("不正な行があればファイル全体を却下");
+        assertThat(labels.policy("a-citys-own")).as("an unknown key is no word to show").isEqualTo("—");
+        assertThat(labels.policy(null)).isEqualTo("—");
+        assertThat(labels.indicators(java.util.List.of("ABSENCE_30", "AGE", "GONE"))).isEqualTo("直近1か月の欠席日数、年齢、その他");
+        assertThat(labels.of(jp.mimamori.core.assess.Indicator.TAX_ARREARS)).isEqualTo("世帯に税・保険料の滞納");
+        // A load's audit detail as IngestService wrote it before, and a summary's key.
+        assertThat(labels.text("juki.csv rows=3: 1 bad rows; the whole file was rejected (policy reject-file)"))
+                .doesNotContain("reject-file").contains(BadRowPolicy.REJECT_FILE.labelEn());
+        assertThat(labels.text("bad-rows quarantine-rows")).isEqualTo("bad-rows " + BadRowPolicy.QUARANTINE_ROWS.labelJa());
+        assertThat(labels.text("juki-reject-file.csv")).as("inside a file name it stays").isEqualTo("juki-reject-file.csv");
     }
 
     @Test

@@ -1,9 +1,0 @@
-package jp.mimamori.server.access;
-
-/** A rejected field with the reason in Japanese and English. */
-public record FieldError(String field, String messageJa, String messageEn) {
-
-    public String message() {
-        return messageJa + " / " + messageEn;
-    }
-}
