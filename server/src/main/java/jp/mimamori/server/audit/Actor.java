@@ -19,8 +19,18 @@ public record Actor(String name, String role, boolean job) {
         return new Actor(CurrentActor.name(), CurrentActor.role(), false);
     }
 
+    /** Whether this actor is CENTER_SUPERVISOR or ADMIN: the centre's decisions, break-glass, every restricted case. */
+    public boolean supervises() {
+        return "CENTER_SUPERVISOR".equals(role) || "ADMIN".equals(role);
+    }
+
     /** The audit event of this actor doing {@code action} on {@code target}. */
     public AuditLog.Event event(AuditAction action, String target, String detail) {
-        return new AuditLog.Event(name, role, action, target, null, detail, job ? null : CurrentActor.remoteAddr());
+        return event(action, target, null, detail);
+    }
+
+    /** The audit event of this actor doing {@code action} on {@code target} for a stated purpose (目的). */
+    public AuditLog.Event event(AuditAction action, String target, String purpose, String detail) {
+        return new AuditLog.Event(name, role, action, target, purpose, detail, job ? null : CurrentActor.remoteAddr());
     }
 }

@@ -10,7 +10,7 @@ import jp.mimamori.server.validation.FieldError;
 import jp.mimamori.server.validation.InvalidInputException;
 import jp.mimamori.server.audit.AuditAction;
 import jp.mimamori.server.audit.AuditLog;
-import jp.mimamori.server.audit.CurrentActor;
+import jp.mimamori.server.audit.Actor;
 import jp.mimamori.server.crypto.FieldCipher;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -42,10 +42,10 @@ public class CaseAttachments {
     private final JdbcClient jdbc;
     private final AuditLog audit;
     private final FieldCipher cipher;
-    private final CaseService cases;
+    private final CaseLookup cases;
     private final long maxBytes;
 
-    public CaseAttachments(JdbcClient jdbc, AuditLog audit, FieldCipher cipher, CaseService cases,
+    public CaseAttachments(JdbcClient jdbc, AuditLog audit, FieldCipher cipher, CaseLookup cases,
                            @Value("${mimamori.cases.attachment-max-bytes:10485760}") long maxBytes) {
         this.jdbc = jdbc;
         this.audit = audit;
@@ -73,8 +73,8 @@ public class CaseAttachments {
     }
 
     @Transactional
-    public long upload(String caseNo, String fileName, byte[] bytes, String description) {
-        CaseService.Summary s = cases.summary(caseNo);
+    public long upload(Actor actor, String caseNo, String fileName, byte[] bytes, String description) {
+        CaseFiles.Summary s = cases.find(actor, caseNo);
         List<FieldError> errors = new java.util.ArrayList<>();
         String type = bytes == null ? null : sniff(bytes);
         if (bytes == null || bytes.length == 0) {
@@ -99,39 +99,39 @@ public class CaseAttachments {
                 values (:c, :n, :d, :t, :s, :h, :b, :by) returning id""")
                 .param("c", s.id()).param("n", cipher.encrypt(name)).param("d", cipher.encrypt(description == null || description.isBlank() ? null : description.strip()))
                 .param("t", type).param("s", (long) bytes.length).param("h", sha256(bytes)).param("b", cipher.encryptBytes(bytes))
-                .param("by", CurrentActor.name()).query(Long.class).single();
-        audit.record(CurrentActor.event(AuditAction.CASE_UPDATED, "case:" + s.caseNo(), "attachment " + id + " uploaded (" + type + ", " + bytes.length + " bytes)"));
+                .param("by", actor.name()).query(Long.class).single();
+        audit.record(actor.event(AuditAction.CASE_UPDATED, "case:" + s.caseNo(), "attachment " + id + " uploaded (" + type + ", " + bytes.length + " bytes)"));
         return id;
     }
 
     @Transactional
-    public File download(String caseNo, long id) {
-        CaseService.Summary s = cases.summary(caseNo);
+    public File download(Actor actor, String caseNo, long id) {
+        CaseFiles.Summary s = cases.find(actor, caseNo);
         File f = jdbc.sql("select file_name_enc, content_type, content_enc from case_attachment where id = :id and case_id = :c")
                 .param("id", id).param("c", s.id())
                 .query((rs, i) -> new File(cipher.decrypt(rs.getBytes(1)), rs.getString(2), cipher.decryptBytes(rs.getBytes(3)))).optional()
                 .orElseThrow(() -> new ChildNotFoundException("attachment " + id));
-        audit.record(CurrentActor.event(AuditAction.CASE_VIEWED, "case:" + s.caseNo(), "attachment " + id + " downloaded"));
+        audit.record(actor.event(AuditAction.CASE_VIEWED, "case:" + s.caseNo(), "attachment " + id + " downloaded"));
         return f;
     }
 
     /** A case's attachments (without their bytes), newest first, for the case page (which audits itself). */
     @Transactional
-    public List<Attachment> forCase(String caseNo) {
-        CaseService.Summary s = cases.summary(caseNo);
-        return list("a.case_id = :v", s.id());
+    public List<Attachment> forCase(Actor actor, String caseNo) {
+        CaseFiles.Summary s = cases.find(actor, caseNo);
+        return list(actor, "a.case_id = :v", s.id());
     }
 
     /** The attachments of a child's cases this person may see, for its timeline (which audits the page). */
-    List<Attachment> forSubject(long subjectId) {
-        return list("c.child_id = :v and " + CaseService.VISIBLE, subjectId);
+    List<Attachment> forSubject(Actor actor, long subjectId) {
+        return list(actor, "c.child_id = :v and " + CaseLookup.VISIBLE, subjectId);
     }
 
-    private List<Attachment> list(String where, long value) {
+    private List<Attachment> list(Actor actor, String where, long value) {
         return jdbc.sql("""
                 select a.id, c.case_no, a.file_name_enc, a.description_enc, a.content_type, a.size_bytes, a.uploaded_by, a.uploaded_at
                 from case_attachment a join case_file c on c.id = a.case_id where %s order by a.uploaded_at desc, a.id desc""".formatted(where))
-                .param("v", value).param("me", CurrentActor.name()).param("sup", CurrentActor.supervises())
+                .param("v", value).param("me", actor.name()).param("sup", actor.supervises())
                 .query((rs, i) -> new Attachment(rs.getLong(1), rs.getString(2), cipher.decrypt(rs.getBytes(3)), cipher.decrypt(rs.getBytes(4)),
                         rs.getString(5), rs.getLong(6), rs.getString(7), rs.getObject(8, OffsetDateTime.class)))
                 .list();

@@ -8,6 +8,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import java.util.ArrayList;
 import java.util.List;
+import jp.mimamori.server.audit.Actor;
 import jp.mimamori.server.validation.FieldError;
 import jp.mimamori.server.validation.InvalidInputException;
 import jp.mimamori.server.web.Redirects;
@@ -27,7 +28,12 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 public class CaseController {
 
-    private final CaseService cases;
+    private final CaseFiles cases;
+    private final CaseContacts contacts;
+    private final CaseGoals goals;
+    private final RiskAssessments assessments;
+    private final Referrals referrals;
+    private final FollowUps followUps;
     private final CodeTable codes;
 
     private final Times times;
@@ -36,8 +42,15 @@ public class CaseController {
 
     private final jp.mimamori.server.access.CentreStaff staff;
 
-    public CaseController(CaseService cases, CodeTable codes, Times times, CaseAttachments attachments, jp.mimamori.server.access.CentreStaff staff) {
+    public CaseController(CaseFiles cases, CaseContacts contacts, CaseGoals goals, RiskAssessments assessments, Referrals referrals,
+                          FollowUps followUps, CodeTable codes, Times times, CaseAttachments attachments,
+                          jp.mimamori.server.access.CentreStaff staff) {
         this.staff = staff;
+        this.contacts = contacts;
+        this.goals = goals;
+        this.assessments = assessments;
+        this.referrals = referrals;
+        this.followUps = followUps;
         this.attachments = attachments;
         this.times = times;
         this.cases = cases;
@@ -70,7 +83,7 @@ public class CaseController {
     @GetMapping("/center/cases")
     public String list(@RequestParam(required = false) String all, Authentication auth, Model model) {
         boolean everyone = all != null && everyone(auth);
-        model.addAttribute("cases", cases.openCases(everyone));
+        model.addAttribute("cases", cases.openCases(Actor.current(), everyone));
         model.addAttribute("everyone", everyone);
         model.addAttribute("mayAll", everyone(auth));
         return "cases/list";
@@ -85,7 +98,7 @@ public class CaseController {
             if (!errors.isEmpty()) {
                 throw new InvalidInputException(errors);
             }
-            String no = cases.open(child, action, d);
+            String no = cases.open(Actor.current(), child, action, d);
             redirect.addFlashAttribute("message", "ケースを開始しました / case opened");
             return "redirect:/center/cases/" + Redirects.segment(no);
         } catch (InvalidInputException e) {
@@ -100,9 +113,9 @@ public class CaseController {
     }
 
     private String casePage(String no, Authentication auth, Model model) {
-        model.addAttribute("d", cases.detail(no));
+        model.addAttribute("d", cases.detail(Actor.current(), no));
         model.addAttribute("contactKinds", ContactKind.choices());
-        model.addAttribute("attachments", attachments.forCase(no));
+        model.addAttribute("attachments", attachments.forCase(Actor.current(), no));
         model.addAttribute("attachmentMaxMb", attachments.maxBytes() / 1048576);
         model.addAttribute("now", times.now().atZoneSameInstant(times.zone()).toLocalDateTime().withSecond(0).withNano(0));
         model.addAttribute("statuses", CaseStatus.values());
@@ -125,12 +138,12 @@ public class CaseController {
         if (s == null && errors.isEmpty()) {
             errors.add(new FieldError("status", "状態を選んでください", "choose a status"));
         }
-        return change(no, redirect, errors, () -> cases.setStatus(no, s, note));
+        return change(no, redirect, errors, () -> cases.setStatus(Actor.current(), no, s, note));
     }
 
     @PostMapping("/center/cases/{no}/assign")
     public String assign(@PathVariable String no, @RequestParam(required = false) String caseworker, RedirectAttributes redirect) {
-        return change(no, redirect, List.of(), () -> cases.assign(no, caseworker));
+        return change(no, redirect, List.of(), () -> cases.assign(Actor.current(), no, caseworker));
     }
 
     @PostMapping("/center/cases/{no}/follow-up")
@@ -138,7 +151,7 @@ public class CaseController {
                            RedirectAttributes redirect) {
         List<FieldError> errors = new ArrayList<>();
         var d = Forms.date("due", due, errors);
-        return change(no, redirect, errors, () -> cases.setFollowUp(no, action, d));
+        return change(no, redirect, errors, () -> followUps.setFollowUp(Actor.current(), no, action, d));
     }
 
     /** What was typed into a contact form, given back with the errors so nothing has to be typed again. */
@@ -154,12 +167,12 @@ public class CaseController {
                           @RequestParam(required = false) String met, @RequestParam(required = false) String note, Authentication auth, Model model,
                           HttpServletResponse response, RedirectAttributes redirect) {
         List<FieldError> errors = new ArrayList<>();
-        CaseService.NewContact c = new CaseService.NewContact(Forms.choice(ContactKind.class, "kind", kind, errors), Forms.dateTime("at", at, errors), met, note);
+        CaseContacts.NewContact c = new CaseContacts.NewContact(Forms.choice(ContactKind.class, "kind", kind, errors), Forms.dateTime("at", at, errors), met, note);
         try {
             if (!errors.isEmpty()) {
-                throw new InvalidInputException(withServiceErrors(errors, cases.contactErrors(c, null, false)));
+                throw new InvalidInputException(withServiceErrors(errors, contacts.contactErrors(c, null, false)));
             }
-            cases.recordContact(no, c);
+            contacts.recordContact(Actor.current(), no, c);
             redirect.addFlashAttribute("message", "接触を記録しました / contact recorded");
             return "redirect:/center/cases/" + Redirects.segment(no) + "#contacts";
         } catch (InvalidInputException e) {
@@ -175,12 +188,12 @@ public class CaseController {
                           HttpServletResponse response, RedirectAttributes redirect) {
         List<FieldError> errors = new ArrayList<>();
         long contactId = Forms.number("contact", id, errors);
-        CaseService.NewContact c = new CaseService.NewContact(Forms.choice(ContactKind.class, "kind", kind, errors), Forms.dateTime("at", at, errors), met, note);
+        CaseContacts.NewContact c = new CaseContacts.NewContact(Forms.choice(ContactKind.class, "kind", kind, errors), Forms.dateTime("at", at, errors), met, note);
         try {
             if (!errors.isEmpty()) {
-                throw new InvalidInputException(withServiceErrors(errors, cases.contactErrors(c, reason, true)));
+                throw new InvalidInputException(withServiceErrors(errors, contacts.contactErrors(c, reason, true)));
             }
-            cases.correctContact(no, contactId, c, reason);
+            contacts.correctContact(Actor.current(), no, contactId, c, reason);
             redirect.addFlashAttribute("message", "接触記録を訂正しました（訂正前の記録は履歴に残ります）/ contact corrected (the earlier text is kept in its history)");
             return "redirect:/center/cases/" + Redirects.segment(no) + "#contacts";
         } catch (InvalidInputException e) {
@@ -211,7 +224,7 @@ public class CaseController {
             throw new ChildNotFoundException(id);
         }
         model.addAttribute("caseNo", no.strip().toUpperCase());
-        model.addAttribute("versions", cases.contactHistory(no, contactId));
+        model.addAttribute("versions", contacts.contactHistory(Actor.current(), no, contactId));
         return "cases/contact-history";
     }
 
@@ -219,7 +232,7 @@ public class CaseController {
     @PostMapping("/center/cases/{no}/restriction")
     public String restriction(@PathVariable String no, @RequestParam(required = false) String restricted, @RequestParam(required = false) String reason,
                               RedirectAttributes redirect) {
-        return change(no, redirect, List.of(), () -> cases.setRestricted(no, "true".equals(restricted), reason));
+        return change(no, redirect, List.of(), () -> cases.setRestricted(Actor.current(), no, "true".equals(restricted), reason));
     }
 
     /** 添付: a PDF, JPEG or PNG onto the case; refused files answer 400 with the case page and why. */
@@ -233,7 +246,7 @@ public class CaseController {
                 throw new InvalidInputException(List.of(new FieldError("file", "ファイルが大きすぎます（上限 " + attachments.maxBytes() / 1048576 + " MB）",
                         "the file is too large (at most " + attachments.maxBytes() / 1048576 + " MB)")));
             }
-            attachments.upload(no, file == null ? null : file.getOriginalFilename(), file == null ? null : file.getBytes(), description);
+            attachments.upload(Actor.current(), no, file == null ? null : file.getOriginalFilename(), file == null ? null : file.getBytes(), description);
             redirect.addFlashAttribute("message", "添付しました / attached");
             return "redirect:/center/cases/" + Redirects.segment(no) + "#attachments";
         } catch (InvalidInputException e) {
@@ -248,7 +261,7 @@ public class CaseController {
         if (!errors.isEmpty()) {
             throw new ChildNotFoundException(id);
         }
-        CaseAttachments.File f = attachments.download(no, attachmentId);
+        CaseAttachments.File f = attachments.download(Actor.current(), no, attachmentId);
         // Always a download, never shown inline: a file from outside is not rendered in the application's own origin.
         return ResponseEntity.ok().contentType(MediaType.parseMediaType(f.contentType()))
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(f.fileName(), java.nio.charset.StandardCharsets.UTF_8)
@@ -265,13 +278,13 @@ public class CaseController {
         var on = Forms.date("movedOn", movedOn, errors);
         ReferralBasis b = Forms.choice(ReferralBasis.class, "basis", basis, errors);
         List<FieldError> all = errors.isEmpty() ? errors : withServiceErrors(errors, cases.transferErrors(municipality, on, b, handover));
-        return change(no, redirect, all, () -> cases.transfer(no, municipality, on, b, handover));
+        return change(no, redirect, all, () -> cases.transfer(Actor.current(), no, municipality, on, b, handover));
     }
 
     /** 転出時の引継ぎ as a PDF for the receiving municipality (audited). */
     @GetMapping("/center/cases/{no}/transfer.pdf")
     public ResponseEntity<byte[]> transferPdf(@PathVariable String no) {
-        CaseSummaryPdf.Printed p = cases.printTransfer(no);
+        CaseSummaryPdf.Printed p = cases.printTransfer(Actor.current(), no);
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF)
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.inline().filename(p.fileName()).build().toString())
                 .header("Cache-Control", "no-store")
@@ -281,7 +294,7 @@ public class CaseController {
     /** ケース概要 as a PDF to print (audited). */
     @GetMapping("/center/cases/{no}/summary.pdf")
     public ResponseEntity<byte[]> summaryPdf(@PathVariable String no) {
-        CaseSummaryPdf.Printed p = cases.printSummary(no);
+        CaseSummaryPdf.Printed p = cases.printSummary(Actor.current(), no);
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF)
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.inline().filename(p.fileName()).build().toString())
                 .header("Cache-Control", "no-store")
@@ -293,20 +306,20 @@ public class CaseController {
                        RedirectAttributes redirect) {
         List<FieldError> errors = new ArrayList<>();
         var d = Forms.date("due", due, errors);
-        return change(no, redirect, errors, () -> cases.addGoal(no, goal, d));
+        return change(no, redirect, errors, () -> goals.addGoal(Actor.current(), no, goal, d));
     }
 
     @PostMapping("/center/cases/{no}/goals/{id}/done")
     public String goalDone(@PathVariable String no, @PathVariable String id, RedirectAttributes redirect) {
         List<FieldError> errors = new ArrayList<>();
         long goalId = Forms.number("goal", id, errors);
-        return change(no, redirect, errors, () -> cases.completeGoal(no, goalId));
+        return change(no, redirect, errors, () -> goals.completeGoal(Actor.current(), no, goalId));
     }
 
     @PostMapping("/center/cases/{no}/assessment")
     public String assess(@PathVariable String no, @RequestParam(name = "item", required = false) List<String> items,
                          @RequestParam(required = false) String level, @RequestParam(required = false) String note, RedirectAttributes redirect) {
-        return change(no, redirect, List.of(), () -> cases.assess(no, items, level, note));
+        return change(no, redirect, List.of(), () -> assessments.assess(Actor.current(), no, items, level, note));
     }
 
     @PostMapping("/center/cases/{no}/yotaikyo")
@@ -316,7 +329,7 @@ public class CaseController {
         Yotaikyo y = Forms.choice(Yotaikyo.class, "yotaikyo", registration, errors);
         var d = Forms.date("since", since, errors);
         var r = Forms.date("review", review, errors);
-        return change(no, redirect, errors, () -> cases.setYotaikyo(no, y, d, r));
+        return change(no, redirect, errors, () -> cases.setYotaikyo(Actor.current(), no, y, d, r));
     }
 
     @PostMapping("/center/cases/{no}/referrals")
@@ -326,7 +339,7 @@ public class CaseController {
         List<FieldError> errors = new ArrayList<>();
         var on = Forms.date("onDate", onDate, errors);
         ReferralBasis b = Forms.choice(ReferralBasis.class, "basis", basis, errors);
-        return change(no, redirect, errors, () -> cases.addReferral(null, no, direction, agency, on, b, content));
+        return change(no, redirect, errors, () -> referrals.addReferral(Actor.current(), null, no, direction, agency, on, b, content));
     }
 
     @PostMapping("/center/cases/{no}/referrals/{id}/reply")
@@ -335,13 +348,13 @@ public class CaseController {
         List<FieldError> errors = new ArrayList<>();
         long referralId = Forms.number("referral", id, errors);
         var d = Forms.date("on", on, errors);
-        return change(no, redirect, errors, () -> cases.replyToReferral(no, referralId, reply, d));
+        return change(no, redirect, errors, () -> referrals.replyToReferral(Actor.current(), no, referralId, reply, d));
     }
 
     @PostMapping("/center/cases/{no}/alerts/{id}/ack")
     public String acknowledge(@PathVariable String no, @PathVariable String id, RedirectAttributes redirect) {
         List<FieldError> errors = new ArrayList<>();
         long alertId = Forms.number("alert", id, errors);
-        return change(no, redirect, errors, () -> cases.acknowledge(no, alertId));
+        return change(no, redirect, errors, () -> followUps.acknowledge(Actor.current(), no, alertId));
     }
 }

@@ -30,8 +30,8 @@ public final class CaseSummaryPdf {
     }
 
     /** {@code staff} turns a user id into the display name colleagues know (the pages' {@code @labels.staff}). */
-    static byte[] render(CaseService.Detail d, Times times, java.util.function.UnaryOperator<String> staff, String printedBy) {
-        CaseService.Summary s = d.summary();
+    static byte[] render(CaseFiles.Detail d, Times times, java.util.function.UnaryOperator<String> staff, String printedBy) {
+        CaseFiles.Summary s = d.summary();
         String header = "ケース概要 / Case summary " + s.caseNo() + "　作成 " + times.dateTime(times.now()) + "　" + staff.apply(printedBy);
         try (PrintedPdf pdf = new PrintedPdf("ケース概要 " + s.caseNo(), header, false)) {
             pdf.title("ケース概要 / Case summary　" + s.caseNo());
@@ -61,7 +61,7 @@ public final class CaseSummaryPdf {
 
             pdf.heading("接触記録 / Contacts（" + d.contacts().size() + "件）");
             rows = new ArrayList<>();
-            for (CaseService.Contact c : d.contacts()) {
+            for (CaseContacts.Contact c : d.contacts()) {
                 rows.add(List.of(times.dateTime(c.at()), c.kind().label(), c.met() == null ? "" : c.met(),
                         c.note() + (c.corrected() ? "【訂正あり（第" + c.version() + "版）/ corrected】" : ""), staff.apply(c.recordedBy())));
             }
@@ -69,21 +69,21 @@ public final class CaseSummaryPdf {
 
             pdf.heading("リスクアセスメント / Risk assessment");
             rows = new ArrayList<>();
-            for (CaseService.Assessment a : d.assessments()) {
+            for (RiskAssessments.Assessment a : d.assessments()) {
                 rows.add(List.of(times.day(a.at()), level(a.level()), String.join("、", a.checked()), a.note() == null ? "" : a.note(), staff.apply(a.by())));
             }
             pdf.table(List.of("日付 / Date", "程度 / Level", "項目 / Items", "所見 / Notes", "記録 / By"), new float[] {1.8f, 1, 3, 3, 1.2f}, rows, 8);
 
             pdf.heading("支援計画 / Support plan");
             rows = new ArrayList<>();
-            for (CaseService.Goal g : d.goals()) {
+            for (CaseGoals.Goal g : d.goals()) {
                 rows.add(List.of(g.goal(), times.date(g.due()), g.doneOn() == null ? "" : "達成 " + times.date(g.doneOn())));
             }
             pdf.table(List.of("目標 / Goal", "期限 / Due", "達成 / Done"), new float[] {5, 2, 2}, rows, 8);
 
             pdf.heading("つなぎ・情報提供 / Referrals");
             rows = new ArrayList<>();
-            for (CaseService.Referral r : d.referrals()) {
+            for (Referrals.Referral r : d.referrals()) {
                 rows.add(List.of(times.date(r.onDate()), r.direction().label(), r.agency(), r.basis().label(), r.content(),
                         r.reply() == null ? "" : r.reply()));
             }
@@ -100,11 +100,11 @@ public final class CaseSummaryPdf {
      * staff notes of every consultation are not copied wholesale: the handover says what the other centre
      * needs; the consultations are listed by date and type.
      */
-    static byte[] renderTransfer(CaseService.Detail d, String to, java.time.LocalDate movedOn, Times times, java.util.function.UnaryOperator<String> staff,
+    static byte[] renderTransfer(CaseFiles.Detail d, String to, java.time.LocalDate movedOn, Times times, java.util.function.UnaryOperator<String> staff,
                                  String printedBy) {
-        CaseService.Summary s = d.summary();
+        CaseFiles.Summary s = d.summary();
         String header = "転出時の引継ぎ / Transfer summary " + s.caseNo() + "　作成 " + times.dateTime(times.now()) + "　" + staff.apply(printedBy);
-        CaseService.Referral handover = d.referrals().stream().filter(r -> r.direction() == ReferralDirection.TO && r.content().startsWith("転出先"))
+        Referrals.Referral handover = d.referrals().stream().filter(r -> r.direction() == ReferralDirection.TO && r.content().startsWith("転出先"))
                 .findFirst().orElse(null);
         try (PrintedPdf pdf = new PrintedPdf("転出時の引継ぎ " + s.caseNo(), header, false)) {
             pdf.title("要保護児童等に関する引継ぎ（転出）/ Transfer summary");
@@ -125,7 +125,7 @@ public final class CaseSummaryPdf {
             }
             pdf.heading("リスクアセスメント（直近）/ Latest risk assessment");
             if (!d.assessments().isEmpty()) {
-                CaseService.Assessment a = d.assessments().get(0);
+                RiskAssessments.Assessment a = d.assessments().get(0);
                 pdf.field(times.day(a.at()), level(a.level()) + "：" + String.join("、", a.checked()) + (a.note() == null ? "" : "　" + a.note()));
             }
             pdf.heading("相談の経過 / Consultations（" + d.consultations().size() + "件）");
@@ -136,13 +136,13 @@ public final class CaseSummaryPdf {
             pdf.table(List.of("受付 / Received", "経路・相談者 / Channel", "種別 / Types", "緊急度 / Urgency"), new float[] {2, 2, 3, 1.2f}, rows, 8);
             pdf.heading("接触記録 / Contacts");
             rows = new ArrayList<>();
-            for (CaseService.Contact c : d.contacts()) {
+            for (CaseContacts.Contact c : d.contacts()) {
                 rows.add(List.of(times.dateTime(c.at()), c.kind().label(), c.met() == null ? "" : c.met(), c.note()));
             }
             pdf.table(List.of("日時 / When", "種別 / Kind", "相手 / Met", "内容 / Note"), new float[] {2, 1.4f, 1.4f, 5}, rows, 8);
             pdf.heading("支援計画 / Support plan");
             rows = new ArrayList<>();
-            for (CaseService.Goal g : d.goals()) {
+            for (CaseGoals.Goal g : d.goals()) {
                 rows.add(List.of(g.goal(), times.date(g.due()), g.doneOn() == null ? "" : "達成 " + times.date(g.doneOn())));
             }
             pdf.table(List.of("目標 / Goal", "期限 / Due", "達成 / Done"), new float[] {5, 2, 2}, rows, 8);

@@ -1,5 +1,6 @@
 package jp.mimamori.server.cases;
 
+import jp.mimamori.server.audit.Actor;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,13 +23,13 @@ public class ChildController {
     private final ChildDirectory directory;
     private final ChildTimeline timeline;
     private final CodeTable codes;
-    private final CaseService cases;
+    private final Referrals referrals;
 
-    public ChildController(ChildDirectory directory, ChildTimeline timeline, CodeTable codes, CaseService cases) {
+    public ChildController(ChildDirectory directory, ChildTimeline timeline, CodeTable codes, Referrals referrals) {
         this.directory = directory;
         this.timeline = timeline;
         this.codes = codes;
-        this.cases = cases;
+        this.referrals = referrals;
     }
 
     /**
@@ -75,7 +76,7 @@ public class ChildController {
         }
         try {
             ChildDirectory.Filters filters = new ChildDirectory.Filters(band, t == null || t.isEmpty() ? null : t, "1".equals(open));
-            ChildDirectory.Search s = directory.search(q, filters, p - 1, ChildDirectory.PAGE);
+            ChildDirectory.Search s = directory.search(Actor.current(), q, filters, p - 1, ChildDirectory.PAGE);
             if (s.caseNo() != null) {
                 return "redirect:/center/cases/" + Redirects.segment(s.caseNo());
             }
@@ -91,7 +92,7 @@ public class ChildController {
     public String child(@PathVariable String ref, @RequestParam(required = false) String purpose, @RequestParam(required = false) String reason,
                         Authentication auth, Model model, HttpServletResponse response) {
         try {
-            model.addAttribute("page", timeline.page(ref, Purpose.parse(purpose, reason)));
+            model.addAttribute("page", timeline.page(Actor.current(), ref, Purpose.parse(purpose, reason)));
         } catch (PurposeRequiredException e) {
             response.setStatus(HttpServletResponse.SC_FORBIDDEN);
             model.addAttribute("refused", e);
@@ -120,7 +121,7 @@ public class ChildController {
                 throw new InvalidInputException(errors);
             }
             // A child is recorded because something is to be recorded about it: the consultation form is next.
-            return "redirect:/center/consultations/new?child=" + Redirects.param(directory.recordLocal(name, kana, birthDate, sex, address));
+            return "redirect:/center/consultations/new?child=" + Redirects.param(directory.recordLocal(Actor.current(), name, kana, birthDate, sex, address));
         } catch (InvalidInputException e) {
             model.addAttribute("errors", e.errors());
             model.addAttribute("form", new String[] {name, kana, birth, sex, address});
@@ -141,7 +142,7 @@ public class ChildController {
                 throw new InvalidInputException(errors);
             }
             directory.find(ref).orElseThrow(() -> new ChildNotFoundException(ref));
-            cases.addReferral(ref, null, direction, agency, on, b, content);
+            referrals.addReferral(Actor.current(), ref, null, direction, agency, on, b, content);
             redirect.addFlashAttribute("message", "記録しました / recorded");
         } catch (InvalidInputException e) {
             redirect.addFlashAttribute("errors", e.errors());

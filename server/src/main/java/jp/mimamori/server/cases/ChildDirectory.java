@@ -19,7 +19,7 @@ import jp.mimamori.server.validation.FieldError;
 import jp.mimamori.server.validation.InvalidInputException;
 import jp.mimamori.server.audit.AuditAction;
 import jp.mimamori.server.audit.AuditLog;
-import jp.mimamori.server.audit.CurrentActor;
+import jp.mimamori.server.audit.Actor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -162,8 +162,8 @@ public class ChildDirectory {
     }
 
     @Transactional
-    public Search search(String raw) {
-        return search(raw, Filters.NONE, 0, PAGE);
+    public Search search(Actor actor, String raw) {
+        return search(actor, raw, Filters.NONE, 0, PAGE);
     }
 
     /**
@@ -172,7 +172,7 @@ public class ChildDirectory {
      * total, as every search is.
      */
     @Transactional
-    public Search search(String raw, Filters filters, int page, int size) {
+    public Search search(Actor actor, String raw, Filters filters, int page, int size) {
         String q = raw == null ? "" : JapaneseText.clean(raw).replace('　', ' ').strip();
         if (q.isEmpty() || q.length() > 100) {
             throw new InvalidInputException(List.of(new FieldError("q", "検索語を1〜100文字で入力してください", "enter 1 to 100 characters to search for")));
@@ -183,7 +183,7 @@ public class ChildDirectory {
         Filters f = filters == null ? Filters.NONE : filters;
         Search found = lookup(q, f, page, size);
         Search s = new Search(q, found.kindJa(), found.hits(), found.caseNo(), found.total(), page, size, f);
-        audit.record(CurrentActor.event(AuditAction.CHILD_SEARCHED, "search",
+        audit.record(actor.event(AuditAction.CHILD_SEARCHED, "search",
                 s.kindJa() + ": " + q + f.text() + " → " + s.total() + " hits" + (page > 0 ? " (page " + (page + 1) + ")" : "")));
         return s;
     }
@@ -411,17 +411,17 @@ public class ChildDirectory {
 
     /** The centre's own row for a child, created from the linked profile the first time the centre records something. */
     @Transactional
-    public long ensureSubject(String ref) {
+    public long ensureSubject(Actor actor, String ref) {
         Child c = find(ref).orElseThrow(() -> new ChildNotFoundException(ref));
         if (c.subjectId() != null) {
             return c.subjectId();
         }
-        return insert(c.personId(), c.name(), c.kana(), c.birth(), c.sex(), c.address(), "linked " + c.personId());
+        return insert(actor, c.personId(), c.name(), c.kana(), c.birth(), c.sex(), c.address(), "linked " + c.personId());
     }
 
     /** A child not (yet) in any extract: newly moved in, unborn, or known only by name. */
     @Transactional
-    public String recordLocal(String name, String kana, LocalDate birth, String sex, String address) {
+    public String recordLocal(Actor actor, String name, String kana, LocalDate birth, String sex, String address) {
         List<FieldError> errors = new ArrayList<>();
         if (name == null || name.isBlank() || name.strip().length() > 100) {
             errors.add(new FieldError("name", "氏名を100文字以内で入力してください", "enter the child's name, at most 100 characters"));
@@ -435,18 +435,18 @@ public class ChildDirectory {
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors);
         }
-        long id = insert(null, name.strip(), blankToNull(kana), birth, blankToNull(sex), blankToNull(address), "centre only");
+        long id = insert(actor, null, name.strip(), blankToNull(kana), birth, blankToNull(sex), blankToNull(address), "centre only");
         return "L" + id;
     }
 
-    long insert(String personId, String name, String kana, LocalDate birth, String sex, String address, String how) {
+    long insert(Actor actor, String personId, String name, String kana, LocalDate birth, String sex, String address, String how) {
         long id = jdbc.sql("""
                 insert into child_subject (person_id, name, kana, birth_date, sex, address, name_key, reading_key, created_by)
                 values (:p, :n, :k, :b, :s, :a, :nk, :rk, :by) returning id""")
                 .param("p", personId).param("n", name).param("k", kana).param("b", birth).param("s", sex).param("a", address)
                 .param("nk", JapaneseText.nameKey(name)).param("rk", kana == null ? null : JapaneseText.readingKey(kana))
-                .param("by", CurrentActor.name()).query(Long.class).single();
-        audit.record(CurrentActor.event(AuditAction.CHILD_RECORDED, personId != null ? personId : "L" + id, how));
+                .param("by", actor.name()).query(Long.class).single();
+        audit.record(actor.event(AuditAction.CHILD_RECORDED, personId != null ? personId : "L" + id, how));
         return id;
     }
 

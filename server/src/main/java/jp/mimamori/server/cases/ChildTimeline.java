@@ -14,7 +14,7 @@ import jp.mimamori.core.source.SourceSystem;
 import jp.mimamori.server.access.CentreOnly;
 import jp.mimamori.server.audit.AuditAction;
 import jp.mimamori.server.audit.AuditLog;
-import jp.mimamori.server.audit.CurrentActor;
+import jp.mimamori.server.audit.Actor;
 import jp.mimamori.server.identity.LinkRuns;
 import jp.mimamori.server.ingest.CurrentLoads;
 import jp.mimamori.server.ingest.SourceDefinitions;
@@ -47,11 +47,13 @@ public class ChildTimeline {
     private final AuditLog audit;
     private final ChildDirectory children;
     private final ConsultationService consultations;
-    private final CaseService cases;
+    private final CaseEvents events;
+    private final CaseContacts contacts;
+    private final Referrals referrals;
     private final SourceDefinitions definitions;
     private final jp.mimamori.server.outreach.OutreachService outreach;
 
-    public ChildTimeline(JdbcClient jdbc, AuditLog audit, ChildDirectory children, ConsultationService consultations, CaseService cases,
+    public ChildTimeline(JdbcClient jdbc, AuditLog audit, ChildDirectory children, ConsultationService consultations, CaseEvents events, CaseContacts contacts, Referrals referrals,
                          SourceDefinitions definitions, jp.mimamori.server.outreach.OutreachService outreach, Times times,
                          CaseAttachments attachments, LinkRuns linkRuns, CurrentLoads currentLoads) {
         this.linkRuns = linkRuns;
@@ -63,7 +65,9 @@ public class ChildTimeline {
         this.audit = audit;
         this.children = children;
         this.consultations = consultations;
-        this.cases = cases;
+        this.events = events;
+        this.contacts = contacts;
+        this.referrals = referrals;
         this.definitions = definitions;
     }
 
@@ -73,38 +77,38 @@ public class ChildTimeline {
     private final CurrentLoads currentLoads;
 
     @Transactional
-    public Page page(String ref, Purpose purpose) {
+    public Page page(Actor actor, String ref, Purpose purpose) {
         ChildDirectory.Child child = children.find(ref).orElseThrow(() -> new ChildNotFoundException(ref));
-        authorise(child, purpose);
+        authorise(actor, child, purpose);
         List<Entry> entries = new ArrayList<>();
         ZoneId jst = times.zone();
         if (child.subjectId() != null) {
-            for (ConsultationService.View v : consultations.forSubject(child.subjectId())) {
+            for (ConsultationService.View v : consultations.forSubject(actor, child.subjectId())) {
                 entries.add(new Entry(v.receivedAt().atZoneSameInstant(jst).toLocalDate(), "こども総合相談", "consultation",
                         "相談 " + v.no() + "（" + v.channel() + "・" + v.contact() + "・緊急度 " + v.urgency().labelJa() + "）",
                         String.join("、", v.types()) + "：" + v.content(), "/center/consultations/" + v.no()));
             }
             List<String> caseNos = new ArrayList<>();
-            List<CaseService.Event> events = cases.eventsForSubject(child.subjectId(), caseNos);
-            for (int i = 0; i < events.size(); i++) {
-                CaseService.Event e = events.get(i);
+            List<CaseEvents.Event> history = events.forSubject(actor, child.subjectId(), caseNos);
+            for (int i = 0; i < history.size(); i++) {
+                CaseEvents.Event e = history.get(i);
                 entries.add(new Entry(e.at().atZoneSameInstant(jst).toLocalDate(), "ケース " + caseNos.get(i), "case", e.detail(),
                         e.note() == null ? "" : e.note(), "/center/cases/" + caseNos.get(i)));
             }
             List<String> contactCases = new ArrayList<>();
-            List<CaseService.Contact> contacts = cases.contactsForSubject(child.subjectId(), contactCases);
-            for (int i = 0; i < contacts.size(); i++) {
-                CaseService.Contact c = contacts.get(i);
+            List<CaseContacts.Contact> contactList = contacts.forSubject(actor, child.subjectId(), contactCases);
+            for (int i = 0; i < contactList.size(); i++) {
+                CaseContacts.Contact c = contactList.get(i);
                 entries.add(new Entry(c.at().atZoneSameInstant(jst).toLocalDate(), "ケース " + contactCases.get(i), "case",
                         "接触 / contact：" + c.kind().label() + "（" + c.met() + "）" + (c.corrected() ? "【訂正あり / corrected】" : ""),
                         times.dateTime(c.at()) + "　" + c.note(), "/center/cases/" + contactCases.get(i)));
             }
-            for (CaseAttachments.Attachment a : attachments.forSubject(child.subjectId())) {
+            for (CaseAttachments.Attachment a : attachments.forSubject(actor, child.subjectId())) {
                 entries.add(new Entry(a.uploadedAt().atZoneSameInstant(jst).toLocalDate(), "ケース " + a.caseNo(), "case",
                         "添付 / attachment：" + a.fileName() + "（" + a.sizeText() + "）", a.description() == null ? "" : a.description(),
                         "/center/cases/" + a.caseNo() + "#attachments"));
             }
-            for (CaseService.Referral r : cases.referralsForSubject(child.subjectId())) {
+            for (Referrals.Referral r : referrals.forSubject(actor, child.subjectId())) {
                 entries.add(new Entry(r.onDate(), r.direction() == ReferralDirection.TO ? "つなぎ（" + r.agency() + "へ）" : "関係機関から（" + r.agency() + "）",
                         "referral", r.basis().label(), r.content() + (r.reply() == null ? "" : " ／ 回答（" + r.repliedOn() + "）: " + r.reply()),
                         r.caseNo() == null ? null : "/center/cases/" + r.caseNo()));
@@ -114,24 +118,22 @@ public class ChildTimeline {
             entries.addAll(linkedRecords(child.personId()));
         }
         entries.sort(Comparator.comparing(Entry::date, Comparator.nullsLast(Comparator.reverseOrder())));
-        List<String> open = jdbc.sql("select case_no from case_file c where child_id = :s and status <> 'CLOSED' and " + CaseService.VISIBLE)
-                .param("s", child.subjectId() == null ? -1 : child.subjectId()).param("me", CurrentActor.name()).param("sup", CurrentActor.supervises())
+        List<String> open = jdbc.sql("select case_no from case_file c where child_id = :s and status <> 'CLOSED' and " + CaseLookup.VISIBLE)
+                .param("s", child.subjectId() == null ? -1 : child.subjectId()).param("me", actor.name()).param("sup", actor.supervises())
                 .query(String.class).list();
         if (purpose.kind() == Purpose.Kind.BREAK_GLASS) {
-            audit.record(new AuditLog.Event(CurrentActor.name(), CurrentActor.role(), AuditAction.BREAK_GLASS, child.ref(), purpose.audit(),
-                    "緊急閲覧 / break-glass access to the child's timeline", CurrentActor.remoteAddr()));
+            audit.record(actor.event(AuditAction.BREAK_GLASS, child.ref(), purpose.audit(), "緊急閲覧 / break-glass access to the child's timeline"));
         }
-        audit.record(new AuditLog.Event(CurrentActor.name(), CurrentActor.role(), AuditAction.CHILD_TIMELINE_VIEWED, child.ref(),
-                purpose.audit(), entries.size() + " entries", CurrentActor.remoteAddr()));
-        return new Page(child, withoutHiddenCases(children.household(child.householdId())), open, entries, purpose);
+        audit.record(actor.event(AuditAction.CHILD_TIMELINE_VIEWED, child.ref(), purpose.audit(), entries.size() + " entries"));
+        return new Page(child, withoutHiddenCases(actor, children.household(child.householdId())), open, entries, purpose);
     }
 
     /** The household's members as the directory lists them, but a 制限ケース (restricted case) this person may not open is not named. */
-    private List<ChildDirectory.Hit> withoutHiddenCases(List<ChildDirectory.Hit> household) {
+    private List<ChildDirectory.Hit> withoutHiddenCases(Actor actor, List<ChildDirectory.Hit> household) {
         List<ChildDirectory.Hit> out = new ArrayList<>();
         for (ChildDirectory.Hit h : household) {
-            boolean hidden = h.openCaseNo() != null && jdbc.sql("select count(*) from case_file c where c.case_no = :no and not " + CaseService.VISIBLE)
-                    .param("no", h.openCaseNo()).param("me", CurrentActor.name()).param("sup", CurrentActor.supervises()).query(Long.class).single() > 0;
+            boolean hidden = h.openCaseNo() != null && jdbc.sql("select count(*) from case_file c where c.case_no = :no and not " + CaseLookup.VISIBLE)
+                    .param("no", h.openCaseNo()).param("me", actor.name()).param("sup", actor.supervises()).query(Long.class).single() > 0;
             out.add(hidden ? new ChildDirectory.Hit(h.ref(), h.name(), h.kana(), h.birth(), h.sex(), h.address(), h.householdId(), h.child(), null,
                     h.sources(), h.leftOn()) : h);
         }
@@ -145,7 +147,7 @@ public class ChildTimeline {
      * its household, or a supervisor's or administrator's break-glass with a reason. Anything else is
      * refused, and the refusal is audited even though the caller's transaction rolls back.
      */
-    private void authorise(ChildDirectory.Child child, Purpose purpose) {
+    private void authorise(Actor actor, ChildDirectory.Child child, Purpose purpose) {
         long subject = child.subjectId() == null ? -1 : child.subjectId();
         String household = child.householdId();
         String why;
@@ -155,9 +157,9 @@ public class ChildTimeline {
             boolean ok = switch (purpose.kind()) {
                 case CASE -> jdbc.sql("""
                         select count(*) from case_file c where c.case_no = :no and c.status <> 'CLOSED'
-                          and (c.child_id = :s or (cast(:h as text) is not null and c.household_id = :h)) and """ + CaseService.VISIBLE)
+                          and (c.child_id = :s or (cast(:h as text) is not null and c.household_id = :h)) and """ + CaseLookup.VISIBLE)
                         .param("no", purpose.reference()).param("s", subject).param("h", household)
-                        .param("me", CurrentActor.name()).param("sup", CurrentActor.supervises()).query(Long.class).single() > 0;
+                        .param("me", actor.name()).param("sup", actor.supervises()).query(Long.class).single() > 0;
                 case CONSULTATION -> jdbc.sql("""
                         select count(*) from consultation k join consultation_child cc on cc.consultation_id = k.id
                         left join child_subject s on s.id = cc.child_id left join person_profile p on p.person_id = s.person_id
@@ -165,7 +167,7 @@ public class ChildTimeline {
                         .param("no", purpose.reference()).param("s", subject).param("h", household).query(Long.class).single() > 0;
                 // An outreach under way, or (DECIDE-id) a supervisor deciding a proposal: OutreachService decides which.
                 case OUTREACH -> outreach.permits(purpose.reference(), child.personId());
-                case BREAK_GLASS -> CurrentActor.supervises()
+                case BREAK_GLASS -> actor.supervises()
                         && purpose.reason() != null && purpose.reason().length() >= MIN_REASON;
             };
             if (ok) {
@@ -179,10 +181,9 @@ public class ChildTimeline {
                         + "with a reason of at least " + MIN_REASON + " characters";
             };
         }
-        audit.recordIndependently(new AuditLog.Event(CurrentActor.name(), CurrentActor.role(), AuditAction.PURPOSE_REFUSED, child.ref(),
-                purpose == null ? null : purpose.audit(), why, CurrentActor.remoteAddr()));
-        List<String> cases = jdbc.sql("select case_no from case_file c where child_id = :s and status <> 'CLOSED' and " + CaseService.VISIBLE)
-                .param("s", subject).param("me", CurrentActor.name()).param("sup", CurrentActor.supervises()).query(String.class).list();
+        audit.recordIndependently(actor.event(AuditAction.PURPOSE_REFUSED, child.ref(), purpose == null ? null : purpose.audit(), why));
+        List<String> cases = jdbc.sql("select case_no from case_file c where child_id = :s and status <> 'CLOSED' and " + CaseLookup.VISIBLE)
+                .param("s", subject).param("me", actor.name()).param("sup", actor.supervises()).query(String.class).list();
         List<String> consultations = jdbc.sql("""
                 select k.consultation_no from consultation k join consultation_child cc on cc.consultation_id = k.id
                 where cc.child_id = :s order by k.received_at desc limit 5""").param("s", subject).query(String.class).list();

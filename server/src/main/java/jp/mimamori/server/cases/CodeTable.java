@@ -8,7 +8,7 @@ import jp.mimamori.server.validation.InvalidInputException;
 import jp.mimamori.server.access.SupervisorOnly;
 import jp.mimamori.server.audit.AuditAction;
 import jp.mimamori.server.audit.AuditLog;
-import jp.mimamori.server.audit.CurrentActor;
+import jp.mimamori.server.audit.Actor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -61,7 +61,7 @@ public class CodeTable {
 
     @SupervisorOnly
     @Transactional
-    public void save(CodeKind kind, String code, String labelJa, String labelEn, Integer sort, boolean active) {
+    public void save(Actor actor, CodeKind kind, String code, String labelJa, String labelEn, Integer sort, boolean active) {
         List<FieldError> errors = new ArrayList<>();
         if (code == null || !code.matches("[a-z0-9_]{1,40}")) {
             errors.add(new FieldError("code", "英小文字・数字・_ で40文字以内", "lower-case letters, digits and _ only, at most 40"));
@@ -81,7 +81,7 @@ public class CodeTable {
                 on conflict (kind, code) do update set label_ja = excluded.label_ja, label_en = excluded.label_en, sort = excluded.sort, active = excluded.active""")
                 .param("k", kind.db()).param("c", code).param("ja", labelJa.strip()).param("en", labelEn.strip()).param("s", order).param("a", active)
                 .update();
-        audit.record(CurrentActor.event(AuditAction.CODE_CHANGED, "code_entry:" + kind.db() + ":" + code,
+        audit.record(actor.event(AuditAction.CODE_CHANGED, "code_entry:" + kind.db() + ":" + code,
                 labelJa.strip() + " / " + labelEn.strip() + (active ? "" : " (retired)")));
     }
 }

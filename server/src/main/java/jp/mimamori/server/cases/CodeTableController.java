@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import jp.mimamori.server.audit.Actor;
 import jp.mimamori.server.validation.FieldError;
 import jp.mimamori.server.validation.InvalidInputException;
 import org.springframework.stereotype.Controller;
@@ -48,7 +49,7 @@ public class CodeTableController {
                 throw new InvalidInputException(errors);
             }
             Integer sort = codes.all(k).stream().filter(e -> e.code().equals(code)).map(CodeTable.Entry::sort).findFirst().orElse(null);
-            codes.save(k, code, labelJa, labelEn, sort, active != null);
+            codes.save(Actor.current(), k, code, labelJa, labelEn, sort, active != null);
             redirect.addFlashAttribute("message", "保存しました / saved");
         } catch (InvalidInputException e) {
             redirect.addFlashAttribute("errors", e.errors());

@@ -8,7 +8,7 @@ import java.util.Map;
 import jp.mimamori.server.validation.FieldError;
 import jp.mimamori.server.validation.InvalidInputException;
 import jp.mimamori.server.web.Redirects;
-import jp.mimamori.server.audit.CurrentActor;
+import jp.mimamori.server.audit.Actor;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -37,7 +37,7 @@ public class ConsultationController {
     public String form(@RequestParam(name = "child", required = false) List<String> refs, Model model) {
         Map<String, String> form = new java.util.HashMap<>();
         form.put("receivedAt", LocalDateTime.now(times.clock()).withSecond(0).withNano(0).toString());
-        form.put("staff", CurrentActor.name());
+        form.put("staff", Actor.current().name());
         return render(model, refs == null ? List.of() : refs, form, List.of(), null);
     }
 
@@ -56,7 +56,7 @@ public class ConsultationController {
             if (!errors.isEmpty()) {
                 throw new InvalidInputException(errors);
             }
-            String no = consultations.record(new ConsultationService.NewConsultation(at, channel, contact, types == null ? List.of() : types, u,
+            String no = consultations.record(Actor.current(), new ConsultationService.NewConsultation(at, channel, contact, types == null ? List.of() : types, u,
                     content, staff, c, kids));
             return "redirect:/center/consultations/" + Redirects.segment(no) + "?saved";
         } catch (InvalidInputException e) {
@@ -87,7 +87,7 @@ public class ConsultationController {
 
     @GetMapping("/center/consultations/{no}")
     public String view(@PathVariable String no, @RequestParam(required = false) String saved, Model model) {
-        ConsultationService.View v = consultations.get(no);
+        ConsultationService.View v = consultations.get(Actor.current(), no);
         model.addAttribute("c", v);
         if (saved != null) {
             model.addAttribute("message", "相談を記録しました / consultation recorded");

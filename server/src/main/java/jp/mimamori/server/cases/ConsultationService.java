@@ -12,7 +12,7 @@ import jp.mimamori.server.validation.FieldError;
 import jp.mimamori.server.validation.InvalidInputException;
 import jp.mimamori.server.audit.AuditAction;
 import jp.mimamori.server.audit.AuditLog;
-import jp.mimamori.server.audit.CurrentActor;
+import jp.mimamori.server.audit.Actor;
 import jp.mimamori.server.crypto.FieldCipher;
 import jp.mimamori.server.time.Times;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -61,23 +61,23 @@ public class ConsultationService {
 
     /** Records a consultation entered by staff; returns its number. */
     @Transactional
-    public String record(NewConsultation n) {
+    public String record(Actor actor, NewConsultation n) {
         List<FieldError> errors = validate(n);
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors);
         }
         List<Long> subjects = new ArrayList<>();
         for (String ref : new LinkedHashSet<>(n.childRefs())) {
-            subjects.add(children.ensureSubject(ref));
+            subjects.add(children.ensureSubject(actor, ref));
         }
         String no = "S" + n.receivedAt().getYear() + "-" + String.format("%06d",
                 jdbc.sql("select nextval('consultation_no_seq')").query(Long.class).single());
-        insert(no, n, subjects, "ENTERED");
+        insert(actor, no, n, subjects, "ENTERED");
         return no;
     }
 
     /** Inserts a validated consultation about existing subjects (entered or imported); joins open cases. */
-    long insert(String no, NewConsultation n, List<Long> subjects, String origin) {
+    long insert(Actor actor, String no, NewConsultation n, List<Long> subjects, String origin) {
         Long caseId = null;
         List<Long> openCases = new ArrayList<>();
         for (long s : subjects) {
@@ -93,7 +93,7 @@ public class ConsultationService {
                 .param("no", no).param("at", n.receivedAt().atZone(times.zone()).toOffsetDateTime()).param("ch", n.channel()).param("co", n.contact())
                 .param("u", n.urgency().name()).param("st", n.staff().strip()).param("c", cipher.encrypt(n.content().strip()))
                 .param("cs", (n.consent() == null ? Consent.UNKNOWN : n.consent()).name()).param("case", caseId).param("o", origin)
-                .param("by", CurrentActor.name()).query(Long.class).single();
+                .param("by", actor.name()).query(Long.class).single();
         for (long s : subjects) {
             jdbc.sql("insert into consultation_child (consultation_id, child_id) values (:c, :s)").param("c", id).param("s", s).update();
         }
@@ -108,7 +108,7 @@ public class ConsultationService {
                         .param("at", n.receivedAt().atZone(times.zone()).toOffsetDateTime()).param("c", c).update();
             }
         }
-        audit.record(CurrentActor.event(AuditAction.CONSULTATION_RECORDED, "consultation:" + no,
+        audit.record(actor.event(AuditAction.CONSULTATION_RECORDED, "consultation:" + no,
                 origin + ", children " + subjects.size() + (caseId == null ? "" : ", joined case " + caseId)));
         return id;
     }
@@ -156,28 +156,28 @@ public class ConsultationService {
     }
 
     @Transactional
-    public View get(String no) {
+    public View get(Actor actor, String no) {
         View v = jdbc.sql(SELECT + " where k.consultation_no = :no").param("no", no).query(this::view).optional()
                 .orElseThrow(() -> new ChildNotFoundException(no));
         // A consultation in a 制限ケース (restricted case) is the case's: only those who may open the case may read it,
         // and whoever recorded it (a caseworker who took the call is shown what they wrote, nothing more).
         boolean hidden = jdbc.sql("select count(*) from consultation k join case_file c on c.id = k.case_id where k.id = :id and k.created_by <> :me and not "
-                        + CaseService.VISIBLE).param("id", v.id()).param("me", CurrentActor.name()).param("sup", CurrentActor.supervises())
+                        + CaseLookup.VISIBLE).param("id", v.id()).param("me", actor.name()).param("sup", actor.supervises())
                 .query(Long.class).single() > 0;
         if (hidden) {
             throw new jp.mimamori.server.access.Refused("この相談は制限ケースの記録です。担当者と統括者のみが開けます",
                     "this consultation belongs to a restricted case: only its caseworker and the centre's supervisors may open it");
         }
-        audit.record(CurrentActor.event(AuditAction.CONSULTATION_VIEWED, "consultation:" + no, null));
+        audit.record(actor.event(AuditAction.CONSULTATION_VIEWED, "consultation:" + no, null));
         return v;
     }
 
     /** Every consultation about a child, newest first (for the child's timeline, which audits the page). */
-    List<View> forSubject(long subjectId) {
+    List<View> forSubject(Actor actor, long subjectId) {
         return jdbc.sql(SELECT + " where k.id in (select consultation_id from consultation_child where child_id = :s)"
-                        + " and (k.case_id is null or k.created_by = :me or exists (select 1 from case_file c where c.id = k.case_id and " + CaseService.VISIBLE + "))"
+                        + " and (k.case_id is null or k.created_by = :me or exists (select 1 from case_file c where c.id = k.case_id and " + CaseLookup.VISIBLE + "))"
                         + " order by k.received_at desc")
-                .param("s", subjectId).param("me", CurrentActor.name()).param("sup", CurrentActor.supervises()).query(this::view).list();
+                .param("s", subjectId).param("me", actor.name()).param("sup", actor.supervises()).query(this::view).list();
     }
 
     /** The consultations of a case, newest first (for the case page, which audits the page). */

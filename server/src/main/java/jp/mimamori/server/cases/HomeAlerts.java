@@ -1,5 +1,6 @@
 package jp.mimamori.server.cases;
 
+import jp.mimamori.server.audit.Actor;
 import jp.mimamori.server.access.AccessController;
 import jp.mimamori.server.access.Role;
 import org.springframework.security.core.Authentication;
@@ -14,10 +15,10 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 @ControllerAdvice(assignableTypes = AccessController.class)
 public class HomeAlerts {
 
-    private final CaseService cases;
+    private final FollowUps followUps;
 
-    public HomeAlerts(CaseService cases) {
-        this.cases = cases;
+    public HomeAlerts(FollowUps followUps) {
+        this.followUps = followUps;
     }
 
     @ModelAttribute
@@ -27,7 +28,7 @@ public class HomeAlerts {
                         || a.getAuthority().equals(Role.ADMIN.authority()))) {
             return;
         }
-        model.addAttribute("alerts", cases.alertsFor(CaseController.everyone(auth)));
-        model.addAttribute("noContactDays", cases.noContactDays());
+        model.addAttribute("alerts", followUps.alertsFor(Actor.current(), CaseController.everyone(auth)));
+        model.addAttribute("noContactDays", followUps.noContactDays());
     }
 }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import jp.mimamori.server.audit.Actor;
 import jp.mimamori.server.validation.FieldError;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -36,7 +37,7 @@ public class LedgerController {
             return "cases/import";
         }
         try {
-            return show(ledger.upload(file.getOriginalFilename(), file.getInputStream()), model);
+            return show(ledger.upload(Actor.current(), file.getOriginalFilename(), file.getInputStream()), model);
         } catch (LedgerImport.Unreadable e) {
             // The file is refused (not a ledger, too large, a zip bomb): 400, with the reason on the form.
             response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
@@ -59,7 +60,7 @@ public class LedgerController {
             if (!"import".equals(params.get("action"))) {
                 return show(ledger.preview(token, mapping), model);
             }
-            model.addAttribute("result", ledger.confirm(token, mapping));
+            model.addAttribute("result", ledger.confirm(Actor.current(), token, mapping));
             return "cases/import";
         } catch (LedgerImport.Unreadable e) {
             model.addAttribute("errors", List.of(new FieldError("file", e.getMessage(), "")));

@@ -29,7 +29,7 @@ import jp.mimamori.core.text.JapaneseText;
 import jp.mimamori.server.access.CentreOnly;
 import jp.mimamori.server.audit.AuditAction;
 import jp.mimamori.server.audit.AuditLog;
-import jp.mimamori.server.audit.CurrentActor;
+import jp.mimamori.server.audit.Actor;
 import jp.mimamori.server.validation.Nul;
 import jp.mimamori.server.validation.Uploads;
 import org.apache.poi.openxml4j.exceptions.NotOfficeXmlFileException;
@@ -160,7 +160,7 @@ public class LedgerImport {
 
     /** Keeps the upload under a name of our own and previews it; nothing is imported yet. */
     @Transactional
-    public Preview upload(String fileName, InputStream in) {
+    public Preview upload(Actor actor, String fileName, InputStream in) {
         String token = UUID.randomUUID().toString();
         Path f = file(token);
         try {
@@ -174,7 +174,7 @@ public class LedgerImport {
             }
             Files.writeString(dir.resolve("ledger-" + token + ".name"), cleanName(fileName));
             Preview p = preview(token, null);
-            audit.record(CurrentActor.event(AuditAction.LEDGER_PREVIEWED, "ledger:" + p.fileName(), p.rows() + " rows, " + p.problems().size() + " problems"));
+            audit.record(actor.event(AuditAction.LEDGER_PREVIEWED, "ledger:" + p.fileName(), p.rows() + " rows, " + p.problems().size() + " problems"));
             return p;
         } catch (IOException e) {
             discard(token);
@@ -198,28 +198,28 @@ public class LedgerImport {
 
     /** Imports the good rows of a kept upload in one transaction; rows already imported are skipped. */
     @Transactional
-    public Result confirm(String token, Map<Field, Integer> mapping) {
+    public Result confirm(Actor actor, String token, Map<Field, Integer> mapping) {
         Path f = file(checkToken(token));
         if (!Files.exists(f)) {
             throw new Unreadable("取込の有効期限が切れました。もう一度アップロードしてください", "this upload is no longer available: upload the file again");
         }
-        Result r = importTable(name(token), sha256(f), read(f), mapping);
+        Result r = importTable(actor, name(token), sha256(f), read(f), mapping);
         discard(token);
         return r;
     }
 
     /** Reads and imports a ledger file in one step (the command line and the demo). */
     @Transactional
-    public Result importFile(Path file) {
+    public Result importFile(Actor actor, Path file) {
         try (InputStream in = Files.newInputStream(file)) {
             Table t = read(in);
-            return importTable(file.getFileName().toString(), sha256(file), t, null);
+            return importTable(actor, file.getFileName().toString(), sha256(file), t, null);
         } catch (IOException e) {
             throw new Unreadable("ファイルを読めません: " + file, "cannot read " + file);
         }
     }
 
-    private Result importTable(String fileName, String sha256, Table t, Map<Field, Integer> mapping) {
+    private Result importTable(Actor actor, String fileName, String sha256, Table t, Map<Field, Integer> mapping) {
         Map<Field, Integer> m = mapping != null ? mapping : mapping(t.headers());
         List<Problem> problems = new ArrayList<>();
         List<Parsed> parsed = parse(t, m, problems);
@@ -229,8 +229,8 @@ public class LedgerImport {
             if (existing.contains(p.receiptNo())) {
                 continue;
             }
-            long subject = subjectFor(p);
-            consultations.insert(p.receiptNo(), new ConsultationService.NewConsultation(p.receivedAt(), p.channel(), p.contact(), p.types(), p.urgency(),
+            long subject = subjectFor(actor, p);
+            consultations.insert(actor, p.receiptNo(), new ConsultationService.NewConsultation(p.receivedAt(), p.channel(), p.contact(), p.types(), p.urgency(),
                     p.content(), p.staff(), Consent.UNKNOWN, List.of()), List.of(subject), "LEDGER");
             imported++;
         }
@@ -238,27 +238,27 @@ public class LedgerImport {
                 insert into ledger_import (file_name, sha256, rows_total, rows_imported, rows_existing, rows_bad, imported_by)
                 values (:f, :h, :t, :i, :e, :b, :by)""")
                 .param("f", fileName).param("h", sha256).param("t", t.rows().size()).param("i", imported).param("e", existing.size())
-                .param("b", (int) problems.stream().mapToInt(Problem::excelRow).distinct().count()).param("by", CurrentActor.name()).update();
-        audit.record(CurrentActor.event(AuditAction.LEDGER_IMPORTED, "ledger:" + fileName,
+                .param("b", (int) problems.stream().mapToInt(Problem::excelRow).distinct().count()).param("by", actor.name()).update();
+        audit.record(actor.event(AuditAction.LEDGER_IMPORTED, "ledger:" + fileName,
                 t.rows().size() + " rows: " + imported + " imported, " + existing.size() + " already there, " + problems.size() + " problems"));
         return new Result(fileName, t.rows().size(), imported, existing.size(), problems);
     }
 
     /** The linked child where exactly one person has this name and birth date; else a centre-only child, reused across rows. */
-    private long subjectFor(Parsed p) {
+    private long subjectFor(Actor actor, Parsed p) {
         String nameKey = JapaneseText.nameKey(p.name());
         if (p.birth() != null) {
             List<String> persons = jdbc.sql("""
                     select distinct k.person_id from person_key k join person_profile p on p.person_id = k.person_id
                     where k.key = :k and p.birth_date = :b limit 2""").param("k", nameKey).param("b", p.birth()).query(String.class).list();
             if (persons.size() == 1) {
-                return children.ensureSubject(persons.get(0));
+                return children.ensureSubject(actor, persons.get(0));
             }
         }
         Optional<Long> known = jdbc.sql("""
                 select id from child_subject where person_id is null and name_key = :k and birth_date is not distinct from :b order by id limit 1""")
                 .param("k", nameKey).param("b", p.birth()).query(Long.class).optional();
-        return known.orElseGet(() -> children.insert(null, p.name(), p.kana(), p.birth(), p.sex(), p.address(), "ledger " + p.receiptNo()));
+        return known.orElseGet(() -> children.insert(actor, null, p.name(), p.kana(), p.birth(), p.sex(), p.address(), "ledger " + p.receiptNo()));
     }
 
     private Set<String> existing(List<Parsed> parsed) {

@@ -1,5 +1,6 @@
 package jp.mimamori.server.cases;
 
+import jp.mimamori.server.audit.Actor;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -22,12 +23,12 @@ public class RegisterController {
 
     @GetMapping("/center/registers/yotaikyo.pdf")
     public ResponseEntity<byte[]> pdf() {
-        return send(register.pdf(), true);
+        return send(register.pdf(Actor.current()), true);
     }
 
     @GetMapping("/center/registers/yotaikyo.xlsx")
     public ResponseEntity<byte[]> xlsx() {
-        return send(register.xlsx(), false);
+        return send(register.xlsx(Actor.current()), false);
     }
 
     private static ResponseEntity<byte[]> send(YotaikyoRegister.Printed p, boolean inline) {

@@ -10,7 +10,7 @@ import java.util.List;
 import jp.mimamori.server.access.SupervisorOnly;
 import jp.mimamori.server.audit.AuditAction;
 import jp.mimamori.server.audit.AuditLog;
-import jp.mimamori.server.audit.CurrentActor;
+import jp.mimamori.server.audit.Actor;
 import jp.mimamori.server.print.PrintedPdf;
 import jp.mimamori.server.time.Times;
 import org.apache.poi.ss.usermodel.Cell;
@@ -81,11 +81,11 @@ public class YotaikyoRegister {
     }
 
     @Transactional
-    public Printed pdf() {
+    public Printed pdf(Actor actor) {
         List<Line> lines = lines();
         String made = times.dateTime(times.now());
         String title = "進行管理台帳（要保護児童対策地域協議会 実務者会議）";
-        try (PrintedPdf pdf = new PrintedPdf(title, title + "　作成 " + made + "　" + labels.staff(CurrentActor.name()), true)) {
+        try (PrintedPdf pdf = new PrintedPdf(title, title + "　作成 " + made + "　" + labels.staff(actor.name()), true)) {
             pdf.title(title + " / Progress register of the regional council");
             pdf.paragraph("作成 / made " + made + "　登録児童 / registered children " + lines.size() + "人（対応中のケース / with an open case）", 9.5f);
             pdf.gap(6);
@@ -95,13 +95,13 @@ public class YotaikyoRegister {
             }
             pdf.table(HEAD, new float[] {0.5f, 1.4f, 1.4f, 1.9f, 1.3f, 1.9f, 1.1f, 1.1f, 1.9f, 2.4f, 1.9f}, rows, 7);
             byte[] bytes = pdf.bytes();
-            audited("pdf", lines);
+            audited(actor, "pdf", lines);
             return new Printed("shinko-kanri-daicho-" + times.today() + ".pdf", "application/pdf", bytes);
         }
     }
 
     @Transactional
-    public Printed xlsx() {
+    public Printed xlsx(Actor actor) {
         List<Line> lines = lines();
         // Streaming: a city's register is a few hundred rows, but the workbook never holds more than a window of them in memory.
         try (SXSSFWorkbook book = new SXSSFWorkbook(100); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
@@ -127,7 +127,7 @@ public class YotaikyoRegister {
             }
             book.write(out);
             book.dispose();
-            audited("xlsx", lines);
+            audited(actor, "xlsx", lines);
             return new Printed("shinko-kanri-daicho-" + times.today() + ".xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                     out.toByteArray());
         } catch (IOException e) {
@@ -135,8 +135,8 @@ public class YotaikyoRegister {
         }
     }
 
-    private void audited(String format, List<Line> lines) {
-        audit.record(CurrentActor.event(AuditAction.CASE_LISTED, "yotaikyo-register", "進行管理台帳 " + format + ": " + lines.size() + " children: "
+    private void audited(Actor actor, String format, List<Line> lines) {
+        audit.record(actor.event(AuditAction.CASE_LISTED, "yotaikyo-register", "進行管理台帳 " + format + ": " + lines.size() + " children: "
                 + String.join(" ", lines.stream().map(Line::caseNo).toList())));
     }
 }

@@ -5,7 +5,13 @@
  *
  * <p>Owns child_subject, consultation, consultation_child, consultation_type, case_file, case_event,
  * case_alert, support_goal, risk_assessment, referral, case_contact, case_contact_version,
- * case_attachment, ledger_import and code_entry. Offers ChildDirectory (search, age bands),
- * CaseService, ChildTimeline and CaseRetention (retention's purge).
+ * case_attachment, ledger_import and code_entry. A case's work is split by concern, each service with
+ * its own SQL: CaseFiles (case_file: open, status, assignment, 要対協, 制限ケース, closing and 転出, the
+ * case page and its printed summaries), CaseContacts (case_contact and its versions), CaseGoals
+ * (support_goal), RiskAssessments (risk_assessment), Referrals (referral), FollowUps (the next action
+ * and case_alert: what a caseworker must not miss); internally CaseLookup finds a case for whoever acts
+ * (the 制限ケース rule) and CaseEvents keeps its history (case_event). Every service method is told who
+ * acts by an {@code audit.Actor}. Offers ChildDirectory (search, age bands), CaseFiles and the concern
+ * services, ChildTimeline and CaseRetention (retention's purge).
  */
 package jp.mimamori.server.cases;

@@ -1,8 +1,10 @@
 package jp.mimamori.server.center;
 
 import jp.mimamori.core.source.SourceSystem;
+import jp.mimamori.server.audit.Actor;
 import jp.mimamori.server.cases.CaseController;
-import jp.mimamori.server.cases.CaseService;
+import jp.mimamori.server.cases.CaseFiles;
+import jp.mimamori.server.cases.FollowUps;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -12,18 +14,21 @@ import org.springframework.web.bind.annotation.GetMapping;
 @Controller
 public class CenterController {
 
-    private final CaseService cases;
+    private final CaseFiles cases;
+    private final FollowUps followUps;
 
-    public CenterController(CaseService cases) {
+    public CenterController(CaseFiles cases, FollowUps followUps) {
         this.cases = cases;
+        this.followUps = followUps;
     }
 
     @GetMapping("/center")
     public String home(Authentication auth, Model model) {
         boolean everyone = CaseController.everyone(auth);
-        model.addAttribute("alerts", cases.alertsFor(everyone));
-        model.addAttribute("noContactDays", cases.noContactDays());
-        model.addAttribute("cases", cases.openCases(everyone));
+        Actor actor = Actor.current();
+        model.addAttribute("alerts", followUps.alertsFor(actor, everyone));
+        model.addAttribute("noContactDays", followUps.noContactDays());
+        model.addAttribute("cases", cases.openCases(actor, everyone));
         model.addAttribute("everyone", everyone);
         model.addAttribute("sources", SourceSystem.values());
         return "center/index";

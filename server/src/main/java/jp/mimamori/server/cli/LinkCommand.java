@@ -5,6 +5,8 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import jp.mimamori.server.access.Role;
+import jp.mimamori.server.audit.Actor;
 import jp.mimamori.server.identity.IdentityService;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
@@ -18,6 +20,11 @@ public final class LinkCommand {
 
     static String actor() {
         return "cli:" + System.getProperty("user.name");
+    }
+
+    /** The command as the audit names it: a job run by the machine's user with the ADMIN role. */
+    static Actor job() {
+        return Actor.job(actor(), Role.ADMIN);
     }
 
     @Command(name = "link", mixinStandardHelpOptions = true,
@@ -56,7 +63,7 @@ public final class LinkCommand {
                 }
             }
             IdentityService identity = ctx.getBean(IdentityService.class);
-            IdentityService.RunSummary s = identity.link(actor(), given, idSeed(idSeedFrom));
+            IdentityService.RunSummary s = identity.link(job(), given, idSeed(idSeedFrom));
             if (saveModel != null) {
                 try {
                     Files.writeString(saveModel, identity.storedModel(s.runId()).orElseThrow().toJson(), StandardCharsets.UTF_8);
@@ -99,7 +106,7 @@ public final class LinkCommand {
 
         @Override
         int run(ConfigurableApplicationContext ctx, PrintWriter out) {
-            IdentityService.Explanation e = ctx.getBean(IdentityService.class).explain(actor(), source, recordId);
+            IdentityService.Explanation e = ctx.getBean(IdentityService.class).explain(job(), source, recordId);
             out.printf("%s:%s  %s  %s  %s  → person %s%n", source, recordId, e.record().name(), e.record().kana(), e.record().birth(), e.personId());
             if (e.mates().isEmpty()) {
                 out.println("  この記録だけの人物です / no other record was linked with this one");
@@ -124,7 +131,7 @@ public final class LinkCommand {
         @Override
         int run(ConfigurableApplicationContext ctx, PrintWriter out) throws Exception {
             try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-                long n = ctx.getBean(IdentityService.class).exportLinks(actor(), w);
+                long n = ctx.getBean(IdentityService.class).exportLinks(job(), w);
                 out.printf("%,d rows written to %s%n", n, file.toAbsolutePath());
                 return 0;
             }
@@ -146,7 +153,7 @@ public final class LinkCommand {
 
         @Override
         int run(ConfigurableApplicationContext ctx, PrintWriter out) throws Exception {
-            long n = ctx.getBean(IdentityService.class).exportExtracts(actor(), dir);
+            long n = ctx.getBean(IdentityService.class).exportExtracts(job(), dir);
             out.printf("%,d records written to %s%n", n, dir.resolve("link-records.csv").toAbsolutePath());
             exportAssessmentInputs(ctx, out);
             return 0;

@@ -49,14 +49,14 @@ public final class SearchCommand extends DatabaseCommand {
             if (timing) {
                 // Warm up the connection pool, the JIT and PostgreSQL's caches as a running server would be.
                 for (String q : all.subList(0, Math.min(20, all.size()))) {
-                    directory.search(q);
+                    directory.search(LinkCommand.job(), q);
                 }
             }
             double[] ms = new double[all.size()];
             long found = 0;
             for (int i = 0; i < all.size(); i++) {
                 long t0 = System.nanoTime();
-                ChildDirectory.Search s = directory.search(all.get(i));
+                ChildDirectory.Search s = directory.search(LinkCommand.job(), all.get(i));
                 ms[i] = (System.nanoTime() - t0) / 1e6;
                 found += s.hits().isEmpty() ? 0 : 1;
                 if (timing) {

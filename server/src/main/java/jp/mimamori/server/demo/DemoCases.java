@@ -9,7 +9,12 @@ import java.util.Random;
 import jp.mimamori.server.validation.InvalidInputException;
 import jp.mimamori.server.access.Role;
 import jp.mimamori.server.access.SystemActor;
-import jp.mimamori.server.cases.CaseService;
+import jp.mimamori.server.audit.Actor;
+import jp.mimamori.server.cases.CaseContacts;
+import jp.mimamori.server.cases.CaseFiles;
+import jp.mimamori.server.cases.CaseGoals;
+import jp.mimamori.server.cases.FollowUps;
+import jp.mimamori.server.cases.RiskAssessments;
 import jp.mimamori.server.cases.CaseStatus;
 import jp.mimamori.server.cases.ContactKind;
 import jp.mimamori.server.cases.Yotaikyo;
@@ -25,7 +30,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * plans, 要対協 registrations with review dates, follow-ups of which about a quarter are overdue, some
  * cases without contact for over a month, closed cases and two 制限ケース — so that the home page's
  * alerts, the case lists and the 進行管理台帳 show a centre's ordinary day. Everything goes through
- * {@link CaseService} as the assigned caseworker (audited like staff's own work); only the dates a
+ * the cases feature's services as the assigned caseworker (audited like staff's own work); only the dates a
  * case was opened on are set back afterwards, since a demo city's cases cannot have been opened months ago.
  * Made once: a data folder whose demo staff already hold cases is left as it is.
  */
@@ -38,13 +43,21 @@ public class DemoCases {
     private static final String[] GOALS = {"毎日の登園・登校", "母の相談先の確保", "健診の受診", "生活リズムの安定", "家事支援サービスの利用開始"};
     private static final String[] MET = {"母", "母・本人", "父", "祖母", "本人", "学校（担任）", "保育所（園長）", "保健センター（保健師）"};
 
-    private final CaseService cases;
+    private final CaseFiles cases;
+    private final CaseContacts contacts;
+    private final RiskAssessments assessments;
+    private final CaseGoals goals;
+    private final FollowUps followUps;
     private final JdbcClient jdbc;
     private final Times times;
     private final TransactionTemplate tx;
 
-    public DemoCases(CaseService cases, JdbcClient jdbc, Times times, PlatformTransactionManager transactions) {
+    public DemoCases(CaseFiles cases, CaseContacts contacts, RiskAssessments assessments, CaseGoals goals, FollowUps followUps, JdbcClient jdbc, Times times, PlatformTransactionManager transactions) {
         this.cases = cases;
+        this.contacts = contacts;
+        this.assessments = assessments;
+        this.goals = goals;
+        this.followUps = followUps;
         this.jdbc = jdbc;
         this.times = times;
         this.tx = new TransactionTemplate(transactions);
@@ -94,7 +107,7 @@ public class DemoCases {
             String no = restricted.get(i);
             String why = i == 0 ? "DV避難中（加害者が市内在住）" : "職員の親族";
             tx.executeWithoutResult(t -> SystemActor.runAs("supervisor", Role.CENTER_SUPERVISOR, () -> {
-                cases.setRestricted(no, true, why);
+                cases.setRestricted(Actor.current(), no, true, why);
                 return null;
             }));
         }
@@ -102,16 +115,18 @@ public class DemoCases {
     }
 
     private boolean work(String ref, CaseStatus status, int daysAgo, Random r) {
+        // Actor.current(): the caseworker this case is run as (SystemActor.runAs), audited like staff's own work.
+        Actor actor = Actor.current();
         LocalDate today = times.today();
-        String no = cases.open(ref, ACTIONS[r.nextInt(ACTIONS.length)], today.plusDays(7));
+        String no = cases.open(actor, ref, ACTIONS[r.nextInt(ACTIONS.length)], today.plusDays(7));
         OffsetDateTime openedAt = times.now().minusDays(daysAgo).withHour(1).withMinute(30);
         jdbc.sql("update case_file set opened_at = :o, last_contact_at = :o where case_no = :n").param("o", openedAt).param("n", no).update();
         jdbc.sql("update case_event set at = :o where case_id = (select id from case_file where case_no = :n)").param("o", openedAt).param("n", no).update();
         // About one open case in six has had no contact for over a month: its contacts stop 35 days or more ago.
         boolean quiet = r.nextInt(6) == 0;
-        int contacts = status == CaseStatus.RECEIVED ? r.nextInt(2) : 1 + r.nextInt(4);
+        int contactCount = status == CaseStatus.RECEIVED ? r.nextInt(2) : 1 + r.nextInt(4);
         LocalDateTime now = times.now().atZoneSameInstant(times.zone()).toLocalDateTime();
-        for (int k = 0; k < contacts; k++) {
+        for (int k = 0; k < contactCount; k++) {
             int span = Math.max(1, daysAgo - (quiet ? 35 : 0));
             LocalDateTime at = now.minusDays((quiet ? 35 : 0) + r.nextInt(span)).withHour(9 + r.nextInt(8)).withMinute(r.nextInt(4) * 15).withSecond(0).withNano(0);
             if (at.isAfter(now)) {
@@ -119,15 +134,15 @@ public class DemoCases {
             }
             ContactKind kind = ContactKind.choices().get(r.nextInt(5));
             String met = MET[r.nextInt(MET.length)];
-            cases.recordContact(no, new CaseService.NewContact(kind, at, met, note(kind, met, r)));
+            contacts.recordContact(actor, no, new CaseContacts.NewContact(kind, at, met, note(kind, met, r)));
         }
         if (status.ordinal() >= CaseStatus.ASSESSMENT.ordinal()) {
             List<String> items = List.of("absence", "carer_isolated", "economic", "missed_checks", "hygiene_neglect", "carer_mental_health")
                     .subList(0, 1 + r.nextInt(3));
-            cases.assess(no, items, List.of("LOW", "MEDIUM", "MEDIUM", "HIGH").get(r.nextInt(4)), "初回アセスメントの所見");
+            assessments.assess(actor, no, items, List.of("LOW", "MEDIUM", "MEDIUM", "HIGH").get(r.nextInt(4)), "初回アセスメントの所見");
         }
         if (status == CaseStatus.SUPPORT || status == CaseStatus.MONITORING) {
-            cases.addGoal(no, GOALS[r.nextInt(GOALS.length)], today.plusDays(30 + r.nextInt(90)));
+            goals.addGoal(actor, no, GOALS[r.nextInt(GOALS.length)], today.plusDays(30 + r.nextInt(90)));
             if (r.nextInt(3) == 0) {
                 Yotaikyo y = List.of(Yotaikyo.YOHOGO, Yotaikyo.YOSHIEN, Yotaikyo.YOSHIEN, Yotaikyo.TOKUTEI_NINPU).get(r.nextInt(4));
                 LocalDate since = times.dayOf(openedAt).plusDays(14);
@@ -135,15 +150,15 @@ public class DemoCases {
                     since = today;
                 }
                 LocalDate review = r.nextInt(4) == 0 ? null : today.plusDays(r.nextInt(90) - 15);
-                cases.setYotaikyo(no, y, since, review != null && review.isBefore(since) ? since : review);
+                cases.setYotaikyo(actor, no, y, since, review != null && review.isBefore(since) ? since : review);
             }
         }
         // About a quarter of the open cases' next actions are overdue.
         if (status != CaseStatus.CLOSED) {
-            cases.setFollowUp(no, ACTIONS[r.nextInt(ACTIONS.length)], r.nextInt(4) == 0 ? today.minusDays(1 + r.nextInt(20)) : today.plusDays(1 + r.nextInt(30)));
+            followUps.setFollowUp(actor, no, ACTIONS[r.nextInt(ACTIONS.length)], r.nextInt(4) == 0 ? today.minusDays(1 + r.nextInt(20)) : today.plusDays(1 + r.nextInt(30)));
         }
         if (status != CaseStatus.RECEIVED) {
-            cases.setStatus(no, status, status == CaseStatus.CLOSED ? List.of("支援により状況改善", "転居のため", "関係機関へ引継ぎ").get(r.nextInt(3)) : null);
+            cases.setStatus(actor, no, status, status == CaseStatus.CLOSED ? List.of("支援により状況改善", "転居のため", "関係機関へ引継ぎ").get(r.nextInt(3)) : null);
         }
         return true;
     }

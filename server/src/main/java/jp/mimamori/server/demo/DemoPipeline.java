@@ -88,14 +88,14 @@ public class DemoPipeline implements ApplicationRunner {
             }
         }
         if (loaded || identity.latestRun(-1).isEmpty()) {
-            IdentityService.RunSummary s = identity.link(JOB.name());
+            IdentityService.RunSummary s = identity.link(JOB);
             log.info("名寄せ / linkage run {}: {} records, {} persons ({} children), {} pairs for review",
                     s.runId(), s.records(), s.persons(), s.children(), s.reviewPairs());
         }
         // The centre's consultation history, as it kept it in Excel: imported once (receipt numbers make it idempotent).
         Path book = Path.of(city, "soudan-ledger.xlsx");
         if (Files.isRegularFile(book)) {
-            LedgerImport.Result r = SystemActor.runAs(JOB, () -> ledger.importFile(book));
+            LedgerImport.Result r = SystemActor.runAs(JOB, () -> ledger.importFile(JOB, book));
             log.info("相談受付簿 / ledger {}: {} rows, {} imported, {} already there, {} problems (the generator's deliberate bad rows)",
                     book.getFileName(), r.rows(), r.imported(), r.existing(), r.problems().size());
         }

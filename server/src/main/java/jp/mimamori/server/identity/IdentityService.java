@@ -20,7 +20,6 @@ import jp.mimamori.core.link.LinkResult;
 import jp.mimamori.core.link.LinkageEngine;
 import jp.mimamori.core.link.RowFolding;
 import jp.mimamori.core.link.ScoredPair;
-import jp.mimamori.server.access.Role;
 import jp.mimamori.server.audit.Actor;
 import jp.mimamori.server.audit.AuditAction;
 import jp.mimamori.server.audit.AuditLog;
@@ -85,7 +84,7 @@ public class IdentityService {
      * something was loaded since). Not read-only: looking at named people writes an audit row.
      */
     @Transactional
-    public Explanation explain(String actor, String source, String recordId) {
+    public Explanation explain(Actor actor, String source, String recordId) {
         long run = latestRun(-1).orElseThrow(() -> new IllegalStateException("名寄せがまだ実行されていません / no linkage run yet: run link first"));
         String personId = jdbc.sql("select person_id from record_link where run_id = :r and source_code = :s and record_id = :id")
                 .param("r", run).param("s", source).param("id", recordId).query(String.class).optional()
@@ -117,7 +116,7 @@ public class IdentityService {
         for (int i = 0; i < scored.size(); i++) {
             out.add(new Mate(mateRows.get(i), scored.get(i).probability(), scored.get(i).contributions()));
         }
-        audit.record(admin(actor).event(AuditAction.LINK_EXPLAINED, source + ":" + recordId, "person " + personId + ", " + out.size() + " linked records"));
+        audit.record(actor.event(AuditAction.LINK_EXPLAINED, source + ":" + recordId, "person " + personId + ", " + out.size() + " linked records"));
         return new Explanation(rowOf(in, source, recordId), personId, out);
     }
 
@@ -204,13 +203,17 @@ public class IdentityService {
         return decisions;
     }
 
+    /**
+     * Linkage, its explanations and its exports are the administrator's commands (LinkCommand, the demo
+     * pipeline): {@code actor} is the named job, {@code Actor.job(name, Role.ADMIN)}, as the audit records it.
+     */
     @Transactional
-    public RunSummary link(String actor) {
+    public RunSummary link(Actor actor) {
         return link(actor, null);
     }
 
     @Transactional
-    public RunSummary link(String actor, jp.mimamori.core.link.Model model) {
+    public RunSummary link(Actor actor, jp.mimamori.core.link.Model model) {
         return link(actor, model, IdCarryOver.NewIds.random());
     }
 
@@ -226,7 +229,7 @@ public class IdentityService {
      * in one statement at the start, so a load that becomes current meanwhile is left for the next run.
      */
     @Transactional
-    public RunSummary link(String actor, jp.mimamori.core.link.Model model, IdCarryOver.NewIds ids) {
+    public RunSummary link(Actor actor, jp.mimamori.core.link.Model model, IdCarryOver.NewIds ids) {
         long t0 = System.nanoTime();
         long runId = startRun(actor);
         Input in = input();
@@ -247,10 +250,10 @@ public class IdentityService {
     }
 
     /** Takes the run lock and writes the run's row (invisible to others until it commits), so that a refused second run can name it. */
-    long startRun(String actor) {
+    long startRun(Actor actor) {
         RunLock.take(jdbc, RunLock.Job.LINK, times);
-        long runId = jdbc.sql("insert into link_run (run_by) values (:u) returning id").param("u", actor).query(Long.class).single();
-        RunLock.label(jdbc, RunLock.Job.LINK, runId, actor);
+        long runId = jdbc.sql("insert into link_run (run_by) values (:u) returning id").param("u", actor.name()).query(Long.class).single();
+        RunLock.label(jdbc, RunLock.Job.LINK, runId, actor.name());
         return runId;
     }
 
@@ -283,7 +286,7 @@ public class IdentityService {
      * rows as the database holds them), the review queue, the counts, model and blocking, and the audit
      * row. {@code run.links()} are in the order of {@code in.rows()}.
      */
-    RunSummary store(long runId, String actor, Input in, IdentityRun run, Map<String, String> previous, AuditAction action, String detail) {
+    RunSummary store(long runId, Actor actor, Input in, IdentityRun run, Map<String, String> previous, AuditAction action, String detail) {
         List<SourceRow> rows = in.rows();
         StringBuilder persons = new StringBuilder();
         for (String p : run.newPersons()) {
@@ -351,17 +354,9 @@ public class IdentityService {
                 .param("model", run.modelJson()).param("blocking", IdentityRun.blockingJson(run.passes()))
                 .param("r", s.records()).param("p", s.persons()).param("c", s.candidatePairs()).param("m", s.matchedPairs())
                 .param("rv", s.reviewPairs()).param("n", s.newPersons()).param("k", s.keptPersons()).param("id", runId).update();
-        audit.record(admin(actor).event(action, "link_run:" + runId,
+        audit.record(actor.event(action, "link_run:" + runId,
                 detail + "records=" + s.records() + " persons=" + s.persons() + " new=" + s.newPersons() + " review=" + s.reviewPairs()));
         return s;
-    }
-
-    /**
-     * Linkage, its explanations and its exports are the administrator's commands (LinkCommand, the demo
-     * pipeline), audited as the named job running with the ADMIN role.
-     */
-    private static Actor admin(String name) {
-        return Actor.job(name, Role.ADMIN);
     }
 
     /** The model a run linked with, as it stored it. */
@@ -383,7 +378,7 @@ public class IdentityService {
      * the input of {@code ./mimamori spark link}. Named people leave the database: audited. Returns the
      * records written.
      */
-    public long exportExtracts(String actor, java.nio.file.Path dir) throws IOException {
+    public long exportExtracts(Actor actor, java.nio.file.Path dir) throws IOException {
         Input in = input();
         java.nio.file.Files.createDirectories(dir);
         jp.mimamori.core.link.LinkRecordsCsv.write(in.records(), dir.resolve("link-records.csv"));
@@ -398,7 +393,7 @@ public class IdentityService {
             }
         }
         exportIdentityExtract(in, dir);
-        audit.record(admin(actor).event(AuditAction.LINK_EXPORTED, "extracts", in.records().size() + " records to " + dir));
+        audit.record(actor.event(AuditAction.LINK_EXPORTED, "extracts", in.records().size() + " records to " + dir));
         return in.records().size();
     }
 
@@ -413,7 +408,7 @@ public class IdentityService {
     }
 
     /** {@code source,source_record_id,person_id,child_id,household_id,match_probability} for the latest run. */
-    public long exportLinks(String actor, Writer out) throws IOException {
+    public long exportLinks(Actor actor, Writer out) throws IOException {
         long run = latestRun(-1).orElseThrow(() -> new IllegalStateException("名寄せがまだ実行されていません / no linkage run yet: run link first"));
         long[] n = {0};
         // Record ids come from the departments' files: through SafeCsv, so that none opens as a formula.
@@ -430,7 +425,7 @@ public class IdentityService {
                 }
             });
         }
-        audit.record(admin(actor).event(AuditAction.LINK_EXPORTED, "link_run:" + run, n[0] + " rows"));
+        audit.record(actor.event(AuditAction.LINK_EXPORTED, "link_run:" + run, n[0] + " rows"));
         return n[0];
     }
 

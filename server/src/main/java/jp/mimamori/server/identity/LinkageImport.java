@@ -13,6 +13,7 @@ import java.util.Set;
 import jp.mimamori.core.link.IdCarryOver;
 import jp.mimamori.core.link.IdentityFiles;
 import jp.mimamori.core.link.IdentityRun;
+import jp.mimamori.server.audit.Actor;
 import jp.mimamori.server.audit.AuditAction;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -44,7 +45,7 @@ public class LinkageImport {
 
     @PreAuthorize("hasRole('ADMIN')")
     @Transactional
-    public IdentityService.RunSummary importRun(String actor, Path dir) {
+    public IdentityService.RunSummary importRun(Actor actor, Path dir) {
         IdentityFiles.LoadedRun files;
         try {
             files = IdentityFiles.readRun(dir);

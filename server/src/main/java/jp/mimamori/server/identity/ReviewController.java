@@ -1,6 +1,7 @@
 package jp.mimamori.server.identity;
 
 import jakarta.servlet.http.HttpServletResponse;
+import jp.mimamori.server.audit.Actor;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -33,7 +34,7 @@ public class ReviewController {
             model.addAttribute("detail", BAD_PAGE);
             return "error";
         }
-        ReviewQueue.Page shown = queue.page(p - 1, ReviewQueue.PAGE);
+        ReviewQueue.Page shown = queue.page(Actor.current(), p - 1, ReviewQueue.PAGE);
         // Past the end (the last pairs of the last page were just decided): the last page that has any.
         if (shown.items().isEmpty() && p > 1 && shown.remaining() > 0) {
             return "redirect:/center/review?page=" + shown.pages();
@@ -52,7 +53,7 @@ public class ReviewController {
                          @RequestParam String recordB, @RequestParam boolean same, @RequestParam(required = false) String reason,
                          @RequestParam(required = false) String page, RedirectAttributes redirect) {
         try {
-            queue.decide(sourceA, recordA, sourceB, recordB, same, reason);
+            queue.decide(Actor.current(), sourceA, recordA, sourceB, recordB, same, reason);
             redirect.addFlashAttribute("message", (same ? "同一人物として記録しました / recorded as the same person"
                     : "別人として記録しました / recorded as different people") + "（次回の名寄せから反映 / applies from the next run）");
         } catch (IllegalArgumentException e) {

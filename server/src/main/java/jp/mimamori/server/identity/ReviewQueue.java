@@ -6,9 +6,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import jp.mimamori.server.audit.Actor;
 import jp.mimamori.server.audit.AuditAction;
 import jp.mimamori.server.audit.AuditLog;
-import jp.mimamori.server.audit.CurrentActor;
 
 /**
  * The pairs the latest linkage run could not decide, each with both records side by side and every
@@ -80,12 +80,12 @@ public class ReviewQueue {
 
     /** The first {@code limit} open pairs, children first (as the page's first page, with any size). */
     @PreAuthorize("hasAnyRole('CENTER_SUPERVISOR', 'ADMIN')")
-    public List<Item> open(int limit) {
-        return page(0, limit).items();
+    public List<Item> open(Actor actor, int limit) {
+        return page(actor, 0, limit).items();
     }
 
     @PreAuthorize("hasAnyRole('CENTER_SUPERVISOR', 'ADMIN')")
-    public Page page(int page, int size) {
+    public Page page(Actor actor, int page, int size) {
         if (page < 0 || size < 1 || size > 1_000) {
             throw new IllegalArgumentException("ページの指定が正しくありません / no such page");
         }
@@ -110,7 +110,7 @@ public class ReviewQueue {
                         side(rs.getString("source_a"), rs.getString("record_a")), side(rs.getString("source_b"), rs.getString("record_b")),
                         contributions(rs.getLong("run_id"), rs.getInt("seq"))))
                 .list();
-        audit.record(CurrentActor.event(AuditAction.LINK_REVIEW_VIEWED, "link_review",
+        audit.record(actor.event(AuditAction.LINK_REVIEW_VIEWED, "link_review",
                 items.size() + " pairs: " + items.stream().map(it -> it.a().source() + ":" + it.a().recordId() + "~" + it.b().source() + ":" + it.b().recordId())
                         .reduce((x, y) -> x + " " + y).orElse("")));
         return new Page(items, total, counts[0], counts[1], page, size);
@@ -118,7 +118,7 @@ public class ReviewQueue {
 
     @PreAuthorize("hasAnyRole('CENTER_SUPERVISOR', 'ADMIN')")
     @Transactional
-    public void decide(String sourceA, String recordA, String sourceB, String recordB, boolean same, String reason) {
+    public void decide(Actor actor, String sourceA, String recordA, String sourceB, String recordB, boolean same, String reason) {
         int known = jdbc.sql("""
                 select count(*) from link_review where (source_a, record_a, source_b, record_b) in ((:sa, :ra, :sb, :rb), (:sb, :rb, :sa, :ra))""")
                 .param("sa", sourceA).param("ra", recordA).param("sb", sourceB).param("rb", recordB).query(Integer.class).single();
@@ -131,8 +131,8 @@ public class ReviewQueue {
                 on conflict (source_a, record_a, source_b, record_b) do update set same = excluded.same, reason = excluded.reason,
                     decided_by = excluded.decided_by, decided_at = now()""")
                 .param("sa", sourceA).param("ra", recordA).param("sb", sourceB).param("rb", recordB).param("same", same)
-                .param("reason", reason == null || reason.isBlank() ? null : reason.strip()).param("by", CurrentActor.name()).update();
-        audit.record(CurrentActor.event(AuditAction.LINK_DECISION, sourceA + ":" + recordA + "~" + sourceB + ":" + recordB,
+                .param("reason", reason == null || reason.isBlank() ? null : reason.strip()).param("by", actor.name()).update();
+        audit.record(actor.event(AuditAction.LINK_DECISION, sourceA + ":" + recordA + "~" + sourceB + ":" + recordB,
                 (same ? "same" : "different") + (reason == null || reason.isBlank() ? "" : ": " + reason.strip())));
     }
 

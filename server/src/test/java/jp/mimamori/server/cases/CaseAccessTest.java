@@ -11,6 +11,7 @@ import java.util.List;
 import jp.mimamori.server.MimamoriTest;
 import jp.mimamori.server.TestUsers;
 import jp.mimamori.server.access.Role;
+import jp.mimamori.server.audit.Actor;
 import jp.mimamori.server.audit.AuditAction;
 import jp.mimamori.server.audit.AuditLog;
 import org.junit.jupiter.api.AfterEach;
@@ -40,7 +41,12 @@ class CaseAccessTest {
     @Autowired AuditLog audit;
     @Autowired RequestMappingHandlerMapping mappings;
     @Autowired ConsultationService consultations;
-    @Autowired CaseService cases;
+    @Autowired CaseFiles cases;
+    @Autowired CaseContacts contacts;
+    @Autowired CaseGoals goals;
+    @Autowired RiskAssessments assessments;
+    @Autowired Referrals referrals;
+    @Autowired FollowUps followUps;
     @Autowired ChildDirectory directory;
     @Autowired ChildTimeline timeline;
     @Autowired LedgerImport ledger;
@@ -97,24 +103,31 @@ class CaseAccessTest {
     void theServicesThemselvesRefuseEveryoneOutsideTheCentre() {
         for (Role role : List.of(Role.DEPT_UPLOADER, Role.ANALYST)) {
             as(role);
-            assertThatThrownBy(() -> consultations.get("S2026-000001")).isInstanceOf(AuthorizationDeniedException.class);
-            assertThatThrownBy(() -> consultations.record(new ConsultationService.NewConsultation(LocalDateTime.now(), "phone", "mother",
+            Actor actor = Actor.current();
+            assertThatThrownBy(() -> consultations.get(actor, "S2026-000001")).isInstanceOf(AuthorizationDeniedException.class);
+            assertThatThrownBy(() -> consultations.record(actor, new ConsultationService.NewConsultation(LocalDateTime.now(), "phone", "mother",
                     List.of("other"), Urgency.LOW, "x", "x", Consent.UNKNOWN, List.of("L1")))).isInstanceOf(AuthorizationDeniedException.class);
-            assertThatThrownBy(() -> cases.openCases(true)).isInstanceOf(AuthorizationDeniedException.class);
-            assertThatThrownBy(() -> cases.printSummary("C2026-00001")).isInstanceOf(AuthorizationDeniedException.class);
-            assertThatThrownBy(() -> cases.contactHistory("C2026-00001", 1)).isInstanceOf(AuthorizationDeniedException.class);
-            assertThatThrownBy(() -> cases.alertsFor(true)).isInstanceOf(AuthorizationDeniedException.class);
-            assertThatThrownBy(() -> directory.search("佐藤")).isInstanceOf(AuthorizationDeniedException.class);
-            assertThatThrownBy(() -> timeline.page("L1", null)).isInstanceOf(AuthorizationDeniedException.class);
+            assertThatThrownBy(() -> cases.openCases(actor, true)).isInstanceOf(AuthorizationDeniedException.class);
+            assertThatThrownBy(() -> cases.printSummary(actor, "C2026-00001")).isInstanceOf(AuthorizationDeniedException.class);
+            assertThatThrownBy(() -> contacts.contactHistory(actor, "C2026-00001", 1)).isInstanceOf(AuthorizationDeniedException.class);
+            assertThatThrownBy(() -> followUps.alertsFor(actor, true)).isInstanceOf(AuthorizationDeniedException.class);
+            // Each concern of a case refuses on its own, whichever page or command calls it.
+            assertThatThrownBy(() -> goals.addGoal(actor, "C2026-00001", "x", null)).isInstanceOf(AuthorizationDeniedException.class);
+            assertThatThrownBy(() -> assessments.assess(actor, "C2026-00001", List.of(), "LOW", null)).isInstanceOf(AuthorizationDeniedException.class);
+            assertThatThrownBy(() -> referrals.replyToReferral(actor, "C2026-00001", 1, "x", null)).isInstanceOf(AuthorizationDeniedException.class);
+            assertThatThrownBy(() -> followUps.acknowledge(actor, "C2026-00001", 1)).isInstanceOf(AuthorizationDeniedException.class);
+            assertThatThrownBy(() -> directory.search(actor, "佐藤")).isInstanceOf(AuthorizationDeniedException.class);
+            assertThatThrownBy(() -> timeline.page(actor, "L1", null)).isInstanceOf(AuthorizationDeniedException.class);
             assertThatThrownBy(() -> ledger.preview("00000000-0000-0000-0000-000000000000", null)).isInstanceOf(AuthorizationDeniedException.class);
             assertThatThrownBy(() -> codes.all(CodeKind.CHANNEL)).isInstanceOf(AuthorizationDeniedException.class);
         }
         as(Role.CENTER_CASEWORKER);
-        assertThatThrownBy(() -> cases.assign("C2026-00001", "someone")).isInstanceOf(AuthorizationDeniedException.class);
+        Actor caseworker = Actor.current();
+        assertThatThrownBy(() -> cases.assign(caseworker, "C2026-00001", "someone")).isInstanceOf(AuthorizationDeniedException.class);
         // 制限ケース and the 進行管理台帳 are the supervisor's, whatever page asks.
-        assertThatThrownBy(() -> cases.setRestricted("C2026-00001", true, "DV")).isInstanceOf(AuthorizationDeniedException.class);
-        assertThatThrownBy(() -> register.pdf()).isInstanceOf(AuthorizationDeniedException.class);
-        assertThatThrownBy(() -> register.xlsx()).isInstanceOf(AuthorizationDeniedException.class);
-        assertThatThrownBy(() -> codes.save(CodeKind.CHANNEL, "fax", "FAX", "fax", null, true)).isInstanceOf(AuthorizationDeniedException.class);
+        assertThatThrownBy(() -> cases.setRestricted(caseworker, "C2026-00001", true, "DV")).isInstanceOf(AuthorizationDeniedException.class);
+        assertThatThrownBy(() -> register.pdf(caseworker)).isInstanceOf(AuthorizationDeniedException.class);
+        assertThatThrownBy(() -> register.xlsx(caseworker)).isInstanceOf(AuthorizationDeniedException.class);
+        assertThatThrownBy(() -> codes.save(caseworker, CodeKind.CHANNEL, "fax", "FAX", "fax", null, true)).isInstanceOf(AuthorizationDeniedException.class);
     }
 }

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import jp.mimamori.server.access.Role;
 import jp.mimamori.server.access.UserAccount;
+import jp.mimamori.server.audit.Actor;
 import jp.mimamori.server.identity.IdentityService;
 import jp.mimamori.server.ingest.FolderIngest;
 import jp.mimamori.synth.SyntheticCity;
@@ -34,7 +35,7 @@ public final class CasesFixture {
         for (FolderIngest.Entry e : FolderIngest.manifest(dir)) {
             ingest.load(admin, e, null);
         }
-        identity.link("t-cases-admin");
+        identity.link(Actor.job("t-cases-admin", Role.ADMIN));
     }
 
     /** A linked child (with a registry record) whose surname can be written in an old form, and that spelling. */

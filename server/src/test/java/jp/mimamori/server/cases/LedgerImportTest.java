@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
 import jp.mimamori.server.TestUsers;
 import jp.mimamori.server.access.Role;
 import jp.mimamori.server.access.SystemActor;
+import jp.mimamori.server.audit.Actor;
 import jp.mimamori.synth.SyntheticCity;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
@@ -82,7 +83,7 @@ class LedgerImportTest {
         Set<String> truth = truth();
         assertThat(truth).isNotEmpty();
         long before = consultations();
-        LedgerImport.Result first = SystemActor.runAs("t-ledger", Role.CENTER_CASEWORKER, () -> ledger.importFile(book));
+        LedgerImport.Result first = SystemActor.runAs("t-ledger", Role.CENTER_CASEWORKER, () -> ledger.importFile(Actor.current(), book));
         assertThat(first.rows()).isGreaterThanOrEqualTo(2_000);
         Set<String> reported = new HashSet<>();
         first.problems().forEach(p -> reported.add(p.excelRow() + ":" + p.column()));
@@ -95,7 +96,7 @@ class LedgerImportTest {
                 .isGreaterThanOrEqualTo(first.imported());
         assertThat(jdbc.sql("select count(distinct type_code) from consultation_type").query(Long.class).single()).isGreaterThanOrEqualTo(4);
 
-        LedgerImport.Result again = SystemActor.runAs("t-ledger", Role.CENTER_CASEWORKER, () -> ledger.importFile(book));
+        LedgerImport.Result again = SystemActor.runAs("t-ledger", Role.CENTER_CASEWORKER, () -> ledger.importFile(Actor.current(), book));
         assertThat(again.imported()).isZero();
         assertThat(again.existing()).isEqualTo(first.imported());
         assertThat(consultations()).isEqualTo(before + first.imported());
@@ -228,7 +229,7 @@ class LedgerImportTest {
         // The same service with a 4 KiB limit (the configured default is 50 MiB).
         LedgerImport small = new LedgerImport(jdbc, audit, codes, children, consultationService, Path.of("target/test-data-cases"), 4096, 64L << 20, times);
         Set<Path> kept = uploads();
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> small.upload("big.xlsx", Files.newInputStream(book)))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> small.upload(Actor.current(), "big.xlsx", Files.newInputStream(book)))
                 .isInstanceOf(LedgerImport.Unreadable.class).hasMessageContaining("larger than the limit of 4 KiB");
         assertThat(uploads()).isEqualTo(kept);
     }

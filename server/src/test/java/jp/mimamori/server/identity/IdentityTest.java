@@ -17,6 +17,7 @@ import java.util.Optional;
 import jp.mimamori.core.link.PairwiseQuality;
 import jp.mimamori.server.access.Role;
 import jp.mimamori.server.access.UserAccount;
+import jp.mimamori.server.audit.Actor;
 import jp.mimamori.server.ingest.FolderIngest;
 import jp.mimamori.synth.SyntheticCity;
 import org.apache.commons.csv.CSVFormat;
@@ -50,7 +51,7 @@ class IdentityTest {
 
     Map<String, String[]> export() throws Exception {
         StringWriter w = new StringWriter();
-        identity.exportLinks("t-identity", w);
+        identity.exportLinks(Actor.job("t-identity", Role.ADMIN), w);
         Map<String, String[]> m = new HashMap<>();
         for (CSVRecord r : CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(new StringReader(w.toString()))) {
             m.put(r.get("source") + ":" + r.get("source_record_id"), new String[] {r.get("person_id"), r.get("child_id"), r.get("household_id"), r.get("match_probability")});
@@ -79,7 +80,7 @@ class IdentityTest {
         for (FolderIngest.Entry e : FolderIngest.manifest(april)) {
             ingest.load(ADMIN, e, null);
         }
-        IdentityService.RunSummary first = identity.link("t-identity");
+        IdentityService.RunSummary first = identity.link(Actor.job("t-identity", Role.ADMIN));
         assertThat(first.newPersons()).isEqualTo(first.persons());
         assertThat(first.children()).isPositive();
         Map<String, String[]> aprilLinks = export();
@@ -109,7 +110,7 @@ class IdentityTest {
         for (FolderIngest.Entry e : FolderIngest.manifest(may)) {
             ingest.load(ADMIN, e, null);
         }
-        IdentityService.RunSummary second = identity.link("t-identity");
+        IdentityService.RunSummary second = identity.link(Actor.job("t-identity", Role.ADMIN));
         assertThat(second.keptPersons()).isGreaterThan(second.persons() * 9 / 10);
         Map<String, String[]> mayLinks = export();
         Map<String, String> aprilChild = new HashMap<>();
@@ -127,7 +128,7 @@ class IdentityTest {
         String childJuki = mayLinks.entrySet().stream().filter(e -> e.getKey().startsWith("juki:") && !e.getValue()[1].isEmpty())
                 .filter(e -> mayLinks.values().stream().filter(v -> v[0].equals(e.getValue()[0])).count() >= 3)
                 .map(Map.Entry::getKey).findFirst().orElseThrow();
-        IdentityService.Explanation why = identity.explain("t-identity", "juki", childJuki.substring(5));
+        IdentityService.Explanation why = identity.explain(Actor.job("t-identity", Role.ADMIN), "juki", childJuki.substring(5));
         assertThat(why.personId()).isEqualTo(mayLinks.get(childJuki)[0]);
         assertThat(why.mates()).isNotEmpty().allSatisfy(m -> {
             assertThat(m.probability()).isGreaterThanOrEqualTo(jp.mimamori.core.link.LinkageEngine.MATCH);
@@ -135,24 +136,24 @@ class IdentityTest {
         });
         assertThat(jdbc.sql("select count(*) from audit_event where action = 'LINK_EXPLAINED' and target = :t").param("t", childJuki)
                 .query(Long.class).single()).isEqualTo(1);
-        assertThatThrownBy(() -> identity.explain("t-identity", "juki", "no-such-record")).hasMessageContaining("not in the latest linkage run");
+        assertThatThrownBy(() -> identity.explain(Actor.job("t-identity", Role.ADMIN), "juki", "no-such-record")).hasMessageContaining("not in the latest linkage run");
 
         // Reviewers decide the doubtful pairs; the next run respects both kinds of decision.
         as("t-supervisor", Role.CENTER_SUPERVISOR);
         try {
-            List<ReviewQueue.Item> items = review.open(50);
+            List<ReviewQueue.Item> items = review.open(Actor.current(), 50);
             assertThat(items).as("a 5,000-resident city leaves some pairs to a person").hasSizeGreaterThanOrEqualTo(2);
             ReviewQueue.Item same = items.get(0);
             ReviewQueue.Item different = items.get(1);
             assertThat(same.contributions()).hasSizeGreaterThanOrEqualTo(jp.mimamori.core.link.Field.values().length);
             assertThat(same.a().name()).isNotEmpty();
-            review.decide(same.a().source(), same.a().recordId(), same.b().source(), same.b().recordId(), true, "同一（転記誤り）");
-            review.decide(different.a().source(), different.a().recordId(), different.b().source(), different.b().recordId(), false, "別人");
+            review.decide(Actor.current(), same.a().source(), same.a().recordId(), same.b().source(), same.b().recordId(), true, "同一（転記誤り）");
+            review.decide(Actor.current(), different.a().source(), different.a().recordId(), different.b().source(), different.b().recordId(), false, "別人");
             assertThat(jdbc.sql("select count(*) from audit_event where action = 'LINK_DECISION' and actor = 't-supervisor'").query(Long.class).single()).isEqualTo(2);
-            identity.link("t-identity");
+            identity.link(Actor.job("t-identity", Role.ADMIN));
             Map<String, String[]> after = export();
             assertThat(after.get(same.a().source() + ":" + same.a().recordId())[0]).isEqualTo(after.get(same.b().source() + ":" + same.b().recordId())[0]);
-            assertThat(review.open(1_000)).noneMatch(x -> x.a().recordId().equals(different.a().recordId()) && x.b().recordId().equals(different.b().recordId()))
+            assertThat(review.open(Actor.current(), 1_000)).noneMatch(x -> x.a().recordId().equals(different.a().recordId()) && x.b().recordId().equals(different.b().recordId()))
                     .noneMatch(x -> x.a().recordId().equals(same.a().recordId()) && x.b().recordId().equals(same.b().recordId()));
         } finally {
             SecurityContextHolder.clearContext();
@@ -176,11 +177,11 @@ class IdentityTest {
         List<String> ids = recordsOf.get(gone).stream().map(r -> r.substring(r.indexOf(':') + 1)).toList();
         loadEdited(may, "juki.csv", "juki", YearMonth.of(2026, 6), line -> ids.stream().noneMatch(line::startsWith));
         loadEdited(may, "zei.csv", "zei", YearMonth.of(2026, 6), line -> ids.stream().noneMatch(line::startsWith));
-        identity.link("t-identity");
+        identity.link(Actor.job("t-identity", Role.ADMIN));
         assertThat(export()).doesNotContainKey(goneJuki);
         loadEdited(may, "juki.csv", "juki", YearMonth.of(2026, 7), line -> true);
         loadEdited(may, "zei.csv", "zei", YearMonth.of(2026, 7), line -> true);
-        identity.link("t-identity");
+        identity.link(Actor.job("t-identity", Role.ADMIN));
         assertThat(export().get(goneJuki)[0]).as("the returning resident's ID").isEqualTo(idBefore);
     }
 
@@ -211,10 +212,10 @@ class IdentityTest {
     void onlySupervisorsAndAdministratorsReadOrDecideTheQueue() {
         as("t-caseworker", Role.CENTER_CASEWORKER);
         try {
-            assertThatThrownBy(() -> review.open(10)).isInstanceOf(AuthorizationDeniedException.class);
-            assertThatThrownBy(() -> review.decide("juki", "1", "zei", "2", true, null)).isInstanceOf(AuthorizationDeniedException.class);
+            assertThatThrownBy(() -> review.open(Actor.current(), 10)).isInstanceOf(AuthorizationDeniedException.class);
+            assertThatThrownBy(() -> review.decide(Actor.current(), "juki", "1", "zei", "2", true, null)).isInstanceOf(AuthorizationDeniedException.class);
             as("t-supervisor", Role.CENTER_SUPERVISOR);
-            assertThatThrownBy(() -> review.decide("juki", "no-such", "zei", "pair", true, null))
+            assertThatThrownBy(() -> review.decide(Actor.current(), "juki", "no-such", "zei", "pair", true, null))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a pair in the review queue");
         } finally {
             SecurityContextHolder.clearContext();

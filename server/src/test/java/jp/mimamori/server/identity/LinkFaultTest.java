@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import jp.mimamori.core.source.SourceSystem;
+import jp.mimamori.server.access.Role;
+import jp.mimamori.server.audit.Actor;
 import jp.mimamori.server.db.RunLock;
 import jp.mimamori.server.ingest.FolderIngest;
 import jp.mimamori.server.ingest.LoadReport;
@@ -73,7 +75,7 @@ class LinkFaultTest {
         try (ConfigurableApplicationContext first = db.start(false); ConfigurableApplicationContext second = db.start(false)) {
             CompletableFuture<IdentityService.RunSummary> running;
             try (Stall stall = Stall.onTable(db, "person_profile")) {
-                running = CompletableFuture.supplyAsync(() -> first.getBean(IdentityService.class).link("t-link-first"));
+                running = CompletableFuture.supplyAsync(() -> first.getBean(IdentityService.class).link(Actor.job("t-link-first", Role.ADMIN)));
                 stall.awaitBlocked(() -> !running.isDone(), 120);
 
                 // A second application on the same database (another process, with an external PostgreSQL), by the real command.
@@ -82,7 +84,7 @@ class LinkFaultTest {
                 assertThat(refused.err()).contains("名寄せは既に実行中です", "a linkage run is already running", "started by t-link-first",
                         "run link again when it has finished").doesNotContain("Exception");
                 // The same refusal from the service, for the page or a scheduler that calls it.
-                assertThatThrownBy(() -> second.getBean(IdentityService.class).link("t-link-second"))
+                assertThatThrownBy(() -> second.getBean(IdentityService.class).link(Actor.job("t-link-second", Role.ADMIN)))
                         .isInstanceOf(RunLock.Busy.class).hasMessageContaining("実行者 t-link-first");
                 assertThat(running).as("the first run waits where it was held, untouched").isNotDone();
             }
@@ -102,9 +104,9 @@ class LinkFaultTest {
             CompletableFuture<IdentityService.RunSummary> running;
             RunLock.Busy busy;
             try (Stall stall = Stall.onTable(db, "person_profile")) {
-                running = CompletableFuture.supplyAsync(() -> identity.link("t-link-named"));
+                running = CompletableFuture.supplyAsync(() -> identity.link(Actor.job("t-link-named", Role.ADMIN)));
                 stall.awaitBlocked(() -> !running.isDone(), 120);
-                busy = (RunLock.Busy) org.assertj.core.api.Assertions.catchThrowable(() -> identity.link("t-link-other"));
+                busy = (RunLock.Busy) org.assertj.core.api.Assertions.catchThrowable(() -> identity.link(Actor.job("t-link-other", Role.ADMIN)));
             }
             long id = running.get(120, TimeUnit.SECONDS).runId();
             assertThat(busy.runningId()).contains(id);
@@ -121,7 +123,7 @@ class LinkFaultTest {
             long april = db.count("select id from extract_load where current and source_code = 'juki'");
             CompletableFuture<IdentityService.RunSummary> running;
             try (Stall stall = Stall.onTable(db, "person_profile")) {
-                running = CompletableFuture.supplyAsync(() -> identity.link("t-link-upload"));
+                running = CompletableFuture.supplyAsync(() -> identity.link(Actor.job("t-link-upload", Role.ADMIN)));
                 stall.awaitBlocked(() -> !running.isDone(), 120);
                 // The run has read the loads and written its links; May's registry arrives now, and is not kept waiting by the run.
                 LoadReport may = ctx.getBean(FolderIngest.class).load(FaultCity.actor("t-link-upload"),
@@ -138,7 +140,7 @@ class LinkFaultTest {
             String ofLoad = "select string_agg(record_id, ',' order by record_id) from (select distinct record_id from extract_row where load_id = %d) x";
             assertThat(text(db, linked)).isEqualTo(text(db, ofLoad.formatted(april))).isNotEqualTo(text(db, ofLoad.formatted(may)));
             // And the next run reads May's.
-            long next = identity.link("t-link-next").runId();
+            long next = identity.link(Actor.job("t-link-next", Role.ADMIN)).runId();
             assertThat(text(db, linked.replace(String.valueOf(run.runId()), String.valueOf(next)))).isEqualTo(text(db, ofLoad.formatted(may)));
         }
     }

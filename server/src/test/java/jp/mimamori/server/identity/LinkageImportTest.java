@@ -20,6 +20,7 @@ import jp.mimamori.core.link.IdentityRun;
 import jp.mimamori.server.access.Role;
 import jp.mimamori.server.access.SystemActor;
 import jp.mimamori.server.access.UserAccount;
+import jp.mimamori.server.audit.Actor;
 import jp.mimamori.server.ingest.FolderIngest;
 import jp.mimamori.synth.SyntheticCity;
 import org.junit.jupiter.api.Test;
@@ -66,10 +67,10 @@ class LinkageImportTest {
         for (FolderIngest.Entry e : FolderIngest.manifest(april)) {
             ingest.load(ADMIN, e, null);
         }
-        long first = identity.link("t-import").runId();
+        long first = identity.link(Actor.job("t-import", Role.ADMIN)).runId();
         SystemActor.runAs("t-supervisor", Role.CENTER_SUPERVISOR, () -> {
-            ReviewQueue.Item item = review.open(1).get(0);
-            review.decide(item.a().source(), item.a().recordId(), item.b().source(), item.b().recordId(), true, "同一");
+            ReviewQueue.Item item = review.open(Actor.current(), 1).get(0);
+            review.decide(Actor.current(), item.a().source(), item.a().recordId(), item.b().source(), item.b().recordId(), true, "同一");
             return null;
         });
         for (FolderIngest.Entry e : FolderIngest.manifest(may)) {
@@ -78,7 +79,7 @@ class LinkageImportTest {
 
         // The extract, and the run as spark link writes it.
         Path extract = tmp.resolve("extract");
-        identity.exportExtracts("t-import", extract);
+        identity.exportExtracts(Actor.job("t-import", Role.ADMIN), extract);
         IdentityFiles.Extract x = IdentityFiles.readExtract(extract);
         assertThat(x.info().basedOnRun()).isEqualTo(first);
         assertThat(x.previous()).isNotEmpty();
@@ -91,7 +92,7 @@ class LinkageImportTest {
         // What the in-process link of the same month stores, with the extract's seed for new IDs, rolled back.
         Map<String, Long> before = counts();
         Map<String, Object> inProcess = new TransactionTemplate(transactions).execute(status -> {
-            long run = identity.link("t-import", null, seed).runId();
+            long run = identity.link(Actor.job("t-import", Role.ADMIN), null, seed).runId();
             Map<String, Object> s = snapshot(run);
             status.setRollbackOnly();
             return s;
@@ -100,7 +101,7 @@ class LinkageImportTest {
         assertThat((List<?>) inProcess.get("new persons")).as("May has new persons").isNotEmpty();
 
         // A non-administrator is refused, and nothing is stored.
-        assertThatThrownBy(() -> SystemActor.runAs("t-supervisor", Role.CENTER_SUPERVISOR, () -> linkageImport.importRun("t-supervisor", out)))
+        assertThatThrownBy(() -> SystemActor.runAs("t-supervisor", Role.CENTER_SUPERVISOR, () -> linkageImport.importRun(Actor.job("t-supervisor", Role.ADMIN), out)))
                 .isInstanceOf(AuthorizationDeniedException.class);
         assertThat(counts()).isEqualTo(before);
 
@@ -128,18 +129,18 @@ class LinkageImportTest {
         // The centre's pages read it as the latest run.
         assertThat(identity.latestRun(-1)).contains(imported.runId());
         SystemActor.runAs("t-supervisor", Role.CENTER_SUPERVISOR, () -> {
-            assertThat(review.open(5)).isNotEmpty().allSatisfy(i -> assertThat(i.runId()).isEqualTo(imported.runId()));
+            assertThat(review.open(Actor.current(), 5)).isNotEmpty().allSatisfy(i -> assertThat(i.runId()).isEqualTo(imported.runId()));
             return null;
         });
         IdentityRun.Link linked = reference.links().stream().filter(l -> l.source().equals("juki") && l.child()).findFirst().orElseThrow();
-        assertThat(identity.explain("t-import", "juki", linked.recordId()).personId()).isEqualTo(linked.personId());
+        assertThat(identity.explain(Actor.job("t-import", Role.ADMIN), "juki", linked.recordId()).personId()).isEqualTo(linked.personId());
 
         // The same files again: a run (this one) happened after their extract.
         assertThatThrownBy(() -> asAdmin(out)).hasMessageContaining("a linkage run happened after the extract");
     }
 
     private IdentityService.RunSummary asAdmin(Path dir) {
-        return SystemActor.runAs("cli:t-import", Role.ADMIN, () -> linkageImport.importRun("cli:t-import", dir));
+        return SystemActor.runAs("cli:t-import", Role.ADMIN, () -> linkageImport.importRun(Actor.job("cli:t-import", Role.ADMIN), dir));
     }
 
     private Map<String, Long> counts() {
@@ -173,7 +174,7 @@ class LinkageImportTest {
         s.put("keys", rows("select key, person_id from person_key where :r > 0 order by 1, 2", run, 2));
         StringWriter w = new StringWriter();
         try {
-            identity.exportLinks("t-import", w);
+            identity.exportLinks(Actor.job("t-import", Role.ADMIN), w);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -20,6 +20,7 @@ import jp.mimamori.core.link.Model;
 import jp.mimamori.server.TestUsers;
 import jp.mimamori.server.access.Role;
 import jp.mimamori.server.access.UserAccount;
+import jp.mimamori.server.audit.Actor;
 import jp.mimamori.server.audit.AuditAction;
 import jp.mimamori.server.audit.AuditLog;
 import jp.mimamori.server.ingest.FolderIngest;
@@ -84,9 +85,9 @@ class LinkageModelPageTest {
         for (FolderIngest.Entry e : FolderIngest.manifest(city)) {
             ingest.load(loader, e, null);
         }
-        first = identity.link("t-linkage-admin").runId();
+        first = identity.link(Actor.job("t-linkage-admin", Role.ADMIN)).runId();
         // The next run scores with the first one's model, as a monthly run does (train once, score monthly).
-        latest = identity.link("t-linkage-admin", identity.storedModel(first).orElseThrow()).runId();
+        latest = identity.link(Actor.job("t-linkage-admin", Role.ADMIN), identity.storedModel(first).orElseThrow()).runId();
         supervisor = TestUsers.signIn(mvc, users.ensure(Role.CENTER_SUPERVISOR));
         admin = TestUsers.signIn(mvc, users.ensure(Role.ADMIN));
     }

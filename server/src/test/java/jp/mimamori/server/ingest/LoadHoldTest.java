@@ -23,6 +23,7 @@ import jp.mimamori.server.TestUsers;
 import jp.mimamori.server.access.Role;
 import jp.mimamori.server.access.SystemActor;
 import jp.mimamori.server.access.UserAccount;
+import jp.mimamori.server.audit.Actor;
 import jp.mimamori.server.audit.AuditAction;
 import jp.mimamori.server.audit.AuditLog;
 import jp.mimamori.server.cli.IngestCommandAccess;
@@ -110,7 +111,7 @@ class LoadHoldTest {
 
     /** The record numbers the latest linkage run linked for 住民記録. */
     Set<String> linkedJuki() {
-        identity.link("t-holds");
+        identity.link(Actor.job("t-holds", Role.ADMIN));
         return new HashSet<>(jdbc.sql("select record_id from record_link where run_id = (select max(id) from link_run) and source_code = 'juki'")
                 .query(String.class).list());
     }

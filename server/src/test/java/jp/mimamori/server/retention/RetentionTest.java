@@ -15,7 +15,9 @@ import jp.mimamori.core.source.SourceSystem;
 import jp.mimamori.server.access.Role;
 import jp.mimamori.server.access.SystemActor;
 import jp.mimamori.server.access.UserAccount;
-import jp.mimamori.server.cases.CaseService;
+import jp.mimamori.server.audit.Actor;
+import jp.mimamori.server.cases.CaseFiles;
+import jp.mimamori.server.cases.Referrals;
 import jp.mimamori.server.cases.CaseStatus;
 import jp.mimamori.server.cases.ChildDirectory;
 import jp.mimamori.server.cases.Consent;
@@ -41,7 +43,8 @@ class RetentionTest {
     @Autowired RetentionService retention;
     @Autowired ChildDirectory children;
     @Autowired ConsultationService consultations;
-    @Autowired CaseService cases;
+    @Autowired CaseFiles cases;
+    @Autowired Referrals referrals;
     @Autowired FolderIngest ingest;
     @Autowired JdbcClient jdbc;
 
@@ -49,13 +52,14 @@ class RetentionTest {
 
     String childWithHistory(String name, LocalDate birth, boolean leaveCaseOpen) {
         return SystemActor.runAs("t-retention-cw", Role.CENTER_SUPERVISOR, () -> {
-            String ref = children.recordLocal(name, null, birth, null, null);
-            consultations.record(new ConsultationService.NewConsultation(LocalDateTime.of(2025, 6, 1, 10, 0), "phone", "mother", List.of("other"),
+            Actor actor = Actor.current();
+            String ref = children.recordLocal(actor, name, null, birth, null, null);
+            consultations.record(actor, new ConsultationService.NewConsultation(LocalDateTime.of(2025, 6, 1, 10, 0), "phone", "mother", List.of("other"),
                     Urgency.LOW, "保存期間テスト", "相談員", Consent.UNKNOWN, List.of(ref)));
-            String no = cases.open(ref, null, null);
-            cases.addReferral(null, no, "TO", "school", LocalDate.of(2025, 6, 2), jp.mimamori.server.cases.ReferralBasis.CONSENT_ORAL, "見守り依頼");
+            String no = cases.open(actor, ref, null, null);
+            referrals.addReferral(actor, null, no, "TO", "school", LocalDate.of(2025, 6, 2), jp.mimamori.server.cases.ReferralBasis.CONSENT_ORAL, "見守り依頼");
             if (!leaveCaseOpen) {
-                cases.setStatus(no, CaseStatus.CLOSED, "終結");
+                cases.setStatus(actor, no, CaseStatus.CLOSED, "終結");
             }
             return ref;
         });
