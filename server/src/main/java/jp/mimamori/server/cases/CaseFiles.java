@@ -97,7 +97,7 @@ public class CaseFiles {
         LocalDate d = due != null ? due : times.today().plusDays(7);
         String caseNo = "C" + times.today().getYear() + "-" + String.format("%05d",
                 jdbc.sql("select nextval('case_no_seq')").query(Long.class).single());
-        String household = jdbc.sql("select household_id from person_profile where person_id = (select person_id from child_subject where id = :s)")
+        String household = jdbc.sql("select household_id from identity_person_v where person_id = (select person_id from child_subject where id = :s)")
                 .param("s", subject).query(String.class).optional().orElse(null);
         long id = jdbc.sql("""
                 insert into case_file (case_no, child_id, household_id, status, caseworker, next_action, next_due)

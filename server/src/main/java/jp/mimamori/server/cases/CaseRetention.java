@@ -38,7 +38,7 @@ public class CaseRetention {
     public List<Expired> expired(LocalDate today, int years) {
         return jdbc.sql("""
                 select s.id, coalesce(s.person_id, 'L' || s.id) as ref from child_subject s
-                left join person_profile p on p.person_id = s.person_id
+                left join identity_person_v p on p.person_id = s.person_id
                 where not exists (select 1 from case_file c where c.child_id = s.id and c.status <> 'CLOSED')
                   and least(coalesce(s.birth_date, p.birth_date) + interval '18 years', p.left_on,
                             case when coalesce(s.birth_date, p.birth_date) is null then

@@ -228,7 +228,7 @@ public class ChildDirectory {
             // The registry's postcode of the current load, through the latest run's links.
             return run(new Query("郵便番号", """
                     p.person_id in (select k.person_id from extract_record r
-                                    join record_link k on k.run_id = p.run_id and k.source_code = 'juki' and k.record_id = r.record_id
+                                    join identity_record_link_v k on k.run_id = p.run_id and k.source_code = 'juki' and k.record_id = r.record_id
                                     where r.current and r.source_code = 'juki' and replace(r.postcode, '-', '') = :v)""", null,
                     Map.of("v", post.group(1) + post.group(2)), null), f, page, size, null);
         }
@@ -279,7 +279,7 @@ public class ChildDirectory {
             readingLocal = " or s.reading_key like :k escape '\\'";
         }
         return new Query(kindJa,
-                "p.person_id in (select person_id from person_key where key like :n escape '\\'" + reading + ") or p.address_key like :town escape '\\'",
+                "p.person_id in (select person_id from identity_person_key_v where key like :n escape '\\'" + reading + ") or p.address_key like :town escape '\\'",
                 "s.name_key like :n escape '\\' or s.reading_key like :n escape '\\'" + readingLocal, params, nameKey);
     }
 
@@ -322,7 +322,7 @@ public class ChildDirectory {
         String exactLocal = "false";
         if (query.exactKey() != null && !query.exactKey().isEmpty()) {
             params.put("exact", query.exactKey());
-            exact = "exists (select 1 from person_key e where e.person_id = p.person_id and e.key = :exact)";
+            exact = "exists (select 1 from identity_person_key_v e where e.person_id = p.person_id and e.key = :exact)";
             exactLocal = "(s.name_key = :exact or s.reading_key = :exact)";
         }
         List<String> parts = new ArrayList<>();
@@ -330,7 +330,7 @@ public class ChildDirectory {
             parts.add("""
                     select p.person_id as ref, p.name, p.kana, p.birth_date, p.sex, p.address, p.household_id, p.is_child, p.sources, p.left_on,
                            p.address_key as akey, %s as exact, (select s.id from child_subject s where s.person_id = p.person_id order by s.id limit 1) as subject_id
-                    from person_profile p where (%s)""".formatted(exact, query.profiles()));
+                    from identity_person_v p where (%s)""".formatted(exact, query.profiles()));
         }
         if (query.locals() != null) {
             parts.add("""
@@ -393,7 +393,7 @@ public class ChildDirectory {
                     select s.id as subject_id, p.person_id, coalesce(p.name, s.name) as name, coalesce(p.kana, s.kana) as kana,
                            coalesce(p.birth_date, s.birth_date) as birth_date, coalesce(p.sex, s.sex) as sex, coalesce(p.address, s.address) as address,
                            p.household_id, coalesce(p.sources, 'センターのみ') as sources, p.left_on
-                    from person x left join person_profile p on p.person_id = x.person_id left join child_subject s on s.person_id = x.person_id
+                    from identity_person_id_v x left join identity_person_v p on p.person_id = x.person_id left join child_subject s on s.person_id = x.person_id
                     where x.person_id = :r and (p.person_id is not null or s.id is not null)""")
                     .param("r", r).query(ChildDirectory::child).optional();
         }
@@ -465,7 +465,7 @@ public class ChildDirectory {
                 select p.person_id as ref, p.name, p.kana, p.birth_date, p.sex, p.address, p.household_id, p.is_child, p.sources, p.left_on,
                        (select c.case_no from child_subject s join case_file c on c.child_id = s.id and c.status <> 'CLOSED'
                         where s.person_id = p.person_id) as open_case
-                from person_profile p where %s order by p.is_child desc, p.birth_date desc nulls last, p.person_id limit %d"""
+                from identity_person_v p where %s order by p.is_child desc, p.birth_date desc nulls last, p.person_id limit %d"""
                 .formatted(where.replace(":d", ":v"), LIMIT))
                 .param("v", value).query(ChildDirectory::hit).list();
     }

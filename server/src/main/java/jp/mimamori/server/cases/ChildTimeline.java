@@ -162,7 +162,7 @@ public class ChildTimeline {
                         .param("me", actor.name()).param("sup", actor.supervises()).query(Long.class).single() > 0;
                 case CONSULTATION -> jdbc.sql("""
                         select count(*) from consultation k join consultation_child cc on cc.consultation_id = k.id
-                        left join child_subject s on s.id = cc.child_id left join person_profile p on p.person_id = s.person_id
+                        left join child_subject s on s.id = cc.child_id left join identity_person_v p on p.person_id = s.person_id
                         where k.consultation_no = :no and (cc.child_id = :s or (cast(:h as text) is not null and p.household_id = :h))""")
                         .param("no", purpose.reference()).param("s", subject).param("h", household).query(Long.class).single() > 0;
                 // An outreach under way, or (DECIDE-id) a supervisor deciding a proposal: OutreachService decides which.

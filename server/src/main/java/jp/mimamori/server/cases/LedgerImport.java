@@ -249,7 +249,7 @@ public class LedgerImport {
         String nameKey = JapaneseText.nameKey(p.name());
         if (p.birth() != null) {
             List<String> persons = jdbc.sql("""
-                    select distinct k.person_id from person_key k join person_profile p on p.person_id = k.person_id
+                    select distinct k.person_id from identity_person_key_v k join identity_person_v p on p.person_id = k.person_id
                     where k.key = :k and p.birth_date = :b limit 2""").param("k", nameKey).param("b", p.birth()).query(String.class).list();
             if (persons.size() == 1) {
                 return children.ensureSubject(actor, persons.get(0));

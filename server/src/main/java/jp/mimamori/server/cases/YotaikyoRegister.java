@@ -60,7 +60,7 @@ public class YotaikyoRegister {
         return jdbc.sql("""
                 select c.case_no, coalesce(s.person_id, 'L' || s.id) as ref, s.name, coalesce(p.birth_date, s.birth_date) as birth, c.yotaikyo,
                        c.yotaikyo_since, c.status, c.caseworker, c.last_contact_at, c.next_action, c.next_due, c.yotaikyo_review, c.restricted
-                from case_file c join child_subject s on s.id = c.child_id left join person_profile p on p.person_id = s.person_id
+                from case_file c join child_subject s on s.id = c.child_id left join identity_person_v p on p.person_id = s.person_id
                 where c.status <> 'CLOSED' and c.yotaikyo <> 'NONE'
                 order by case c.yotaikyo when 'YOHOGO' then 1 when 'YOSHIEN' then 2 else 3 end, c.yotaikyo_review nulls first, c.case_no""")
                 .query((rs, i) -> new Line(rs.getString(1), rs.getString(2), rs.getString(3), rs.getObject(4, LocalDate.class),

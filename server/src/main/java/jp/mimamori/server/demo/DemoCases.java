@@ -77,7 +77,7 @@ public class DemoCases {
                 order by s.id limit :n""").param("n", count).query(String.class).list());
         if (refs.size() < count) {
             refs.addAll(jdbc.sql("""
-                    select p.person_id from person_profile p where p.is_child and p.sources like '%juki%'
+                    select p.person_id from identity_person_v p where p.is_child and p.sources like '%juki%'
                       and not exists (select 1 from child_subject s where s.person_id = p.person_id)
                     order by p.person_id limit :n""").param("n", count - refs.size()).query(String.class).list());
         }

@@ -100,7 +100,7 @@ public class DemoPipeline implements ApplicationRunner {
                     book.getFileName(), r.rows(), r.imported(), r.existing(), r.problems().size());
         }
         // The month's assessment and outreach proposals, once per linkage run.
-        boolean assessed = jdbc.sql("select count(*) from assess_run where link_run = :l").param("l", linkRuns.latestOrNone())
+        boolean assessed = jdbc.sql("select count(*) from assess_run_v where link_run = :l").param("l", linkRuns.latestOrNone())
                 .query(Long.class).single() > 0;
         if (!assessed) {
             // Scores calibrated to the demo city's share of children in need, as a city would give its own
