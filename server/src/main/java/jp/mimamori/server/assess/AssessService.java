@@ -19,7 +19,7 @@ import jp.mimamori.core.assess.Rule;
 import jp.mimamori.server.audit.AuditAction;
 import jp.mimamori.server.audit.AuditLog;
 import jp.mimamori.server.db.Copy;
-import jp.mimamori.server.audit.CurrentActor;
+import jp.mimamori.server.audit.Actor;
 import jp.mimamori.core.source.SourceSystem;
 import jp.mimamori.server.ingest.SourceDefinitions;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -107,8 +107,8 @@ public class AssessService {
     /** The run with the configured class prior and exclusions. */
     @PreAuthorize("hasRole('ADMIN')")
     @Transactional
-    public Summary run() {
-        return run(null, null);
+    public Summary run(Actor actor) {
+        return run(actor, null, null);
     }
 
     /**
@@ -123,7 +123,7 @@ public class AssessService {
      */
     @PreAuthorize("hasRole('ADMIN')")
     @Transactional
-    public Summary run(Double givenPrior, java.util.Set<Indicator> givenExclusions) {
+    public Summary run(Actor actor, Double givenPrior, java.util.Set<Indicator> givenExclusions) {
         Double prior = givenPrior != null ? givenPrior : classPrior;
         java.util.Set<Indicator> exclude = givenExclusions != null ? givenExclusions : excluded;
         if (prior != null && !(prior > 0 && prior < 1)) {
@@ -136,15 +136,15 @@ public class AssessService {
         String[] names = Arrays.stream(Indicator.values()).map(Enum::name).toArray(String[]::new);
         // The run's row first (invisible to others until it commits), so that a refused second run can name it.
         long run = jdbc.sql("insert into assess_run (link_run, as_of, indicators, run_by) values (:l, :a, :n, :by) returning id")
-                .param("l", link).param("a", asOf).param("n", names).param("by", CurrentActor.name()).query(Long.class).single();
-        jp.mimamori.server.db.RunLock.label(jdbc, jp.mimamori.server.db.RunLock.Job.ASSESS, run, CurrentActor.name());
+                .param("l", link).param("a", asOf).param("n", names).param("by", actor.name()).query(Long.class).single();
+        jp.mimamori.server.db.RunLock.label(jdbc, jp.mimamori.server.db.RunLock.Job.ASSESS, run, actor.name());
         Assessment.Settings settings = new Assessment.Settings(asOf, prior, exclude, modelShare);
         List<Rule> rules = ruleBook.active();
         Assessment.Outcome outcome = Assessment.assess(settings, facts(link, asOf), rules, labels.connected());
         int proposed = store(run, outcome);
         PuModel.Fitted model = outcome.model();
         List<String> ruleNames = rules.stream().map(r -> r.code() + " v" + r.version()).toList();
-        audit.record(CurrentActor.event(AuditAction.ASSESS_RUN, "assess_run:" + run, "as of " + asOf + ": " + outcome.children().size() + " children, "
+        audit.record(actor.event(AuditAction.ASSESS_RUN, "assess_run:" + run, "as of " + asOf + ": " + outcome.children().size() + " children, "
                 + outcome.flagged() + " flagged by " + ruleNames + "; model: " + model.positives() + " positives, c=" + String.format("%.3f", model.labelFrequency())
                 + ", estimated prior=" + String.format("%.3f", model.estimatedPrior())
                 + (model.priorGiven() ? ", calibrated to the given prior " + model.classPrior() : "") + ", inputs " + model.features() + "; "
@@ -161,14 +161,14 @@ public class AssessService {
      */
     @PreAuthorize("hasRole('ADMIN')")
     @Transactional
-    public long exportInputs(java.nio.file.Path dir) throws IOException {
+    public long exportInputs(Actor actor, java.nio.file.Path dir) throws IOException {
         long link = latestLink();
         LocalDate asOf = asOf();
         List<Fact> facts = facts(link, asOf);
         AssessmentFiles.writeInputs(dir, link, new Assessment.Settings(asOf, classPrior, excluded, modelShare), facts, ruleBook.active(),
                 labels.connected());
         // Audited as the linkage extract beside it is (a new action would change the frozen architecture baseline).
-        audit.record(CurrentActor.event(AuditAction.LINK_EXPORTED, "assess-inputs:link_run:" + link, facts.size() + " assessment facts as of " + asOf + " to " + dir));
+        audit.record(actor.event(AuditAction.LINK_EXPORTED, "assess-inputs:link_run:" + link, facts.size() + " assessment facts as of " + asOf + " to " + dir));
         return facts.size();
     }
 
@@ -182,7 +182,7 @@ public class AssessService {
      */
     @PreAuthorize("hasRole('ADMIN')")
     @Transactional
-    public Summary importRun(java.nio.file.Path dir) {
+    public Summary importRun(Actor actor, java.nio.file.Path dir) {
         AssessmentFiles.Finished f;
         try {
             f = AssessmentFiles.readOutcome(dir);
@@ -216,12 +216,12 @@ public class AssessService {
         LocalDate asOf = o.settings().asOf();
         String[] names = Arrays.stream(Indicator.values()).map(Enum::name).toArray(String[]::new);
         long run = jdbc.sql("insert into assess_run (link_run, as_of, indicators, run_by) values (:l, :a, :n, :by) returning id")
-                .param("l", link).param("a", asOf).param("n", names).param("by", CurrentActor.name()).query(Long.class).single();
-        jp.mimamori.server.db.RunLock.label(jdbc, jp.mimamori.server.db.RunLock.Job.ASSESS, run, CurrentActor.name());
+                .param("l", link).param("a", asOf).param("n", names).param("by", actor.name()).query(Long.class).single();
+        jp.mimamori.server.db.RunLock.label(jdbc, jp.mimamori.server.db.RunLock.Job.ASSESS, run, actor.name());
         int proposed = store(run, o);
         PuModel.Fitted model = o.model();
         List<String> ruleNames = o.flags().stream().map(x -> x.ruleCode() + " v" + x.ruleVersion()).distinct().sorted().toList();
-        audit.record(CurrentActor.event(AuditAction.ASSESS_RUN, "assess_run:" + run, "imported from " + dir + ", as of " + asOf + ": " + o.children().size()
+        audit.record(actor.event(AuditAction.ASSESS_RUN, "assess_run:" + run, "imported from " + dir + ", as of " + asOf + ": " + o.children().size()
                 + " children, " + o.flagged() + " flagged; model: " + model.positives() + " positives, c=" + String.format("%.3f", model.labelFrequency())
                 + "; " + proposed + " proposed for outreach"));
         return new Summary(run, asOf, o.children().size(), o.flagged(), ruleNames, model.positives(), model.labelFrequency(), model.estimatedPrior(),
@@ -381,7 +381,7 @@ public class AssessService {
     /** {@code child_id,score,rank,top_reasons} of the latest run, best first: for the administrator (audited). */
     @PreAuthorize("hasRole('ADMIN')")
     @Transactional
-    public long exportScores(java.io.Writer out, boolean withIndicators) throws java.io.IOException {
+    public long exportScores(Actor actor, java.io.Writer out, boolean withIndicators) throws java.io.IOException {
         long run = jdbc.sql("select max(id) from assess_run where finished_at is not null").query(Long.class).optional()
                 .orElseThrow(() -> new IllegalStateException("評価がまだ実行されていません / no assessment yet: run assess first"));
         long[] n = {0};
@@ -414,7 +414,7 @@ public class AssessService {
                         }
                     });
         }
-        audit.record(CurrentActor.event(AuditAction.SCORES_EXPORTED, "assess_run:" + run, n[0] + " children"));
+        audit.record(actor.event(AuditAction.SCORES_EXPORTED, "assess_run:" + run, n[0] + " children"));
         return n[0];
     }
 

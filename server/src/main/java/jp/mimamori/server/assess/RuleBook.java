@@ -10,7 +10,7 @@ import jp.mimamori.server.validation.InvalidInputException;
 import jp.mimamori.server.access.SupervisorOnly;
 import jp.mimamori.server.audit.AuditAction;
 import jp.mimamori.server.audit.AuditLog;
-import jp.mimamori.server.audit.CurrentActor;
+import jp.mimamori.server.audit.Actor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -62,12 +62,12 @@ public class RuleBook {
 
     /**
      * Files a new version of rule {@code code} (its first when the code is new), conditions in the stored
-     * notation ({@code ABSENCE_90>=15;CHILDCARE<=0}). See {@link #save(RuleForm)}.
+     * notation ({@code ABSENCE_90>=15;CHILDCARE<=0}). See {@link #save(Actor, RuleForm)}.
      */
     @SupervisorOnly
     @Transactional
-    public int save(String code, String nameJa, String reasonJa, String minAge, String maxAge, String conditions, boolean active) {
-        return save(new RuleForm(code, nameJa, reasonJa, minAge, maxAge, List.of(), conditions == null ? "" : conditions, active));
+    public int save(Actor actor, String code, String nameJa, String reasonJa, String minAge, String maxAge, String conditions, boolean active) {
+        return save(actor, new RuleForm(code, nameJa, reasonJa, minAge, maxAge, List.of(), conditions == null ? "" : conditions, active));
     }
 
     /**
@@ -76,7 +76,7 @@ public class RuleBook {
      */
     @SupervisorOnly
     @Transactional
-    public int save(RuleForm form) {
+    public int save(Actor actor, RuleForm form) {
         List<FieldError> errors = new ArrayList<>();
         String code = form.code();
         String nameJa = form.nameJa();
@@ -105,9 +105,9 @@ public class RuleBook {
                 insert into assess_rule (code, version, name_ja, reason_ja, min_age, max_age, conditions, active, created_by)
                 values (:c, :v, :n, :r, :lo, :hi, :cond, :a, :by)""")
                 .param("c", c).param("v", next).param("n", nameJa.strip()).param("r", reasonJa.strip()).param("lo", from).param("hi", to)
-                .param("cond", parsed).param("a", active).param("by", CurrentActor.name()).update();
+                .param("cond", parsed).param("a", active).param("by", actor.name()).update();
         String now = describe(nameJa.strip(), from, to, parsed, active);
-        audit.record(CurrentActor.event(AuditAction.RULE_CHANGED, "assess_rule:" + c + ":v" + next,
+        audit.record(actor.event(AuditAction.RULE_CHANGED, "assess_rule:" + c + ":v" + next,
                 before.isEmpty() ? "new: " + now : "v" + before.get(0).version() + " " + describe(before.get(0)) + " -> v" + next + " " + now));
         return next;
     }

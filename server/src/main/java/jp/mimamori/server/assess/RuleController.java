@@ -1,5 +1,6 @@
 package jp.mimamori.server.assess;
 
+import jp.mimamori.server.audit.Actor;
 import java.util.ArrayList;
 import java.util.List;
 import jakarta.servlet.http.HttpServletRequest;
@@ -53,7 +54,7 @@ public class RuleController {
                        Authentication auth, Model model, HttpServletResponse response, RedirectAttributes redirect) {
         RuleForm form = form(code, nameJa, reasonJa, minAge, maxAge, ind, op, val, conditions, active);
         try {
-            int v = rules.save(form);
+            int v = rules.save(Actor.current(), form);
             redirect.addFlashAttribute("message", "保存しました（" + code.strip() + " 第" + v + "版。次回の評価から適用）/ saved as version " + v
                     + ", applied from the next assessment");
             return "redirect:/center/rules";

@@ -52,7 +52,7 @@ public class AuditController {
                       @RequestParam(required = false) String action, @RequestParam(required = false) String from,
                       @RequestParam(required = false) String to, Model model) {
         Parsed p = filter(user, child, action, from, to);
-        audit.record(CurrentActor.event(AuditAction.AUDIT_VIEWED, "audit_event", describe(p.filter())));
+        audit.record(Actor.current().event(AuditAction.AUDIT_VIEWED, "audit_event", describe(p.filter())));
         model.addAttribute("entries", p.errors().isEmpty() ? audit.search(p.filter(), PAGE) : List.of());
         model.addAttribute("errors", p.errors().isEmpty() ? null : p.errors());
         model.addAttribute("f", p.filter());
@@ -73,7 +73,7 @@ public class AuditController {
             return;
         }
         // The export is recorded first, so it appears in the chain it exports.
-        audit.record(CurrentActor.event(AuditAction.AUDIT_EXPORTED, "audit_event", describe(p.filter())));
+        audit.record(Actor.current().event(AuditAction.AUDIT_EXPORTED, "audit_event", describe(p.filter())));
         response.setContentType("text/csv; charset=UTF-8");
         response.setHeader("Content-Disposition", "attachment; filename=\"audit.csv\"");
         PrintWriter w = response.getWriter();

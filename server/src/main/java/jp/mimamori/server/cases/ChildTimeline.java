@@ -166,7 +166,7 @@ public class ChildTimeline {
                         where k.consultation_no = :no and (cc.child_id = :s or (cast(:h as text) is not null and p.household_id = :h))""")
                         .param("no", purpose.reference()).param("s", subject).param("h", household).query(Long.class).single() > 0;
                 // An outreach under way, or (DECIDE-id) a supervisor deciding a proposal: OutreachService decides which.
-                case OUTREACH -> outreach.permits(purpose.reference(), child.personId());
+                case OUTREACH -> outreach.permits(actor, purpose.reference(), child.personId());
                 case BREAK_GLASS -> actor.supervises()
                         && purpose.reason() != null && purpose.reason().length() >= MIN_REASON;
             };

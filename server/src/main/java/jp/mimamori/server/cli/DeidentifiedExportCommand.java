@@ -1,5 +1,6 @@
 package jp.mimamori.server.cli;
 
+import jp.mimamori.server.audit.Actor;
 import jp.mimamori.server.time.Times;
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -33,7 +34,7 @@ public final class DeidentifiedExportCommand extends DatabaseCommand {
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             r = SystemActor.runAs(LinkCommand.actor(), Role.ADMIN, () -> {
                 try {
-                    return ctx.getBean(DeidentifiedExport.class).write(w, k, ctx.getBean(Times.class).today());
+                    return ctx.getBean(DeidentifiedExport.class).write(LinkCommand.job(), w, k, ctx.getBean(Times.class).today());
                 } catch (java.io.IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 }

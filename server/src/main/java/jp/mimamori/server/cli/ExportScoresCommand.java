@@ -29,7 +29,7 @@ public final class ExportScoresCommand extends DatabaseCommand {
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             long n = SystemActor.runAs(LinkCommand.actor(), Role.ADMIN, () -> {
                 try {
-                    return ctx.getBean(AssessService.class).exportScores(w, indicators);
+                    return ctx.getBean(AssessService.class).exportScores(LinkCommand.job(), w, indicators);
                 } catch (java.io.IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 }

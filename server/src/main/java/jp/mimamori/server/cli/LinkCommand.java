@@ -168,7 +168,7 @@ public final class LinkCommand {
             }
             long facts = jp.mimamori.server.access.SystemActor.runAs(actor(), jp.mimamori.server.access.Role.ADMIN, () -> {
                 try {
-                    return assess.exportInputs(dir);
+                    return assess.exportInputs(job(), dir);
                 } catch (java.io.IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 }

@@ -32,7 +32,7 @@ public final class LoadsCommand extends DatabaseCommand {
     @Override
     int run(ConfigurableApplicationContext ctx, PrintWriter out) {
         Times times = ctx.getBean(Times.class);
-        var states = SystemActor.runAs(LinkCommand.actor(), Role.ADMIN, () -> ctx.getBean(LoadDecisions.class).overview());
+        var states = SystemActor.runAs(LinkCommand.actor(), Role.ADMIN, () -> ctx.getBean(LoadDecisions.class).overview(LinkCommand.job()));
         for (var st : states) {
             LoadReport c = st.current();
             out.printf("%-9s %s 現行 / current: %s%n", st.source().code(), st.source().nameJa(), c == null ? "なし / none"
@@ -80,7 +80,7 @@ public final class LoadsCommand extends DatabaseCommand {
 
         @Override
         LoadReport decide(LoadDecisions d) {
-            return d.confirm(id, note);
+            return d.confirm(LinkCommand.job(), id, note);
         }
 
         @Override
@@ -96,7 +96,7 @@ public final class LoadsCommand extends DatabaseCommand {
 
         @Override
         LoadReport decide(LoadDecisions d) {
-            return d.reject(id, reason);
+            return d.reject(LinkCommand.job(), id, reason);
         }
 
         @Override
@@ -113,7 +113,7 @@ public final class LoadsCommand extends DatabaseCommand {
 
         @Override
         LoadReport decide(LoadDecisions d) {
-            return d.makeCurrent(id, reason);
+            return d.makeCurrent(LinkCommand.job(), id, reason);
         }
 
         @Override

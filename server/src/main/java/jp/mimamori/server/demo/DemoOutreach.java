@@ -50,12 +50,12 @@ public class DemoOutreach {
     public Done decide(int count, List<String> caseworkers) {
         return SystemActor.runAs(JOB, () -> {
             for (OutreachStatus s : OutreachStatus.values()) {
-                if (s != OutreachStatus.PROPOSED && outreach.worklist(true, new OutreachService.Filter(s.name(), null, null, null), 0, 1).total() > 0) {
+                if (s != OutreachStatus.PROPOSED && outreach.worklist(JOB, true, new OutreachService.Filter(s.name(), null, null, null), 0, 1).total() > 0) {
                     return new Done(0, 0, 0, 0);
                 }
             }
             List<String> staff = caseworkers.stream().filter(u -> outreach.assignable().stream().anyMatch(a -> a.username().equals(u))).toList();
-            List<OutreachService.Item> proposed = outreach.worklist(true, new OutreachService.Filter(OutreachStatus.PROPOSED.name(), null, null, null),
+            List<OutreachService.Item> proposed = outreach.worklist(JOB, true, new OutreachService.Filter(OutreachStatus.PROPOSED.name(), null, null, null),
                     0, count).items();
             int approved = 0;
             int assignedCount = 0;
@@ -65,17 +65,17 @@ public class DemoOutreach {
                 long id = proposed.get(i).id();
                 int kind = i % 5;
                 if (kind < 2 && !staff.isEmpty()) {
-                    outreach.assign(id, staff.get(assignedCount % staff.size()), ACTIONS[assignedCount % ACTIONS.length]);
+                    outreach.assign(JOB, id, staff.get(assignedCount % staff.size()), ACTIONS[assignedCount % ACTIONS.length]);
                     if (assignedCount % 3 == 0) {
-                        outreach.recordOutcome(id, OUTCOMES[outcomes % OUTCOMES.length], "デモ：初回の接触の記録");
+                        outreach.recordOutcome(JOB, id, OUTCOMES[outcomes % OUTCOMES.length], "デモ：初回の接触の記録");
                         outcomes++;
                     }
                     assignedCount++;
                 } else if (kind == 4) {
-                    outreach.dismiss(id, DISMISS[dismissedCount % DISMISS.length]);
+                    outreach.dismiss(JOB, id, DISMISS[dismissedCount % DISMISS.length]);
                     dismissedCount++;
                 } else {
-                    outreach.approve(id);
+                    outreach.approve(JOB, id);
                     approved++;
                 }
             }

@@ -105,7 +105,7 @@ public class DemoPipeline implements ApplicationRunner {
         if (!assessed) {
             // Scores calibrated to the demo city's share of children in need, as a city would give its own
             // survey figure (mimamori.assess.class-prior); the generator's city has about 7%.
-            AssessService.Summary s = SystemActor.runAs(JOB, () -> assess.run(DEMO_SHARE_IN_NEED, null));
+            AssessService.Summary s = SystemActor.runAs(JOB, () -> assess.run(JOB, DEMO_SHARE_IN_NEED, null));
             log.info("評価 / assessment run {}: {} children, {} flagged by rules, model trained on {} who came forward",
                     s.runId(), s.children(), s.flagged(), s.positives());
         }

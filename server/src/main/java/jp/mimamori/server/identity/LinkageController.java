@@ -1,5 +1,6 @@
 package jp.mimamori.server.identity;
 
+import jp.mimamori.server.audit.Actor;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -30,7 +31,7 @@ public class LinkageController {
     }
 
     private String page(Long id, Long before, Model model) {
-        model.addAttribute("report", report.report(id).orElse(null));
+        model.addAttribute("report", report.report(Actor.current(), id).orElse(null));
         model.addAttribute("runs", report.runs(before));
         model.addAttribute("before", before);
         model.addAttribute("page", LinkageReport.PAGE);

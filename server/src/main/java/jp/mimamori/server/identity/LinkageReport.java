@@ -11,7 +11,7 @@ import jp.mimamori.core.link.Field;
 import jp.mimamori.core.link.LinkageEngine;
 import jp.mimamori.server.audit.AuditAction;
 import jp.mimamori.server.audit.AuditLog;
-import jp.mimamori.server.audit.CurrentActor;
+import jp.mimamori.server.audit.Actor;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -85,7 +85,7 @@ public class LinkageReport {
 
     /** The run {@code id}, or the latest finished run when {@code id} is null (empty if there is none yet). Audited. */
     @PreAuthorize("hasAnyRole('CENTER_SUPERVISOR', 'ADMIN')")
-    public Optional<Report> report(Long id) {
+    public Optional<Report> report(Actor actor, Long id) {
         Optional<Long> latest = identity.latestRun(-1);
         Optional<Stored> stored = jdbc.sql("select " + RUN + """
                         , (model - 'surname_tf' - 'given_tf')::text as model,
@@ -112,7 +112,7 @@ public class LinkageReport {
         }
         Optional<Report> report = stored.map(s -> new Report(s.run(), latest.isPresent() && latest.get() == s.run().id(), s.model(), s.problem(),
                 passes(s.run())));
-        audit.record(CurrentActor.event(AuditAction.LINK_MODEL_VIEWED, report.map(r -> "link_run:" + r.run().id()).orElse("link_run"),
+        audit.record(actor.event(AuditAction.LINK_MODEL_VIEWED, report.map(r -> "link_run:" + r.run().id()).orElse("link_run"),
                 report.isPresent() ? "model and blocking" : "no linkage run yet"));
         return report;
     }

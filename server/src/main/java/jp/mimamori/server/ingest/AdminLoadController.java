@@ -3,7 +3,7 @@ package jp.mimamori.server.ingest;
 import jp.mimamori.server.validation.InvalidInputException;
 import jp.mimamori.server.audit.AuditAction;
 import jp.mimamori.server.audit.AuditLog;
-import jp.mimamori.server.audit.CurrentActor;
+import jp.mimamori.server.audit.Actor;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -30,8 +30,8 @@ public class AdminLoadController {
 
     @GetMapping("/admin/loads")
     public String page(Model model) {
-        var states = decisions.overview();
-        audit.record(CurrentActor.event(AuditAction.LOAD_REPORT_VIEWED, "extract_load", "administrator's load page: "
+        var states = decisions.overview(Actor.current());
+        audit.record(Actor.current().event(AuditAction.LOAD_REPORT_VIEWED, "extract_load", "administrator's load page: "
                 + states.stream().mapToInt(s -> s.held().size()).sum() + " held"));
         model.addAttribute("states", states);
         model.addAttribute("heldCount", states.stream().mapToInt(s -> s.held().size()).sum());
@@ -42,7 +42,7 @@ public class AdminLoadController {
     @PostMapping("/admin/loads/{id}/confirm")
     public String confirm(@PathVariable long id, @RequestParam(required = false) String note, RedirectAttributes redirect) {
         return decide(redirect, () -> {
-            LoadReport r = decisions.confirm(id, note);
+            LoadReport r = decisions.confirm(Actor.current(), id, note);
             return "取込番号 " + r.id() + "（" + r.source() + " " + r.month() + "）を確定し、現行にしました / load " + r.id() + " confirmed: it is now the current one";
         });
     }
@@ -50,7 +50,7 @@ public class AdminLoadController {
     @PostMapping("/admin/loads/{id}/reject")
     public String reject(@PathVariable long id, @RequestParam(required = false) String reason, RedirectAttributes redirect) {
         return decide(redirect, () -> {
-            LoadReport r = decisions.reject(id, reason);
+            LoadReport r = decisions.reject(Actor.current(), id, reason);
             return "取込番号 " + r.id() + " を不採用にしました。現行の取込は変わりません / load " + r.id() + " rejected: the current load is unchanged";
         });
     }
@@ -58,7 +58,7 @@ public class AdminLoadController {
     @PostMapping("/admin/loads/{id}/current")
     public String current(@PathVariable long id, @RequestParam(required = false) String reason, RedirectAttributes redirect) {
         return decide(redirect, () -> {
-            LoadReport r = decisions.makeCurrent(id, reason);
+            LoadReport r = decisions.makeCurrent(Actor.current(), id, reason);
             return "取込番号 " + r.id() + "（" + r.source() + " " + r.month() + "）を現行に戻しました。次の名寄せ・評価から使われます / load " + r.id()
                     + " is current again; the next linkage and assessment use it";
         });

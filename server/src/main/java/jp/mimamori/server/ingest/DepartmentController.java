@@ -15,7 +15,7 @@ import jp.mimamori.server.access.CurrentUser;
 import jp.mimamori.server.access.UserAccount;
 import jp.mimamori.server.audit.AuditAction;
 import jp.mimamori.server.audit.AuditLog;
-import jp.mimamori.server.audit.CurrentActor;
+import jp.mimamori.server.audit.Actor;
 import jp.mimamori.server.time.Times;
 import jp.mimamori.server.validation.Uploads;
 import org.springframework.stereotype.Controller;
@@ -113,7 +113,7 @@ public class DepartmentController {
         UserAccount me = currentUser.of(principal);
         LoadReport r = ingest.report(me, id);
         notices.find(notice, me.username(), id).ifPresent(n -> model.addAttribute("notice", n));
-        audit.record(CurrentActor.event(AuditAction.LOAD_REPORT_VIEWED, "load:" + id, null));
+        audit.record(Actor.current().event(AuditAction.LOAD_REPORT_VIEWED, "load:" + id, null));
         model.addAttribute("load", r);
         model.addAttribute("problems", repository.problems(id, 500));
         return "ingest/report";
@@ -122,7 +122,7 @@ public class DepartmentController {
     @GetMapping("/dept/loads/{id}/problems.csv")
     public void problemsCsv(Principal principal, @PathVariable long id, HttpServletResponse response) throws IOException {
         LoadReport r = ingest.report(currentUser.of(principal), id);
-        audit.record(CurrentActor.event(AuditAction.LOAD_REPORT_VIEWED, "load:" + id, "problems.csv"));
+        audit.record(Actor.current().event(AuditAction.LOAD_REPORT_VIEWED, "load:" + id, "problems.csv"));
         response.setContentType("text/csv; charset=UTF-8");
         response.setHeader("Content-Disposition", "attachment; filename=\"load-" + id + "-problems.csv\"");
         try (Writer w = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8)) {

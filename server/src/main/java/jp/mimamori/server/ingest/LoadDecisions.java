@@ -7,7 +7,7 @@ import jp.mimamori.server.validation.FieldError;
 import jp.mimamori.server.validation.InvalidInputException;
 import jp.mimamori.server.audit.AuditAction;
 import jp.mimamori.server.audit.AuditLog;
-import jp.mimamori.server.audit.CurrentActor;
+import jp.mimamori.server.audit.Actor;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -43,15 +43,15 @@ public class LoadDecisions {
      * Refuses anyone but the administrator, with an audit row written on its own (it must survive the
      * refusal). Checked here rather than with {@code @PreAuthorize}, which would refuse before the audit.
      */
-    private void requireAdmin(String what, long id) {
-        if (!"ADMIN".equals(CurrentActor.role())) {
-            audit.recordIndependently(CurrentActor.event(AuditAction.ACCESS_DENIED, "extract_load:" + id, what + " refused: administrators only"));
+    private void requireAdmin(Actor actor, String what, long id) {
+        if (!"ADMIN".equals(actor.role())) {
+            audit.recordIndependently(actor.event(AuditAction.ACCESS_DENIED, "extract_load:" + id, what + " refused: administrators only"));
             throw new AccessDeniedException("取込の確定・不採用・切り戻しは管理者だけが行えます / only an administrator confirms, rejects or rolls back loads");
         }
     }
 
-    public List<SourceState> overview() {
-        requireAdmin("view of loads", 0);
+    public List<SourceState> overview(Actor actor) {
+        requireAdmin(actor, "view of loads", 0);
         List<SourceState> out = new ArrayList<>();
         for (SourceSystem s : SourceSystem.values()) {
             List<LoadReport> loads = repository.list(List.of(s), 50);
@@ -63,8 +63,8 @@ public class LoadDecisions {
     }
 
     /** A held load becomes current; a load newer than it is withdrawn (as in a roll back). */
-    public LoadReport confirm(long id, String note) {
-        requireAdmin("confirm", id);
+    public LoadReport confirm(Actor actor, long id, String note) {
+        requireAdmin(actor, "confirm", id);
         return tx.execute(st -> {
             LoadReport r = locked(id);
             if (!r.held()) {
@@ -76,25 +76,25 @@ public class LoadDecisions {
                         "this load's rows were deleted after their retention period; upload the file again");
             }
             Long before = repository.current(source(r)).map(LoadReport::id).orElse(null);
-            repository.decide(id, "LOADED", CurrentActor.name(), blank(note));
-            List<Long> withdrawn = repository.makeCurrent(source(r), id, CurrentActor.name());
-            audit.record(CurrentActor.event(AuditAction.LOAD_CONFIRMED, "extract_load:" + id, "source " + r.source() + " month " + r.month()
+            repository.decide(id, "LOADED", actor.name(), blank(note));
+            List<Long> withdrawn = repository.makeCurrent(source(r), id, actor.name());
+            audit.record(actor.event(AuditAction.LOAD_CONFIRMED, "extract_load:" + id, "source " + r.source() + " month " + r.month()
                     + " confirmed as current (replacing load " + before + ")" + withdrawnText(withdrawn) + (blank(note) == null ? "" : ": " + note.strip())));
             return repository.find(id).orElseThrow();
         });
     }
 
     /** A held load is rejected: kept with its rows for the record, never current, never read. */
-    public LoadReport reject(long id, String reason) {
-        requireAdmin("reject", id);
+    public LoadReport reject(Actor actor, long id, String reason) {
+        requireAdmin(actor, "reject", id);
         String why = reason(reason);
         return tx.execute(st -> {
             LoadReport r = locked(id);
             if (!r.held()) {
                 throw invalid("この取込は確認待ちではありません（" + r.statusJa() + "）", "this load is not waiting for confirmation (" + r.statusEn() + ")");
             }
-            repository.decide(id, "DISCARDED", CurrentActor.name(), why);
-            audit.record(CurrentActor.event(AuditAction.LOAD_DISCARDED, "extract_load:" + id, "source " + r.source() + " month " + r.month()
+            repository.decide(id, "DISCARDED", actor.name(), why);
+            audit.record(actor.event(AuditAction.LOAD_DISCARDED, "extract_load:" + id, "source " + r.source() + " month " + r.month()
                     + " rejected: " + why));
             return repository.find(id).orElseThrow();
         });
@@ -104,8 +104,8 @@ public class LoadDecisions {
      * Makes a stored, not current load current again (roll back to it, or forward again to a withdrawn
      * one); the loads newer than it are withdrawn. Its rows must still be there (not deleted by retention).
      */
-    public LoadReport makeCurrent(long id, String reason) {
-        requireAdmin("make current", id);
+    public LoadReport makeCurrent(Actor actor, long id, String reason) {
+        requireAdmin(actor, "make current", id);
         String why = reason(reason);
         return tx.execute(st -> {
             LoadReport r = locked(id);
@@ -119,8 +119,8 @@ public class LoadDecisions {
                                 ? "this load's rows were deleted after their retention period" : "this load cannot be made current (" + r.statusEn() + ")");
             }
             Long before = repository.current(source(r)).map(LoadReport::id).orElse(null);
-            List<Long> withdrawn = repository.makeCurrent(source(r), id, CurrentActor.name());
-            audit.record(CurrentActor.event(AuditAction.LOAD_ROLLED_BACK, "extract_load:" + id, "source " + r.source() + " month " + r.month()
+            List<Long> withdrawn = repository.makeCurrent(source(r), id, actor.name());
+            audit.record(actor.event(AuditAction.LOAD_ROLLED_BACK, "extract_load:" + id, "source " + r.source() + " month " + r.month()
                     + " made current again, replacing load " + before + withdrawnText(withdrawn) + ": " + why));
             return repository.find(id).orElseThrow();
         });

@@ -1,5 +1,6 @@
 package jp.mimamori.server.outreach;
 
+import jp.mimamori.server.audit.Actor;
 import jp.mimamori.server.validation.InvalidInputException;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -43,7 +44,7 @@ public class LetterController {
     public String save(@RequestParam(required = false) String title, @RequestParam(required = false) String body,
                        @RequestParam(required = false) String sender, @RequestParam(required = false) String contact, RedirectAttributes redirect) {
         try {
-            int v = letters.saveTemplate(title, body, sender, contact);
+            int v = letters.saveTemplate(Actor.current(), title, body, sender, contact);
             redirect.addFlashAttribute("message", "保存しました（第" + v + "版）/ saved as version " + v);
         } catch (InvalidInputException e) {
             redirect.addFlashAttribute("errors", e.errors());
@@ -60,7 +61,7 @@ public class LetterController {
     public Object print(@PathVariable long id, RedirectAttributes redirect) {
         try {
             // Dated with the city's today: a letter printed at 00:30 in Tokyo carries that day, not the server's (UTC) yesterday.
-            return pdf(letters.print(id, times.today()));
+            return pdf(letters.print(Actor.current(), id, times.today()));
         } catch (InvalidInputException e) {
             redirect.addFlashAttribute("errors", e.errors());
             return "redirect:/center/outreach";

@@ -15,7 +15,7 @@ import jp.mimamori.server.validation.InvalidInputException;
 import jp.mimamori.server.access.SupervisorOnly;
 import jp.mimamori.server.audit.AuditAction;
 import jp.mimamori.server.audit.AuditLog;
-import jp.mimamori.server.audit.CurrentActor;
+import jp.mimamori.server.audit.Actor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -77,7 +77,7 @@ public class Letters {
     /** Files a new version of the template; every problem is named and nothing is stored unless all are right. */
     @SupervisorOnly
     @Transactional
-    public int saveTemplate(String title, String body, String sender, String contact) {
+    public int saveTemplate(Actor actor, String title, String body, String sender, String contact) {
         List<FieldError> errors = new ArrayList<>();
         check("title", "表題", "the title", title, 60, errors);
         check("body", "本文", "the body", body, 3000, errors);
@@ -89,8 +89,8 @@ public class Letters {
         int next = current().version() + 1;
         jdbc.sql("insert into letter_template (version, title, body, sender, contact, created_by) values (:v, :t, :b, :s, :c, :by)")
                 .param("v", next).param("t", title.strip()).param("b", body.strip()).param("s", sender.strip()).param("c", contact.strip())
-                .param("by", CurrentActor.name()).update();
-        audit.record(CurrentActor.event(AuditAction.LETTER_TEMPLATE_CHANGED, "letter_template:v" + next, title.strip()));
+                .param("by", actor.name()).update();
+        audit.record(actor.event(AuditAction.LETTER_TEMPLATE_CHANGED, "letter_template:v" + next, title.strip()));
         return next;
     }
 
@@ -157,13 +157,13 @@ public class Letters {
      * as LETTER_PRINTED with the child, and the item remembers the template version and when.
      */
     @Transactional
-    public Printed print(long itemId, LocalDate date) {
+    public Printed print(Actor actor, long itemId, LocalDate date) {
         OutreachService.Item it = outreach.get(itemId);
-        boolean supervisor = CurrentActor.supervises();
+        boolean supervisor = actor.supervises();
         List<FieldError> errors = new ArrayList<>();
         if (it.action() != OutreachAction.LETTER || !java.util.EnumSet.of(OutreachStatus.ASSIGNED, OutreachStatus.DONE).contains(it.status())) {
             errors.add(new FieldError("action", "通知文送付として割り当てられた項目ではありません", "this item is not assigned as a letter"));
-        } else if (!supervisor && !CurrentActor.name().equals(it.assignee())) {
+        } else if (!supervisor && !actor.name().equals(it.assignee())) {
             // Not a mistake in a form but another caseworker's family: refused and audited like any access refusal.
             throw new jp.mimamori.server.access.Refused("担当者のみ印刷できます（outreach " + itemId + "）",
                     "only the assigned caseworker prints the letter (outreach " + itemId + ")");
@@ -175,8 +175,8 @@ public class Letters {
         Template t = current();
         Printed p = render(t, a, date);
         jdbc.sql("update outreach_item set letter_version = :v, letter_printed_at = now(), letter_printed_by = :u where id = :id")
-                .param("v", t.version()).param("u", CurrentActor.name()).param("id", itemId).update();
-        audit.record(CurrentActor.event(AuditAction.LETTER_PRINTED, "outreach:" + itemId, "template v" + t.version() + " (child " + it.personId() + ")"
+                .param("v", t.version()).param("u", actor.name()).param("id", itemId).update();
+        audit.record(actor.event(AuditAction.LETTER_PRINTED, "outreach:" + itemId, "template v" + t.version() + " (child " + it.personId() + ")"
                 + (p.missingGlyphs() > 0 ? "; " + p.missingGlyphs() + " character(s) printed as 〓" : "")));
         return new Printed(p.pdf(), "letter-" + itemId + ".pdf", p.missingGlyphs());
     }

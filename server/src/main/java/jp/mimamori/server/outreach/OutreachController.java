@@ -1,5 +1,6 @@
 package jp.mimamori.server.outreach;
 
+import jp.mimamori.server.audit.Actor;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.ArrayList;
@@ -87,7 +88,7 @@ public class OutreachController {
             model.addAttribute("items", List.of());
             return "outreach/list";
         }
-        OutreachService.Page shown = outreach.worklist(everyone, new OutreachService.Filter(st, k, t, band), p - 1, OutreachService.PAGE);
+        OutreachService.Page shown = outreach.worklist(Actor.current(), everyone, new OutreachService.Filter(st, k, t, band), p - 1, OutreachService.PAGE);
         model.addAttribute("list", shown);
         model.addAttribute("items", shown.items());
         return "outreach/list";
@@ -126,12 +127,12 @@ public class OutreachController {
         if (!htmx) {
             return "redirect:/center/outreach" + safeBack(back) + "#item-" + id;
         }
-        model.addAttribute("it", outreach.one(id));
+        model.addAttribute("it", outreach.one(Actor.current(), id));
         model.addAttribute("pos", pos != null && pos.matches("\\d{1,7}") ? Long.parseLong(pos) : null);
-        model.addAttribute("supervisor", jp.mimamori.server.audit.CurrentActor.supervises());
+        model.addAttribute("supervisor", Actor.current().supervises());
         model.addAttribute("actions", OutreachAction.values());
         model.addAttribute("outcomes", OutreachOutcome.values());
-        model.addAttribute("staff", jp.mimamori.server.audit.CurrentActor.supervises() ? outreach.assignable() : List.of());
+        model.addAttribute("staff", Actor.current().supervises() ? outreach.assignable() : List.of());
         model.addAttribute("back", back);
         return "outreach/list :: item";
     }
@@ -147,28 +148,28 @@ public class OutreachController {
     @PostMapping("/center/outreach/{id}/approve")
     public String approve(@PathVariable long id, @RequestParam(required = false) String pos, @RequestParam(required = false) String back,
                           HttpServletRequest request, HttpServletResponse response, Model model, RedirectAttributes redirect) {
-        return change(id, pos, back, request, response, model, redirect, () -> outreach.approve(id));
+        return change(id, pos, back, request, response, model, redirect, () -> outreach.approve(Actor.current(), id));
     }
 
     @PostMapping("/center/outreach/{id}/dismiss")
     public String dismiss(@PathVariable long id, @RequestParam(required = false) String reason, @RequestParam(required = false) String pos,
                           @RequestParam(required = false) String back, HttpServletRequest request, HttpServletResponse response, Model model,
                           RedirectAttributes redirect) {
-        return change(id, pos, back, request, response, model, redirect, () -> outreach.dismiss(id, reason));
+        return change(id, pos, back, request, response, model, redirect, () -> outreach.dismiss(Actor.current(), id, reason));
     }
 
     @PostMapping("/center/outreach/{id}/assign")
     public String assign(@PathVariable long id, @RequestParam(required = false) String assignee, @RequestParam(required = false) String action,
                          @RequestParam(required = false) String pos, @RequestParam(required = false) String back,
                          HttpServletRequest request, HttpServletResponse response, Model model, RedirectAttributes redirect) {
-        return change(id, pos, back, request, response, model, redirect, () -> outreach.assign(id, assignee, parse(OutreachAction.class, action, "action")));
+        return change(id, pos, back, request, response, model, redirect, () -> outreach.assign(Actor.current(), id, assignee, parse(OutreachAction.class, action, "action")));
     }
 
     @PostMapping("/center/outreach/{id}/outcome")
     public String outcome(@PathVariable long id, @RequestParam(required = false) String outcome, @RequestParam(required = false) String note,
                           @RequestParam(required = false) String pos, @RequestParam(required = false) String back,
                           HttpServletRequest request, HttpServletResponse response, Model model, RedirectAttributes redirect) {
-        return change(id, pos, back, request, response, model, redirect, () -> outreach.recordOutcome(id, parse(OutreachOutcome.class, outcome, "outcome"), note));
+        return change(id, pos, back, request, response, model, redirect, () -> outreach.recordOutcome(Actor.current(), id, parse(OutreachOutcome.class, outcome, "outcome"), note));
     }
 
     /**
@@ -195,7 +196,7 @@ public class OutreachController {
                 errors.addAll(e.errors());
             }
             if (errors.isEmpty()) {
-                var result = outreach.bulk(ids, "assign".equals(op), assignee, a);
+                var result = outreach.bulk(Actor.current(), ids, "assign".equals(op), assignee, a);
                 done = result.done();
                 errors.addAll(result.errors());
             }

@@ -12,7 +12,7 @@ import jp.mimamori.server.access.CentreOnly;
 import jp.mimamori.server.access.SupervisorOnly;
 import jp.mimamori.server.audit.AuditAction;
 import jp.mimamori.server.audit.AuditLog;
-import jp.mimamori.server.audit.CurrentActor;
+import jp.mimamori.server.audit.Actor;
 import jp.mimamori.server.crypto.FieldCipher;
 import jp.mimamori.server.validation.FieldError;
 import jp.mimamori.server.validation.InvalidInputException;
@@ -133,8 +133,8 @@ public class OutreachService {
 
     /** The supervisor's worklist (everything not closed), or a caseworker's own assignments: the first page. */
     @Transactional
-    public List<Item> worklist(boolean everyone) {
-        return worklist(everyone, Filter.OPEN, 0, 10_000).items();
+    public List<Item> worklist(Actor actor, boolean everyone) {
+        return worklist(actor, everyone, Filter.OPEN, 0, 10_000).items();
     }
 
     /**
@@ -143,7 +143,7 @@ public class OutreachService {
      * assignments whatever the filter says. Audited with the children shown.
      */
     @Transactional
-    public Page worklist(boolean everyone, Filter f, int page, int size) {
+    public Page worklist(Actor actor, boolean everyone, Filter f, int page, int size) {
         List<String> where = new ArrayList<>();
         Map<String, Object> params = new java.util.LinkedHashMap<>();
         if (f.status() == null) {
@@ -155,7 +155,7 @@ public class OutreachService {
         }
         if (!everyone) {
             where.add("o.assignee = :me");
-            params.put("me", CurrentActor.name());
+            params.put("me", actor.name());
         }
         if ("rule".equals(f.kind())) {
             where.add("o.rule_codes <> ''");
@@ -182,7 +182,7 @@ public class OutreachService {
         }
         long total = count.query(Long.class).single();
         List<Item> items = rows.param("o", (long) page * size).param("n", size).query(OutreachService::item).list();
-        audit.record(CurrentActor.event(AuditAction.OUTREACH_VIEWED, "outreach", (everyone ? "worklist" : "own assignments")
+        audit.record(actor.event(AuditAction.OUTREACH_VIEWED, "outreach", (everyone ? "worklist" : "own assignments")
                 + (f.status() == null ? "" : " status=" + f.status()) + (f.kind() == null ? "" : " kind=" + f.kind())
                 + (f.town() == null ? "" : " town=" + f.town()) + (f.age() == null ? "" : " age=" + f.age().code())
                 + " page " + (page + 1) + ": " + items.size() + " of " + total + " children " + items.stream().map(Item::personId).limit(100).toList()));
@@ -196,24 +196,24 @@ public class OutreachService {
 
     /** One item as the list shows it (for the item's own redraw after an action). */
     @Transactional
-    public Item one(long id) {
+    public Item one(Actor actor, long id) {
         Item it = get(id);
-        if (!CurrentActor.supervises() && !CurrentActor.name().equals(it.assignee())) {
+        if (!actor.supervises() && !actor.name().equals(it.assignee())) {
             throw new jp.mimamori.server.access.Refused("担当者のみ表示できます（outreach " + id + "）", "only the assigned caseworker sees this item (outreach " + id + ")");
         }
-        audit.record(CurrentActor.event(AuditAction.OUTREACH_VIEWED, "outreach:" + id, "item (child " + it.personId() + ")"));
+        audit.record(actor.event(AuditAction.OUTREACH_VIEWED, "outreach:" + id, "item (child " + it.personId() + ")"));
         return it;
     }
 
     @SupervisorOnly
     @Transactional
-    public void approve(long id) {
-        change(id, OutreachStatus.APPROVED, "update outreach_item set status = 'APPROVED', decided_by = :u, decided_at = now() where id = :id", "approved");
+    public void approve(Actor actor, long id) {
+        change(actor, id, OutreachStatus.APPROVED, "update outreach_item set status = 'APPROVED', decided_by = :u, decided_at = now() where id = :id", "approved");
     }
 
     @SupervisorOnly
     @Transactional
-    public void dismiss(long id, String reason) {
+    public void dismiss(Actor actor, long id, String reason) {
         if (reason == null || reason.isBlank()) {
             throw new InvalidInputException(List.of(new FieldError("reason", "見送りの理由を入力してください", "enter why the child is not contacted")));
         }
@@ -224,13 +224,13 @@ public class OutreachService {
         jdbc.sql("""
                 update outreach_item set status = 'DISMISSED', dismiss_reason = :r, dismissed_until = as_of + make_interval(days => :d),
                        decided_by = :u, decided_at = now() where id = :id""")
-                .param("r", reason.strip()).param("d", dismissDays).param("u", CurrentActor.name()).param("id", id).update();
-        audit.record(CurrentActor.event(AuditAction.OUTREACH_DECIDED, "outreach:" + id, "dismissed: " + reason.strip() + " (child " + it.personId() + ")"));
+                .param("r", reason.strip()).param("d", dismissDays).param("u", actor.name()).param("id", id).update();
+        audit.record(actor.event(AuditAction.OUTREACH_DECIDED, "outreach:" + id, "dismissed: " + reason.strip() + " (child " + it.personId() + ")"));
     }
 
     @SupervisorOnly
     @Transactional
-    public void assign(long id, String caseworker, OutreachAction action) {
+    public void assign(Actor actor, long id, String caseworker, OutreachAction action) {
         Item it = get(id);
         List<FieldError> errors = new ArrayList<>();
         if (!it.status().canMoveTo(OutreachStatus.ASSIGNED)) {
@@ -248,8 +248,8 @@ public class OutreachService {
         }
         jdbc.sql("""
                 update outreach_item set status = 'ASSIGNED', assignee = :a, action = :act, decided_by = :u, decided_at = now() where id = :id""")
-                .param("a", account.get().username()).param("act", action.name()).param("u", CurrentActor.name()).param("id", id).update();
-        audit.record(CurrentActor.event(AuditAction.OUTREACH_DECIDED, "outreach:" + id, "assigned to " + account.get().username() + ": " + action
+                .param("a", account.get().username()).param("act", action.name()).param("u", actor.name()).param("id", id).update();
+        audit.record(actor.event(AuditAction.OUTREACH_DECIDED, "outreach:" + id, "assigned to " + account.get().username() + ": " + action
                 + " (child " + it.personId() + ")"));
     }
 
@@ -263,15 +263,15 @@ public class OutreachService {
      */
     @SupervisorOnly
     @Transactional
-    public Bulk bulk(List<Long> ids, boolean assign, String caseworker, OutreachAction action) {
+    public Bulk bulk(Actor actor, List<Long> ids, boolean assign, String caseworker, OutreachAction action) {
         int done = 0;
         List<FieldError> errors = new ArrayList<>();
         for (Long id : new java.util.LinkedHashSet<>(ids)) {
             try {
                 if (assign) {
-                    assign(id, caseworker, action);
+                    assign(actor, id, caseworker, action);
                 } else {
-                    approve(id);
+                    approve(actor, id);
                 }
                 done++;
             } catch (InvalidInputException e) {
@@ -287,13 +287,13 @@ public class OutreachService {
 
     /** The assigned caseworker (or a supervisor) records what happened. */
     @Transactional
-    public void recordOutcome(long id, OutreachOutcome outcome, String note) {
+    public void recordOutcome(Actor actor, long id, OutreachOutcome outcome, String note) {
         Item it = get(id);
-        boolean supervisor = CurrentActor.supervises();
+        boolean supervisor = actor.supervises();
         List<FieldError> errors = new ArrayList<>();
         if (!it.status().canMoveTo(OutreachStatus.DONE)) {
             errors.add(new FieldError("status", "割り当て済みの項目ではありません", "this item is not assigned"));
-        } else if (!supervisor && !CurrentActor.name().equals(it.assignee())) {
+        } else if (!supervisor && !actor.name().equals(it.assignee())) {
             // Not a mistake in a form but another caseworker's family: refused and audited like any access refusal.
             throw new jp.mimamori.server.access.Refused("担当者のみ記録できます（outreach " + id + "）",
                     "only the assigned caseworker records the outcome (outreach " + id + ")");
@@ -307,8 +307,8 @@ public class OutreachService {
         jdbc.sql("""
                 update outreach_item set status = 'DONE', outcome = :o, outcome_note_enc = :n, outcome_by = :u, outcome_at = now() where id = :id""")
                 .param("o", outcome.name()).param("n", cipher.encrypt(note == null || note.isBlank() ? null : note.strip()))
-                .param("u", CurrentActor.name()).param("id", id).update();
-        audit.record(CurrentActor.event(AuditAction.OUTREACH_OUTCOME, "outreach:" + id, outcome + " (child " + it.personId() + ")"));
+                .param("u", actor.name()).param("id", id).update();
+        audit.record(actor.event(AuditAction.OUTREACH_OUTCOME, "outreach:" + id, outcome + " (child " + it.personId() + ")"));
     }
 
     /**
@@ -316,14 +316,14 @@ public class OutreachService {
      * under way (approved or assigned) for the child; {@code DECIDE-123} a proposal still to be decided,
      * for a supervisor deciding it (a purpose of its own in the audit, not a break-glass).
      */
-    public boolean permits(String reference, String personId) {
+    public boolean permits(Actor actor, String reference, String personId) {
         if (reference == null || personId == null) {
             return false;
         }
         if (reference.matches("\\d{1,18}")) {
             return underWayFor(Long.parseLong(reference), personId);
         }
-        if (reference.matches("DECIDE-\\d{1,18}") && CurrentActor.supervises()) {
+        if (reference.matches("DECIDE-\\d{1,18}") && actor.supervises()) {
             return jdbc.sql("select count(*) from outreach_item where id = :id and person_id = :p and status = 'PROPOSED'")
                     .param("id", Long.parseLong(reference.substring("DECIDE-".length()))).param("p", personId).query(Long.class).single() > 0;
         }
@@ -348,13 +348,13 @@ public class OutreachService {
     }
 
     /** Moves an item to {@code to} with {@code sql}, refusing a move {@link OutreachStatus} does not allow. */
-    private void change(long id, OutreachStatus to, String sql, String what) {
+    private void change(Actor actor, long id, OutreachStatus to, String sql, String what) {
         Item it = get(id);
         if (!it.status().canMoveTo(to)) {
             throw new InvalidInputException(List.of(new FieldError("status", "この項目の状態では実行できません（" + it.status().label() + "）", "not possible in this state")));
         }
-        jdbc.sql(sql).param("u", CurrentActor.name()).param("id", id).update();
-        audit.record(CurrentActor.event(AuditAction.OUTREACH_DECIDED, "outreach:" + id, what + " (child " + it.personId() + ")"));
+        jdbc.sql(sql).param("u", actor.name()).param("id", id).update();
+        audit.record(actor.event(AuditAction.OUTREACH_DECIDED, "outreach:" + id, what + " (child " + it.personId() + ")"));
     }
 
     private static final String SELECT = """

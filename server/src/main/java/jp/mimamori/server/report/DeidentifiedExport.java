@@ -18,7 +18,7 @@ import javax.crypto.spec.SecretKeySpec;
 import jp.mimamori.core.text.JapaneseAddress;
 import jp.mimamori.server.audit.AuditAction;
 import jp.mimamori.server.audit.AuditLog;
-import jp.mimamori.server.audit.CurrentActor;
+import jp.mimamori.server.audit.Actor;
 import jp.mimamori.server.crypto.KeyFiles;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -74,7 +74,7 @@ public class DeidentifiedExport {
 
     @PreAuthorize("hasRole('ADMIN')")
     @Transactional
-    public Report write(Writer out, int k, LocalDate asOf) throws IOException {
+    public Report write(Actor actor, Writer out, int k, LocalDate asOf) throws IOException {
         if (k < 2) {
             throw new IllegalArgumentException("k は2以上にしてください / k must be at least 2");
         }
@@ -137,7 +137,7 @@ public class DeidentifiedExport {
             }
         }
         Report report = new Report(k, rows.size(), exported, townGeneralised, sexGeneralised, suppressed);
-        audit.record(CurrentActor.event(AuditAction.DEIDENTIFIED_EXPORT, "deidentified", String.join("; ", report.lines().subList(0, 6))));
+        audit.record(actor.event(AuditAction.DEIDENTIFIED_EXPORT, "deidentified", String.join("; ", report.lines().subList(0, 6))));
         return report;
     }
 

@@ -10,7 +10,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import jp.mimamori.core.csv.SafeCsv;
 import jp.mimamori.server.audit.AuditAction;
 import jp.mimamori.server.audit.AuditLog;
-import jp.mimamori.server.audit.CurrentActor;
+import jp.mimamori.server.audit.Actor;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -49,7 +49,7 @@ public class StatsController {
             m = 0;
         }
         model.addAttribute("months", m);
-        model.addAttribute("view", trends.latest(after, m).orElse(null));
+        model.addAttribute("view", trends.latest(Actor.current(), after, m).orElse(null));
         return "report/index";
     }
 
@@ -62,12 +62,12 @@ public class StatsController {
             return;
         }
         boolean after = "after".equals(window);
-        Trends.View v = trends.latest(after, m).orElse(null);
+        Trends.View v = trends.latest(Actor.current(), after, m).orElse(null);
         if (v == null) {
             response.sendError(HttpServletResponse.SC_NOT_FOUND, "評価がまだ実行されていません / no assessment yet");
             return;
         }
-        audit.record(CurrentActor.event(AuditAction.STATS_VIEWED, "assess_run:" + v.runId(), "csv " + table + (after ? " after" : "") + " months=" + m));
+        audit.record(Actor.current().event(AuditAction.STATS_VIEWED, "assess_run:" + v.runId(), "csv " + table + (after ? " after" : "") + " months=" + m));
         response.setContentType("text/csv; charset=UTF-8");
         response.setHeader("Content-Disposition", "attachment; filename=\"stats-" + table + "-" + v.asOf() + ".csv\"");
         try (Writer w = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8); SafeCsv csv = new SafeCsv(w, "\r\n")) {

@@ -14,7 +14,7 @@ import jp.mimamori.core.assess.Indicator;
 import jp.mimamori.core.text.JapaneseAddress;
 import jp.mimamori.server.audit.AuditAction;
 import jp.mimamori.server.audit.AuditLog;
-import jp.mimamori.server.audit.CurrentActor;
+import jp.mimamori.server.audit.Actor;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -110,12 +110,12 @@ public class Trends {
      * The latest assessment's view; {@code after}: count only consultations received after the
      * assessment date (the circumstances preceded them), instead of every consultation so far.
      */
-    public java.util.Optional<View> latest(boolean after) {
-        return latest(after, 0);
+    public java.util.Optional<View> latest(Actor actor, boolean after) {
+        return latest(actor, after, 0);
     }
 
-    /** As {@link #latest(boolean)}, consultations limited to the last {@code months} months up to the latest one (0: all). */
-    public java.util.Optional<View> latest(boolean after, int months) {
+    /** As {@link #latest(Actor, boolean)}, consultations limited to the last {@code months} months up to the latest one (0: all). */
+    public java.util.Optional<View> latest(Actor actor, boolean after, int months) {
         if (!PERIODS.contains(months)) {
             throw new IllegalArgumentException("期間は 3・6・12 か月かすべてから選んでください / the period must be 3, 6 or 12 months, or all");
         }
@@ -142,7 +142,7 @@ public class Trends {
             v = build(run.get(), after, months);
             cache.put(key, v);
         }
-        audit.record(CurrentActor.event(AuditAction.STATS_VIEWED, "assess_run:" + id, "trends" + (after ? " (consultations after the assessment)" : "") + (months > 0 ? " last " + months + " months" : "")));
+        audit.record(actor.event(AuditAction.STATS_VIEWED, "assess_run:" + id, "trends" + (after ? " (consultations after the assessment)" : "") + (months > 0 ? " last " + months + " months" : "")));
         return java.util.Optional.of(v);
     }
 

@@ -1,5 +1,6 @@
 package jp.mimamori.server.retention;
 
+import jp.mimamori.server.audit.Actor;
 import jp.mimamori.server.time.Times;
 import jp.mimamori.server.access.Role;
 import jp.mimamori.server.access.SystemActor;
@@ -14,6 +15,9 @@ import org.springframework.stereotype.Component;
 @ConditionalOnProperty(name = "mimamori.retention.enabled", havingValue = "true", matchIfMissing = true)
 public class RetentionJob {
 
+    /** The nightly run as the audit names it. */
+    static final Actor JOB = Actor.job("retention-job", Role.ADMIN);
+
     private final RetentionService retention;
     private final Times times;
 
@@ -25,6 +29,6 @@ public class RetentionJob {
     /** 02:30 in the city (mimamori.zone), whatever the server's own zone; the day is the city's today. */
     @Scheduled(cron = "${mimamori.retention.cron:0 30 2 * * *}", zone = "${mimamori.zone:Asia/Tokyo}")
     public void nightly() {
-        SystemActor.runAs("retention-job", Role.ADMIN, () -> retention.run(times.today(), false));
+        SystemActor.runAs(JOB, () -> retention.run(JOB, times.today(), false));
     }
 }

@@ -6,7 +6,7 @@ import java.util.List;
 import jp.mimamori.server.assess.AssessRetention;
 import jp.mimamori.server.audit.AuditAction;
 import jp.mimamori.server.audit.AuditLog;
-import jp.mimamori.server.audit.CurrentActor;
+import jp.mimamori.server.audit.Actor;
 import jp.mimamori.server.cases.CaseRetention;
 import jp.mimamori.server.ingest.ExtractRetention;
 import jp.mimamori.server.outreach.OutreachRetention;
@@ -66,7 +66,7 @@ public class RetentionService {
 
     @PreAuthorize("hasRole('ADMIN')")
     @Transactional
-    public Report run(LocalDate today, boolean dryRun) {
+    public Report run(Actor actor, LocalDate today, boolean dryRun) {
         // Each feature purges its own tables (issue 15); retention decides when, authorises, audits and reports.
         List<Long> loads = extracts.expired(today, extractMonths);
         long rows = 0;
@@ -74,7 +74,7 @@ public class RetentionService {
             rows += extracts.rows(load);
             if (!dryRun) {
                 extracts.purge(load);
-                audit.record(CurrentActor.event(AuditAction.RETENTION_DELETED, "extract_load:" + load, "rows, quarantined rows and problems of a superseded load older than "
+                audit.record(actor.event(AuditAction.RETENTION_DELETED, "extract_load:" + load, "rows, quarantined rows and problems of a superseded load older than "
                         + extractMonths + " months"));
             }
         }
@@ -86,12 +86,12 @@ public class RetentionService {
             if (!dryRun) {
                 long n = deleteChild(c.subjectId());
                 records += n;
-                audit.record(CurrentActor.event(AuditAction.RETENTION_DELETED, c.ref(), n + " centre records deleted: " + childYears
+                audit.record(actor.event(AuditAction.RETENTION_DELETED, c.ref(), n + " centre records deleted: " + childYears
                         + " years after the child turned 18 or moved out, no open case"));
             }
         }
         Report r = new Report(today, dryRun, loads, rows, refs, records);
-        audit.record(CurrentActor.event(dryRun ? AuditAction.RETENTION_DRY_RUN : AuditAction.RETENTION_RUN, "retention",
+        audit.record(actor.event(dryRun ? AuditAction.RETENTION_DRY_RUN : AuditAction.RETENTION_RUN, "retention",
                 "loads " + loads.size() + " (" + rows + " rows), children " + refs.size() + " (" + records + " records)"));
         log.info("保存期間 / retention{}: {} loads ({} rows), {} children ({} records)", dryRun ? " (dry run)" : "", loads.size(), rows, refs.size(), records);
         return r;

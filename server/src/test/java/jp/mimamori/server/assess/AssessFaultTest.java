@@ -1,5 +1,6 @@
 package jp.mimamori.server.assess;
 
+import jp.mimamori.server.audit.Actor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -69,10 +70,10 @@ class AssessFaultTest {
             FaultDb.CommandResult refused;
             Throwable busy;
             try (Stall stall = Stall.onTable(db, "child_score")) {
-                running = CompletableFuture.supplyAsync(() -> SystemActor.runAs("t-assess-first", Role.ADMIN, () -> service.run()));
+                running = CompletableFuture.supplyAsync(() -> SystemActor.runAs("t-assess-first", Role.ADMIN, () -> service.run(Actor.current())));
                 stall.awaitBlocked(() -> !running.isDone(), 120);
                 refused = FaultDb.command(second, "assess");
-                busy = catchThrowable(() -> SystemActor.runAs("t-assess-second", Role.ADMIN, () -> second.getBean(AssessService.class).run()));
+                busy = catchThrowable(() -> SystemActor.runAs("t-assess-second", Role.ADMIN, () -> second.getBean(AssessService.class).run(Actor.current())));
                 assertThat(running).isNotDone();
             }
             long id = running.get(120, TimeUnit.SECONDS).runId();

@@ -1,5 +1,6 @@
 package jp.mimamori.server.assess;
 
+import jp.mimamori.server.audit.Actor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -48,7 +49,7 @@ class AssessTest {
     @BeforeAll
     void assessACity() throws Exception {
         CasesFixture.cityLinked(ingest, identity, city, 5_000, 29);
-        summary = SystemActor.runAs("t-assess", Role.ADMIN, () -> assess.run());
+        summary = SystemActor.runAs("t-assess", Role.ADMIN, () -> assess.run(Actor.current()));
     }
 
     static List<CSVRecord> csv(Path f) throws Exception {
@@ -130,10 +131,10 @@ class AssessTest {
     @Test
     void onlyTheAdministratorRunsIt() {
         for (Role role : List.of(Role.CENTER_SUPERVISOR, Role.CENTER_CASEWORKER, Role.ANALYST, Role.DEPT_UPLOADER)) {
-            assertThatThrownBy(() -> SystemActor.runAs("t-" + role, role, () -> assess.run())).isInstanceOf(AuthorizationDeniedException.class);
+            assertThatThrownBy(() -> SystemActor.runAs("t-" + role, role, () -> assess.run(Actor.current()))).isInstanceOf(AuthorizationDeniedException.class);
             assertThatThrownBy(() -> SystemActor.runAs("t-" + role, role, () -> {
                 try {
-                    return assess.exportScores(new java.io.StringWriter(), false);
+                    return assess.exportScores(Actor.current(), new java.io.StringWriter(), false);
                 } catch (java.io.IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 }
@@ -158,15 +159,15 @@ class AssessTest {
         Map<String, Object> first = jdbc.sql("select id, person_id from outreach_item where assess_run = :r order by id limit 1")
                 .param("r", summary.runId()).query().singleRow();
         SystemActor.runAs("t-supervisor", Role.CENTER_SUPERVISOR, () -> {
-            outreach.dismiss((Long) first.get("id"), "学校が既に見守っている");
+            outreach.dismiss(Actor.current(), (Long) first.get("id"), "学校が既に見守っている");
             return null;
         });
-        AssessService.Summary again = SystemActor.runAs("t-assess", Role.ADMIN, () -> assess.run());
+        AssessService.Summary again = SystemActor.runAs("t-assess", Role.ADMIN, () -> assess.run(Actor.current()));
         assertThat(jdbc.sql("select count(*) from outreach_item where assess_run = :r and person_id = :p").param("r", again.runId())
                 .param("p", first.get("person_id")).query(Long.class).single()).as("dismissed for 180 days").isZero();
         assertThat(jdbc.sql("select count(*) from outreach_item where assess_run = :r").param("r", again.runId()).query(Long.class).single()).isPositive();
         assertThatThrownBy(() -> SystemActor.runAs("t-caseworker", Role.CENTER_CASEWORKER, () -> {
-            outreach.approve((Long) first.get("id"));
+            outreach.approve(Actor.current(), (Long) first.get("id"));
             return null;
         })).isInstanceOf(AuthorizationDeniedException.class);
     }
@@ -176,7 +177,7 @@ class AssessTest {
         java.io.StringWriter out = new java.io.StringWriter();
         long n = SystemActor.runAs("t-assess", Role.ADMIN, () -> {
             try {
-                return assess.exportScores(out, true);
+                return assess.exportScores(Actor.current(), out, true);
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
@@ -201,17 +202,17 @@ class AssessTest {
     void staffRulesAreVersionedAuditedAndAppliedByTheNextAssessment() throws Exception {
         long before = jdbc.sql("select count(*) from assess_rule").query(Long.class).single();
         assertThatThrownBy(() -> as("t-supervisor", Role.CENTER_SUPERVISOR,
-                () -> rules.save("LONG_ABSENCE", "長期欠席", "欠席が多い", "x", "17", "ABSENCE_90>>30", true)))
+                () -> rules.save(Actor.current(), "LONG_ABSENCE", "長期欠席", "欠席が多い", "x", "17", "ABSENCE_90>>30", true)))
                 .isInstanceOfSatisfying(jp.mimamori.server.validation.InvalidInputException.class, e -> {
                     assertThat(e.errors()).extracting(jp.mimamori.server.validation.FieldError::field).containsExactlyInAnyOrder("minAge", "conditions");
                     assertThat(e.errors().toString()).contains("ABSENCE_90>>30");
                 });
         assertThatThrownBy(() -> as("t-supervisor", Role.CENTER_SUPERVISOR,
-                () -> rules.save("NEW_RULE", "新", "理由", "0", "5", "NO_SUCH_INDICATOR>=1", true)))
+                () -> rules.save(Actor.current(), "NEW_RULE", "新", "理由", "0", "5", "NO_SUCH_INDICATOR>=1", true)))
                 .isInstanceOfSatisfying(jp.mimamori.server.validation.InvalidInputException.class,
                         e -> assertThat(e.errors().toString()).contains("NO_SUCH_INDICATOR"));
         assertThatThrownBy(() -> as("t-caseworker", Role.CENTER_CASEWORKER,
-                () -> rules.save("LONG_ABSENCE", "長期欠席", "欠席が多い", "6", "17", "ABSENCE_90>=30", true)))
+                () -> rules.save(Actor.current(), "LONG_ABSENCE", "長期欠席", "欠席が多い", "6", "17", "ABSENCE_90>=30", true)))
                 .isInstanceOf(AuthorizationDeniedException.class);
         assertThatThrownBy(() -> as("t-analyst", Role.ANALYST, () -> rules.latest())).isInstanceOf(AuthorizationDeniedException.class);
         assertThat(jdbc.sql("select count(*) from assess_rule").query(Long.class).single()).as("refused changes store nothing").isEqualTo(before);
@@ -235,9 +236,9 @@ class AssessTest {
                 .session(supervisorSession)).andReturn().getResponse().getContentAsString();
         assertThat(page).containsPattern("<option value=\"ABSENCE_90\" selected=\"selected\">").contains("value=\"15\"");
 
-        int v = as("t-supervisor", Role.CENTER_SUPERVISOR, () -> rules.save(" LONG_ABSENCE ", "長期欠席（30日）", "直近3か月の欠席が30日以上", "6", "17", "ABSENCE_90 >= 30", true));
+        int v = as("t-supervisor", Role.CENTER_SUPERVISOR, () -> rules.save(Actor.current(), " LONG_ABSENCE ", "長期欠席（30日）", "直近3か月の欠席が30日以上", "6", "17", "ABSENCE_90 >= 30", true));
         assertThat(v).isEqualTo(2);
-        int retired = as("t-supervisor", Role.CENTER_SUPERVISOR, () -> rules.save("MISSED_CHECKS_AND_VACCINES", "健診と予防接種の遅れ",
+        int retired = as("t-supervisor", Role.CENTER_SUPERVISOR, () -> rules.save(Actor.current(), "MISSED_CHECKS_AND_VACCINES", "健診と予防接種の遅れ",
                 "乳幼児健診の未受診と予防接種の遅れが重なっている", "0", "3", "HEALTH_CHECK_MISSED>=1;VACCINATION_OVERDUE>=2", false));
         assertThat(retired).isEqualTo(2);
         assertThat(as("t-caseworker", Role.CENTER_CASEWORKER, () -> rules.history("LONG_ABSENCE"))).extracting(RuleBook.Version::version).containsExactly(2, 1);
@@ -246,7 +247,7 @@ class AssessTest {
         assertThat(jdbc.sql("select detail from audit_event where action = 'RULE_CHANGED' and target = 'assess_rule:LONG_ABSENCE:v2'")
                 .query(String.class).single()).contains("v1", "ABSENCE_90>=15", "v2", "ABSENCE_90>=30");
 
-        AssessService.Summary next = as("t-assess", Role.ADMIN, () -> assess.run());
+        AssessService.Summary next = as("t-assess", Role.ADMIN, () -> assess.run(Actor.current()));
         List<Map<String, Object>> flags = jdbc.sql("""
                 select f.rule_code, f.rule_version, c.vals[:i] as absence from rule_flag f
                 join child_indicator c on c.run_id = f.run_id and c.person_id = f.person_id where f.run_id = :r""")
@@ -268,15 +269,15 @@ class AssessTest {
                 where o.status = 'PROPOSED' and p.sources like '%juki%' order by o.id desc limit 1""").query().singleRow();
         long id = (Long) item.get("id");
         as("t-supervisor", Role.CENTER_SUPERVISOR, () -> {
-            outreach.assign(id, caseworker, jp.mimamori.server.outreach.OutreachAction.LETTER);
+            outreach.assign(Actor.current(), id, caseworker, jp.mimamori.server.outreach.OutreachAction.LETTER);
             return null;
         });
-        assertThatThrownBy(() -> as(other, Role.CENTER_CASEWORKER, () -> letters.print(id, java.time.LocalDate.of(2026, 11, 23))))
+        assertThatThrownBy(() -> as(other, Role.CENTER_CASEWORKER, () -> letters.print(Actor.current(), id, java.time.LocalDate.of(2026, 11, 23))))
                 .isInstanceOf(jp.mimamori.server.access.Refused.class).hasMessageContaining("担当者");
-        assertThatThrownBy(() -> as("t-analyst", Role.ANALYST, () -> letters.print(id, java.time.LocalDate.of(2026, 11, 23))))
+        assertThatThrownBy(() -> as("t-analyst", Role.ANALYST, () -> letters.print(Actor.current(), id, java.time.LocalDate.of(2026, 11, 23))))
                 .isInstanceOf(AuthorizationDeniedException.class);
 
-        var printed = as(caseworker, Role.CENTER_CASEWORKER, () -> letters.print(id, java.time.LocalDate.of(2026, 11, 23)));
+        var printed = as(caseworker, Role.CENTER_CASEWORKER, () -> letters.print(Actor.current(), id, java.time.LocalDate.of(2026, 11, 23)));
         Map<String, Object> head = jdbc.sql("""
                 select r.fields->>'name' as name, r.fields->>'address' as address, r.fields->>'postcode' as postcode
                 from person_profile c join person_profile p on p.household_id = c.household_id
@@ -304,13 +305,13 @@ class AssessTest {
         // The template: placeholders outside the list and words that give the reason away are refused; nothing is stored.
         var t = as("t-supervisor", Role.CENTER_SUPERVISOR, () -> letters.current());
         assertThatThrownBy(() -> as("t-supervisor", Role.CENTER_SUPERVISOR,
-                () -> letters.saveTemplate(t.title(), t.body() + "\n{理由}のためご連絡しました。", t.sender(), t.contact())))
+                () -> letters.saveTemplate(Actor.current(), t.title(), t.body() + "\n{理由}のためご連絡しました。", t.sender(), t.contact())))
                 .isInstanceOfSatisfying(jp.mimamori.server.validation.InvalidInputException.class, e -> assertThat(e.errors().toString()).contains("{理由}"));
         assertThatThrownBy(() -> as("t-supervisor", Role.CENTER_SUPERVISOR,
-                () -> letters.saveTemplate("生活保護に関するご案内", t.body(), t.sender(), t.contact())))
+                () -> letters.saveTemplate(Actor.current(), "生活保護に関するご案内", t.body(), t.sender(), t.contact())))
                 .isInstanceOfSatisfying(jp.mimamori.server.validation.InvalidInputException.class,
                         e -> assertThat(e.errors()).extracting(jp.mimamori.server.validation.FieldError::field).containsExactly("title"));
-        assertThatThrownBy(() -> as(caseworker, Role.CENTER_CASEWORKER, () -> letters.saveTemplate("ご案内", t.body(), t.sender(), t.contact())))
+        assertThatThrownBy(() -> as(caseworker, Role.CENTER_CASEWORKER, () -> letters.saveTemplate(Actor.current(), "ご案内", t.body(), t.sender(), t.contact())))
                 .isInstanceOf(AuthorizationDeniedException.class);
         assertThat(as("t-supervisor", Role.CENTER_SUPERVISOR, () -> letters.current()).version()).isEqualTo(t.version());
         // Over HTTP: the assigned caseworker gets the PDF; another caseworker is refused (403) and the refusal audited, with the reason.
@@ -334,8 +335,8 @@ class AssessTest {
         assertThat(jdbc.sql("select count(*) from audit_event where action = 'ACCESS_DENIED' and actor = :u and target = :t")
                 .param("u", other).param("t", "POST /center/outreach/" + id + "/outcome").query(Long.class).single()).isEqualTo(1);
         assertThat(jdbc.sql("select status from outreach_item where id = :id").param("id", id).query(String.class).single()).isEqualTo("ASSIGNED");
-        int v2 = as("t-supervisor", Role.CENTER_SUPERVISOR, () -> letters.saveTemplate("子育て応援のお知らせ", t.body(), t.sender(), t.contact()));
-        as(caseworker, Role.CENTER_CASEWORKER, () -> letters.print(id, java.time.LocalDate.of(2026, 11, 24)));
+        int v2 = as("t-supervisor", Role.CENTER_SUPERVISOR, () -> letters.saveTemplate(Actor.current(), "子育て応援のお知らせ", t.body(), t.sender(), t.contact()));
+        as(caseworker, Role.CENTER_CASEWORKER, () -> letters.print(Actor.current(), id, java.time.LocalDate.of(2026, 11, 24)));
         assertThat(jdbc.sql("select letter_version from outreach_item where id = :id").param("id", id).query(Integer.class).single()).isEqualTo(v2);
     }
 
@@ -344,7 +345,7 @@ class AssessTest {
 
     @Test
     void analystsSeeTrendsAndWhomTheRankingReachesWithSmallCellsHidden() throws Exception {
-        var view = as("t-analyst", Role.ANALYST, () -> trends.latest(false)).orElseThrow();
+        var view = as("t-analyst", Role.ANALYST, () -> trends.latest(Actor.current(), false)).orElseThrow();
         assertThat(view.children()).isPositive();
         List<jp.mimamori.server.report.Trends.Cell> cells = new java.util.ArrayList<>();
         for (var c : view.circumstances()) {
@@ -384,7 +385,7 @@ class AssessTest {
             }
         }
 
-        assertThatThrownBy(() -> as("t-caseworker", Role.CENTER_CASEWORKER, () -> trends.latest(false))).isInstanceOf(AuthorizationDeniedException.class);
+        assertThatThrownBy(() -> as("t-caseworker", Role.CENTER_CASEWORKER, () -> trends.latest(Actor.current(), false))).isInstanceOf(AuthorizationDeniedException.class);
         String analyst = users.ensure(Role.ANALYST);
         String caseworker = users.ensure("t-stats-cw", Role.CENTER_CASEWORKER, null);
         String page = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/stats")
@@ -434,7 +435,7 @@ class AssessTest {
 
     @Test
     void aGivenPriorCalibratesTheScoresAndExcludedIndicatorsAreNeverInputsOrReasons() {
-        AssessService.Summary s = as("t-assess", Role.ADMIN, () -> assess.run(0.05,
+        AssessService.Summary s = as("t-assess", Role.ADMIN, () -> assess.run(Actor.current(), 0.05,
                 java.util.EnumSet.of(Indicator.DISABILITY_CHILD, Indicator.DISABILITY_PARENT)));
         assertThat(s.priorGiven()).isTrue();
         assertThat(s.classPrior()).isEqualTo(0.05);
@@ -445,6 +446,6 @@ class AssessTest {
         assertThat(s.features()).doesNotContain("DISABILITY_CHILD", "DISABILITY_PARENT", "CONSULTATIONS").contains("ABSENCE_90");
         assertThat(jdbc.sql("select count(*) from child_score where run_id = :r and (raised like '%障害者手帳%' or lowered like '%障害者手帳%')")
                 .param("r", s.runId()).query(Long.class).single()).as("an excluded indicator is never a reason").isZero();
-        assertThatThrownBy(() -> as("t-assess", Role.ADMIN, () -> assess.run(1.5, null))).hasMessageContaining("1.5");
+        assertThatThrownBy(() -> as("t-assess", Role.ADMIN, () -> assess.run(Actor.current(), 1.5, null))).hasMessageContaining("1.5");
     }
 }

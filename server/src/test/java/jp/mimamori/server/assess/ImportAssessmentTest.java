@@ -1,5 +1,6 @@
 package jp.mimamori.server.assess;
 
+import jp.mimamori.server.audit.Actor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -49,11 +50,11 @@ class ImportAssessmentTest {
     @BeforeAll
     void assessTwoWays() throws Exception {
         CasesFixture.cityLinked(ingest, identity, city, 5_000, 29);
-        inProcess = SystemActor.runAs("t-assess", Role.ADMIN, () -> assess.run());
+        inProcess = SystemActor.runAs("t-assess", Role.ADMIN, () -> assess.run(Actor.current()));
         Path extracts = work.resolve("extracts");
         long n = SystemActor.runAs("t-assess", Role.ADMIN, () -> {
             try {
-                return assess.exportInputs(extracts);
+                return assess.exportInputs(Actor.current(), extracts);
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
@@ -71,7 +72,7 @@ class ImportAssessmentTest {
 
     @Test
     void theImportedRunIsTheInProcessRun() {
-        AssessService.Summary imported = SystemActor.runAs("t-assess", Role.ADMIN, () -> assess.importRun(result));
+        AssessService.Summary imported = SystemActor.runAs("t-assess", Role.ADMIN, () -> assess.importRun(Actor.current(), result));
         long a = inProcess.runId();
         long b = imported.runId();
         assertThat(b).isNotEqualTo(a);
@@ -128,7 +129,7 @@ class ImportAssessmentTest {
             c[5] = "abc";
             return String.join(",", c);
         });
-        assertThatThrownBy(() -> SystemActor.runAs("t-assess", Role.ADMIN, () -> assess.importRun(badScore)))
+        assertThatThrownBy(() -> SystemActor.runAs("t-assess", Role.ADMIN, () -> assess.importRun(Actor.current(), badScore)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("children.csv 3行目 列 score").hasMessageContaining("row 3 column score")
                 .hasMessageContaining("abc");
         // A rank that does not follow the scores.
@@ -137,22 +138,22 @@ class ImportAssessmentTest {
             c[7] = c[7].isEmpty() ? "1" : "999999";
             return String.join(",", c);
         });
-        assertThatThrownBy(() -> SystemActor.runAs("t-assess", Role.ADMIN, () -> assess.importRun(badRank)))
+        assertThatThrownBy(() -> SystemActor.runAs("t-assess", Role.ADMIN, () -> assess.importRun(Actor.current(), badRank)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("children.csv").hasMessageContaining("column rank");
         // A flag naming a rule version the rule book does not hold.
         Path badRule = broken("bad-rule", AssessmentFiles.FLAGS, 2, l -> l.replaceFirst(",1,", ",77,"));
-        assertThatThrownBy(() -> SystemActor.runAs("t-assess", Role.ADMIN, () -> assess.importRun(badRule)))
+        assertThatThrownBy(() -> SystemActor.runAs("t-assess", Role.ADMIN, () -> assess.importRun(Actor.current(), badRule)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("flags.csv").hasMessageContaining("v77");
         // An assessment of another linkage run.
         Path otherRun = broken("other-run", AssessmentFiles.RESULT, 1, l -> l);
         String props = Files.readString(otherRun.resolve(AssessmentFiles.RESULT)).replaceFirst("link_run=\\d+", "link_run=999");
         Files.writeString(otherRun.resolve(AssessmentFiles.RESULT), props);
-        assertThatThrownBy(() -> SystemActor.runAs("t-assess", Role.ADMIN, () -> assess.importRun(otherRun)))
+        assertThatThrownBy(() -> SystemActor.runAs("t-assess", Role.ADMIN, () -> assess.importRun(Actor.current(), otherRun)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("link_run");
         // A missing file.
         Path missing = broken("missing", AssessmentFiles.RESULT, 1, l -> l);
         Files.delete(missing.resolve(AssessmentFiles.REASONS));
-        assertThatThrownBy(() -> SystemActor.runAs("t-assess", Role.ADMIN, () -> assess.importRun(missing)))
+        assertThatThrownBy(() -> SystemActor.runAs("t-assess", Role.ADMIN, () -> assess.importRun(Actor.current(), missing)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("reasons.csv");
         assertThat(runs()).isEqualTo(before);
         assertThat(jdbc.sql("select count(*) from outreach_item").query(Long.class).single()).isEqualTo(items);
@@ -161,10 +162,10 @@ class ImportAssessmentTest {
     @Test
     void onlyTheAdministratorImportsOrExports() {
         for (Role role : List.of(Role.CENTER_SUPERVISOR, Role.CENTER_CASEWORKER, Role.ANALYST, Role.DEPT_UPLOADER)) {
-            assertThatThrownBy(() -> SystemActor.runAs("t-" + role, role, () -> assess.importRun(result))).isInstanceOf(AuthorizationDeniedException.class);
+            assertThatThrownBy(() -> SystemActor.runAs("t-" + role, role, () -> assess.importRun(Actor.current(), result))).isInstanceOf(AuthorizationDeniedException.class);
             assertThatThrownBy(() -> SystemActor.runAs("t-" + role, role, () -> {
                 try {
-                    return assess.exportInputs(work.resolve("refused"));
+                    return assess.exportInputs(Actor.current(), work.resolve("refused"));
                 } catch (java.io.IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 }

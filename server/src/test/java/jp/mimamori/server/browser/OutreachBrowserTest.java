@@ -1,5 +1,6 @@
 package jp.mimamori.server.browser;
 
+import jp.mimamori.server.audit.Actor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -88,7 +89,7 @@ class OutreachBrowserTest {
     void aSupervisorAssignsACaseworkerConnectsTheFamilyAndTheNextAssessmentLearnsFromIt() {
         String supervisor = users.ensure(Role.CENTER_SUPERVISOR);
         String caseworker = users.ensure(Role.CENTER_CASEWORKER);
-        AssessService.Summary first = SystemActor.runAs("t-admin", Role.ADMIN, () -> assess.run());
+        AssessService.Summary first = SystemActor.runAs("t-admin", Role.ADMIN, () -> assess.run(Actor.current()));
         long proposed = jdbc.sql("select count(*) from outreach_item where assess_run = :r").param("r", first.runId()).query(Long.class).single();
         assertThat(proposed).isPositive();
         assertThat(jdbc.sql("select count(*) from outreach_item where assess_run = :r and reasons = ''").param("r", first.runId()).query(Long.class).single())
@@ -126,7 +127,7 @@ class OutreachBrowserTest {
         browser.get("http://localhost:" + port + "/center/outreach");
         assertThat(browser.findElements(By.id("item-" + id))).as("done: off the caseworker's list").isEmpty();
 
-        AssessService.Summary next = SystemActor.runAs("t-admin", Role.ADMIN, () -> assess.run());
+        AssessService.Summary next = SystemActor.runAs("t-admin", Role.ADMIN, () -> assess.run(Actor.current()));
         assertThat(next.positives()).isEqualTo(first.positives() + 1);
         assertThat(jdbc.sql("select rank from child_score where run_id = :r and person_id = :p").param("r", next.runId()).param("p", person)
                 .query(Integer.class).optional().orElse(null)).as("a positive now, not ranked among those not come forward").isNull();

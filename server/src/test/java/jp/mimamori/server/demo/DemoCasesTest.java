@@ -1,5 +1,6 @@
 package jp.mimamori.server.demo;
 
+import jp.mimamori.server.audit.Actor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
@@ -80,7 +81,7 @@ class DemoCasesTest {
 
         // The month's outreach under way: proposals in every state, decided once, each decision audited as the demo job.
         users.ensure("caseworker2", Role.CENTER_CASEWORKER, null);
-        SystemActor.runAs("t-assess", Role.ADMIN, () -> assess.run());
+        SystemActor.runAs("t-assess", Role.ADMIN, () -> assess.run(Actor.current()));
         long proposed = count("outreach_item");
         assertThat(proposed).as("the assessment proposed children").isGreaterThan(10);
         DemoOutreach.Done done = outreach.decide(10, List.of("caseworker", "caseworker2", "no-such-user"));

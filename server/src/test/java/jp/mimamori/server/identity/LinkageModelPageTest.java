@@ -276,7 +276,7 @@ class LinkageModelPageTest {
         SecurityContextHolder.getContext().setAuthentication(new UsernamePasswordAuthenticationToken("t-center-caseworker", "n/a",
                 AuthorityUtils.createAuthorityList(Role.CENTER_CASEWORKER.authority())));
         try {
-            assertThatThrownBy(() -> report.report(null)).isInstanceOf(AuthorizationDeniedException.class);
+            assertThatThrownBy(() -> report.report(Actor.current(), null)).isInstanceOf(AuthorizationDeniedException.class);
             assertThatThrownBy(() -> report.runs(null)).isInstanceOf(AuthorizationDeniedException.class);
         } finally {
             SecurityContextHolder.clearContext();

@@ -197,7 +197,7 @@ class LoadHoldTest {
             assertThat(mvc.perform(get("/admin/loads").session(s)).andReturn().getResponse().getStatus()).isEqualTo(403);
             // The service refuses too, whoever calls it, and says so in the audit log.
             long before = audits(AuditAction.ACCESS_DENIED, "extract_load:" + heldMay);
-            assertThatThrownBy(() -> SystemActor.runAs(who, role, () -> decisions.confirm(heldMay, null))).isInstanceOf(AccessDeniedException.class)
+            assertThatThrownBy(() -> SystemActor.runAs(who, role, () -> decisions.confirm(Actor.current(), heldMay, null))).isInstanceOf(AccessDeniedException.class)
                     .hasMessageContaining("管理者だけ");
             assertThat(audits(AuditAction.ACCESS_DENIED, "extract_load:" + heldMay)).isEqualTo(before + 1);
             assertThat(jdbc.sql("select actor from audit_event where action = 'ACCESS_DENIED' order by id desc limit 1").query(String.class).single())
@@ -274,12 +274,12 @@ class LoadHoldTest {
         assertThat(r.held()).isTrue();
         assertThat(r.holdReasonJa()).contains("対象月 2026-03（令和8年3月）が現行の取込（2026-04（令和8年4月））より前です").doesNotContain("行数");
         assertThat(r.holdReasonEn()).contains("earlier than the current load's 2026-04");
-        LoadReport confirmed = SystemActor.runAs("t-holds-admin", Role.ADMIN, () -> decisions.confirm(r.id(), "三月分の再送を現行にする"));
+        LoadReport confirmed = SystemActor.runAs("t-holds-admin", Role.ADMIN, () -> decisions.confirm(Actor.current(), r.id(), "三月分の再送を現行にする"));
         assertThat(confirmed.current()).isTrue();
         assertThat(repository.find(april.id()).orElseThrow().withdrawn()).as("the newer April load is not read as history").isTrue();
         assertThat(jdbc.sql("select count(*) from extract_load where source_code = 'juki' and current").query(Long.class).single()).isEqualTo(1);
         // Back to April: March stays as history (it is older), April is current and no longer withdrawn.
-        SystemActor.runAs("t-holds-admin", Role.ADMIN, () -> decisions.makeCurrent(april.id(), "四月分に戻します"));
+        SystemActor.runAs("t-holds-admin", Role.ADMIN, () -> decisions.makeCurrent(Actor.current(), april.id(), "四月分に戻します"));
         assertThat(repository.find(april.id()).orElseThrow().withdrawn()).isFalse();
         assertThat(repository.find(r.id()).orElseThrow().statusLabel()).isEqualTo("履歴 / history");
     }
@@ -294,7 +294,7 @@ class LoadHoldTest {
         // What retention does to a load that waited longer than mimamori.retention.extract-months.
         jdbc.sql("delete from extract_row where load_id = :l").param("l", r.id()).update();
         jdbc.sql("update extract_load set purged_at = now() where id = :l").param("l", r.id()).update();
-        assertThatThrownBy(() -> SystemActor.runAs("t-holds-admin", Role.ADMIN, () -> decisions.confirm(r.id(), null)))
+        assertThatThrownBy(() -> SystemActor.runAs("t-holds-admin", Role.ADMIN, () -> decisions.confirm(Actor.current(), r.id(), null)))
                 .isInstanceOf(jp.mimamori.server.validation.InvalidInputException.class).hasMessageContaining("保存期間を過ぎて削除");
         assertThat(currentJuki()).isEqualTo(april.id());
     }

@@ -1,5 +1,6 @@
 package jp.mimamori.server.report;
 
+import jp.mimamori.server.audit.Actor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -58,7 +59,7 @@ class DeidentifiedExportTest {
         StringWriter w = new StringWriter();
         DeidentifiedExport.Report r = SystemActor.runAs("t-deid", Role.ADMIN, () -> {
             try {
-                return e.write(w, k, LocalDate.of(2026, 4, 30));
+                return e.write(Actor.current(), w, k, LocalDate.of(2026, 4, 30));
             } catch (java.io.IOException x) {
                 throw new java.io.UncheckedIOException(x);
             }
@@ -107,7 +108,7 @@ class DeidentifiedExportTest {
         for (Role role : List.of(Role.CENTER_SUPERVISOR, Role.CENTER_CASEWORKER, Role.ANALYST, Role.DEPT_UPLOADER)) {
             assertThatThrownBy(() -> SystemActor.runAs("t-" + role, role, () -> {
                 try {
-                    return export.write(new StringWriter(), 10, LocalDate.now());
+                    return export.write(Actor.current(), new StringWriter(), 10, LocalDate.now());
                 } catch (java.io.IOException x) {
                     throw new java.io.UncheckedIOException(x);
                 }

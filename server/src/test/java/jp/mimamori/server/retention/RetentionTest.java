@@ -81,11 +81,11 @@ class RetentionTest {
         String young = childWithHistory("保存 年少", LocalDate.of(2020, 1, 1), false);
         LocalDate today = LocalDate.of(2031, 6, 1); // 18 in 2026, plus 5 years
 
-        RetentionService.Report dry = SystemActor.runAs("t-retention", Role.ADMIN, () -> retention.run(today, true));
+        RetentionService.Report dry = SystemActor.runAs("t-retention", Role.ADMIN, () -> retention.run(Actor.current(), today, true));
         assertThat(dry.childrenDeleted()).contains(expired).doesNotContain(open, young);
         assertThat(rows("child_subject", expired)).as("a dry run deletes nothing").isEqualTo(1);
 
-        RetentionService.Report r = SystemActor.runAs("t-retention", Role.ADMIN, () -> retention.run(today, false));
+        RetentionService.Report r = SystemActor.runAs("t-retention", Role.ADMIN, () -> retention.run(Actor.current(), today, false));
         assertThat(r.childrenDeleted()).contains(expired).doesNotContain(open, young);
         assertThat(rows("child_subject", expired)).isZero();
         assertThat(rows("case_file", expired)).isZero();
@@ -115,7 +115,7 @@ class RetentionTest {
         jdbc.sql("update extract_load set uploaded_at = now() - interval '3 years' where id = :l").param("l", oldLoad).update();
         long currentRows = jdbc.sql("select count(*) from extract_row where load_id = :l").param("l", second.id()).query(Long.class).single();
 
-        RetentionService.Report r = SystemActor.runAs("t-retention", Role.ADMIN, () -> retention.run(LocalDate.now(), false));
+        RetentionService.Report r = SystemActor.runAs("t-retention", Role.ADMIN, () -> retention.run(Actor.current(), LocalDate.now(), false));
         assertThat(r.loadsPurged()).contains(oldLoad).doesNotContain(second.id());
         assertThat(jdbc.sql("select count(*) from extract_row where load_id = :l").param("l", oldLoad).query(Long.class).single()).isZero();
         assertThat(jdbc.sql("select purged_at is not null from extract_load where id = :l").param("l", oldLoad).query(Boolean.class).single()).isTrue();
@@ -127,7 +127,7 @@ class RetentionTest {
     @Test
     void onlyTheAdministratorRunsIt() {
         for (Role role : List.of(Role.CENTER_SUPERVISOR, Role.CENTER_CASEWORKER, Role.ANALYST, Role.DEPT_UPLOADER)) {
-            assertThatThrownBy(() -> SystemActor.runAs("t-" + role, role, () -> retention.run(LocalDate.now(), true)))
+            assertThatThrownBy(() -> SystemActor.runAs("t-" + role, role, () -> retention.run(Actor.current(), LocalDate.now(), true)))
                     .isInstanceOf(AuthorizationDeniedException.class);
         }
     }
