@@ -1,5 +1,6 @@
 package jp.mimamori.server.access;
 
+import jp.mimamori.server.audit.Actor;
 import jakarta.servlet.http.HttpSession;
 import jp.mimamori.core.source.SourceSystem;
 import jp.mimamori.server.validation.InvalidInputException;
@@ -45,7 +46,7 @@ public class AccessController {
     public String changePassword(@RequestParam(required = false) String current, @RequestParam(required = false) String password,
                                  HttpSession session, Model model, RedirectAttributes redirect) {
         try {
-            SessionRevocation.signedIn(session, users.changeOwnPassword(current, password));
+            SessionRevocation.signedIn(session, users.changeOwnPassword(Actor.current(), current, password));
             redirect.addFlashAttribute("message", "パスワードを変更しました。ほかの端末のセッションは終了しました / password changed; your other sessions have ended");
             return "redirect:/";
         } catch (InvalidInputException e) {
@@ -57,7 +58,7 @@ public class AccessController {
     /** Ends every other session of the signed-in person; this one continues. */
     @PostMapping("/me/sessions/revoke")
     public String signOutEverywhere(HttpSession session, RedirectAttributes redirect) {
-        SessionRevocation.signedIn(session, users.revokeOwnSessions());
+        SessionRevocation.signedIn(session, users.revokeOwnSessions(Actor.current()));
         redirect.addFlashAttribute("message", "ほかのすべての端末からサインアウトしました / signed out on every other device");
         return "redirect:/";
     }

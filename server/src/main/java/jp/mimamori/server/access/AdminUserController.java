@@ -1,5 +1,6 @@
 package jp.mimamori.server.access;
 
+import jp.mimamori.server.audit.Actor;
 import jp.mimamori.core.source.SourceSystem;
 import jp.mimamori.server.validation.InvalidInputException;
 import org.springframework.stereotype.Controller;
@@ -33,7 +34,7 @@ public class AdminUserController {
                          @RequestParam(required = false) Role role, @RequestParam(required = false) String sourceCode,
                          Model model, RedirectAttributes redirect) {
         try {
-            UserAccount a = users.create(new UserService.NewUser(username, displayName, password, role, sourceCode));
+            UserAccount a = users.create(Actor.current(), new UserService.NewUser(username, displayName, password, role, sourceCode));
             redirect.addFlashAttribute("message", "利用者を作成しました / user created: " + a.username());
             return "redirect:/admin/users";
         } catch (InvalidInputException e) {
@@ -47,7 +48,7 @@ public class AdminUserController {
     public String role(@PathVariable String username, @RequestParam(required = false) Role role, @RequestParam(required = false) String sourceCode,
                        RedirectAttributes redirect) {
         try {
-            users.changeRole(username, role, sourceCode);
+            users.changeRole(Actor.current(), username, role, sourceCode);
             redirect.addFlashAttribute("message", "役割を変更しました（本人は再ログインが必要です）/ role changed (the user signs in again): " + username);
         } catch (InvalidInputException e) {
             redirect.addFlashAttribute("errors", e.errors());
@@ -58,7 +59,7 @@ public class AdminUserController {
     @PostMapping("/admin/users/{username}/sessions/revoke")
     public String revoke(@PathVariable String username, RedirectAttributes redirect) {
         try {
-            users.revokeSessions(username);
+            users.revokeSessions(Actor.current(), username);
             redirect.addFlashAttribute("message", "すべての端末からサインアウトさせました / signed out everywhere: " + username);
         } catch (InvalidInputException e) {
             redirect.addFlashAttribute("errors", e.errors());
@@ -69,7 +70,7 @@ public class AdminUserController {
     @PostMapping("/admin/users/{username}/enabled")
     public String enable(@PathVariable String username, @RequestParam boolean enabled, RedirectAttributes redirect) {
         try {
-            users.setEnabled(username, enabled);
+            users.setEnabled(Actor.current(), username, enabled);
             redirect.addFlashAttribute("message", (enabled ? "有効にしました / enabled: " : "無効にしました / disabled: ") + username);
         } catch (InvalidInputException e) {
             redirect.addFlashAttribute("errors", e.errors());

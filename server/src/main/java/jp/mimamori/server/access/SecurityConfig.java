@@ -3,7 +3,7 @@ package jp.mimamori.server.access;
 import jakarta.servlet.http.HttpServletResponse;
 import jp.mimamori.server.audit.AuditAction;
 import jp.mimamori.server.audit.AuditLog;
-import jp.mimamori.server.audit.CurrentActor;
+import jp.mimamori.server.audit.Actor;
 import jp.mimamori.server.web.ErrorDetails;
 import jp.mimamori.server.web.InputGuard;
 import org.springframework.context.ApplicationEventPublisher;
@@ -132,7 +132,7 @@ public class SecurityConfig {
     AccessDeniedHandler accessDeniedHandler(AuditLog audit) {
         return (request, response, ex) -> {
             Refused r = ex instanceof Refused x ? x : null;
-            audit.record(CurrentActor.event(AuditAction.ACCESS_DENIED, request.getMethod() + " " + request.getRequestURI(), r == null ? null : r.en()));
+            audit.record(Actor.current().event(AuditAction.ACCESS_DENIED, request.getMethod() + " " + request.getRequestURI(), r == null ? null : r.en()));
             if (r != null) {
                 ErrorDetails.refuse(request, r.ja(), r.en());
             }

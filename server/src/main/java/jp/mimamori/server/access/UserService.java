@@ -7,7 +7,7 @@ import java.util.Optional;
 import jp.mimamori.core.source.SourceSystem;
 import jp.mimamori.server.audit.AuditAction;
 import jp.mimamori.server.audit.AuditLog;
-import jp.mimamori.server.audit.CurrentActor;
+import jp.mimamori.server.audit.Actor;
 import jp.mimamori.server.validation.FieldError;
 import jp.mimamori.server.validation.InvalidInputException;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -41,23 +41,23 @@ public class UserService {
 
     @PreAuthorize("hasRole('ADMIN')")
     @Transactional
-    public UserAccount create(NewUser u) {
+    public UserAccount create(Actor actor, NewUser u) {
         UserAccount created = insert(u, true);
-        audit.record(CurrentActor.event(AuditAction.USER_CREATED, "user:" + created.username(),
+        audit.record(actor.event(AuditAction.USER_CREATED, "user:" + created.username(),
                 "role=" + created.role() + created.source().map(s -> " source=" + s.code()).orElse("")));
         return created;
     }
 
     @PreAuthorize("hasRole('ADMIN')")
     @Transactional
-    public void setEnabled(String username, boolean enabled) {
-        if (username.equals(CurrentActor.name()) && !enabled) {
+    public void setEnabled(Actor actor, String username, boolean enabled) {
+        if (username.equals(actor.name()) && !enabled) {
             throw new InvalidInputException(List.of(new FieldError("username", "自分自身は無効化できません", "you cannot disable your own account")));
         }
         if (users.setEnabled(username, enabled) == 0) {
             throw new InvalidInputException(List.of(new FieldError("username", "利用者が存在しません", "no such user")));
         }
-        audit.record(CurrentActor.event(enabled ? AuditAction.USER_ENABLED : AuditAction.USER_DISABLED, "user:" + username, null));
+        audit.record(actor.event(enabled ? AuditAction.USER_ENABLED : AuditAction.USER_DISABLED, "user:" + username, null));
     }
 
     /**
@@ -80,8 +80,8 @@ public class UserService {
      * theirs ends. Returns the moment from which sessions are valid, for the caller's own session.
      */
     @Transactional
-    public java.time.Instant changeOwnPassword(String current, String replacement) {
-        String me = CurrentActor.name();
+    public java.time.Instant changeOwnPassword(Actor actor, String current, String replacement) {
+        String me = actor.name();
         String hash = users.passwordHash(me).orElseThrow();
         List<FieldError> errors = new ArrayList<>();
         if (current == null || !encoder.matches(current, hash)) {
@@ -96,15 +96,15 @@ public class UserService {
         }
         users.setPasswordHash(me, encoder.encode(replacement));
         java.time.Instant from = revoke(me);
-        audit.record(CurrentActor.event(AuditAction.PASSWORD_CHANGED, "user:" + me, "other sessions ended"));
+        audit.record(actor.event(AuditAction.PASSWORD_CHANGED, "user:" + me, "other sessions ended"));
         return from;
     }
 
     /** "Sign out everywhere" for oneself; returns the moment from which sessions are valid, for the caller's own session. */
     @Transactional
-    public java.time.Instant revokeOwnSessions() {
-        java.time.Instant from = revoke(CurrentActor.name());
-        audit.record(CurrentActor.event(AuditAction.SESSIONS_REVOKED, "user:" + CurrentActor.name(), "by the user"));
+    public java.time.Instant revokeOwnSessions(Actor actor) {
+        java.time.Instant from = revoke(actor.name());
+        audit.record(actor.event(AuditAction.SESSIONS_REVOKED, "user:" + actor.name(), "by the user"));
         return from;
     }
 
@@ -114,7 +114,7 @@ public class UserService {
      */
     @PreAuthorize("hasRole('ADMIN')")
     @Transactional
-    public void changeRole(String username, Role role, String sourceCode) {
+    public void changeRole(Actor actor, String username, Role role, String sourceCode) {
         UserAccount before = users.find(username).orElseThrow(() ->
                 new InvalidInputException(List.of(new FieldError("username", "利用者が存在しません", "no such user"))));
         List<FieldError> errors = new ArrayList<>();
@@ -128,7 +128,7 @@ public class UserService {
         if (role != null && role != Role.DEPT_UPLOADER && source.isPresent()) {
             errors.add(new FieldError("sourceCode", "データ種別はデータ登録者にのみ設定できます", "only a department uploader has a source system"));
         }
-        if (username.equals(CurrentActor.name()) && role != Role.ADMIN) {
+        if (username.equals(actor.name()) && role != Role.ADMIN) {
             errors.add(new FieldError("role", "自分自身の管理者権限は外せません", "you cannot remove your own administrator role"));
         }
         if (!errors.isEmpty()) {
@@ -136,19 +136,19 @@ public class UserService {
         }
         users.setRole(username, role, source.orElse(null));
         revoke(username);
-        audit.record(CurrentActor.event(AuditAction.USER_ROLE_CHANGED, "user:" + username,
+        audit.record(actor.event(AuditAction.USER_ROLE_CHANGED, "user:" + username,
                 before.role() + before.source().map(s -> "/" + s.code()).orElse("") + " → " + role + source.map(s -> "/" + s.code()).orElse("")));
     }
 
     /** Ends every session of another user (a lost laptop, a leaver). */
     @PreAuthorize("hasRole('ADMIN')")
     @Transactional
-    public void revokeSessions(String username) {
+    public void revokeSessions(Actor actor, String username) {
         if (!users.exists(username)) {
             throw new InvalidInputException(List.of(new FieldError("username", "利用者が存在しません", "no such user")));
         }
         revoke(username);
-        audit.record(CurrentActor.event(AuditAction.SESSIONS_REVOKED, "user:" + username, "by the administrator"));
+        audit.record(actor.event(AuditAction.SESSIONS_REVOKED, "user:" + username, "by the administrator"));
     }
 
     private java.time.Instant revoke(String username) {

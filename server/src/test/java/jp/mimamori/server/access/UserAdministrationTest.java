@@ -1,5 +1,6 @@
 package jp.mimamori.server.access;
 
+import jp.mimamori.server.audit.Actor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders.formLogin;
@@ -115,7 +116,7 @@ class UserAdministrationTest {
         SecurityContextHolder.getContext().setAuthentication(new UsernamePasswordAuthenticationToken("t-supervisor", "n/a",
                 AuthorityUtils.createAuthorityList(Role.CENTER_SUPERVISOR.authority())));
         try {
-            assertThatThrownBy(() -> service.create(new UserService.NewUser("sneaky", "x", "a-long-password-1", Role.ADMIN, null)))
+            assertThatThrownBy(() -> service.create(Actor.current(), new UserService.NewUser("sneaky", "x", "a-long-password-1", Role.ADMIN, null)))
                     .isInstanceOf(AuthorizationDeniedException.class);
             assertThatThrownBy(() -> service.list()).isInstanceOf(AuthorizationDeniedException.class);
         } finally {

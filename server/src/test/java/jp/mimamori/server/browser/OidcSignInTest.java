@@ -1,5 +1,6 @@
 package jp.mimamori.server.browser;
 
+import jp.mimamori.server.audit.Actor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -139,7 +140,7 @@ class OidcSignInTest {
                 .query(Long.class).single()).isPositive();
 
         SystemActor.runAs("t-admin", Role.ADMIN, () -> {
-            userService.setEnabled(PERSON, false);
+            userService.setEnabled(Actor.current(), PERSON, false);
             return null;
         });
         WebDriver again = browser();
