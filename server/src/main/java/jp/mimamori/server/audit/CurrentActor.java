@@ -7,7 +7,10 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
-/** Who is acting right now, for audit rows written from services. */
+/**
+ * Who the security context says is acting right now: what {@link Actor#current()} is built from. Services
+ * take an {@link Actor}; only the security plumbing and the upload path read this directly.
+ */
 public final class CurrentActor {
 
     private CurrentActor() {
@@ -27,21 +30,11 @@ public final class CurrentActor {
                 .map(s -> s.substring(5)).findFirst().orElse(null);
     }
 
-    /** Whether whoever is acting is CENTER_SUPERVISOR or ADMIN: the centre's decisions, break-glass. */
-    public static boolean supervises() {
-        String r = role();
-        return "CENTER_SUPERVISOR".equals(r) || "ADMIN".equals(r);
-    }
-
     public static String remoteAddr() {
         if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes sra) {
             HttpServletRequest r = sra.getRequest();
             return r.getRemoteAddr();
         }
         return null;
-    }
-
-    public static AuditLog.Event event(AuditAction action, String target, String detail) {
-        return Actor.current().event(action, target, detail);
     }
 }
