@@ -76,6 +76,11 @@ public class AuditLog {
         record(e);
     }
 
+    /** Every row of the log (the backup says how many it saved). */
+    public long count() {
+        return jdbc.sql("select count(*) from audit_event").query(Long.class).single();
+    }
+
     public List<AuditEntry> recent(int limit) {
         return jdbc.sql("select * from audit_event order by id desc limit :n").param("n", limit).query(AuditLog::map).list();
     }

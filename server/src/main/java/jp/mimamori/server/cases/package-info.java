@@ -12,6 +12,7 @@
  * and case_alert: what a caseworker must not miss); internally CaseLookup finds a case for whoever acts
  * (the 制限ケース rule) and CaseEvents keeps its history (case_event). Every service method is told who
  * acts by an {@code audit.Actor}. Offers ChildDirectory (search, age bands), CaseFiles and the concern
- * services, ChildTimeline and CaseRetention (retention's purge).
+ * services, ChildTimeline, CaseRetention (retention's purge) and CaseSeeding (what the demo needs of
+ * these tables beyond the services: children without a case, a case's opening set back).
  */
 package jp.mimamori.server.cases;

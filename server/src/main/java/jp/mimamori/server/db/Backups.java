@@ -86,7 +86,7 @@ public final class Backups {
             try (Connection c = connect(port, EmbeddedDatabase.DATABASE, ownerPw)) {
                 // The backup is itself in the log it saves: who took it and where it went.
                 audit(c, AuditAction.DATABASE_BACKED_UP, "backup to " + target + (running.isPresent() ? " (online)" : ""));
-                auditRows = count(c, "select count(*) from audit_event");
+                auditRows = new AuditLog(JdbcClient.create(new SingleConnectionDataSource(c, true)), AUDIT_CLOCK).count();
             }
             Files.deleteIfExists(tmp);
             PgTools.Result r = tools.run("pg_dump", List.of("--format=custom", "--no-password", "--host=127.0.0.1", "--port=" + port,

@@ -3,7 +3,6 @@ package jp.mimamori.server.demo;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import jp.mimamori.server.validation.InvalidInputException;
@@ -13,13 +12,13 @@ import jp.mimamori.server.audit.Actor;
 import jp.mimamori.server.cases.CaseContacts;
 import jp.mimamori.server.cases.CaseFiles;
 import jp.mimamori.server.cases.CaseGoals;
+import jp.mimamori.server.cases.CaseSeeding;
 import jp.mimamori.server.cases.FollowUps;
 import jp.mimamori.server.cases.RiskAssessments;
 import jp.mimamori.server.cases.CaseStatus;
 import jp.mimamori.server.cases.ContactKind;
 import jp.mimamori.server.cases.Yotaikyo;
 import jp.mimamori.server.time.Times;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -48,39 +47,28 @@ public class DemoCases {
     private final RiskAssessments assessments;
     private final CaseGoals goals;
     private final FollowUps followUps;
-    private final JdbcClient jdbc;
+    private final CaseSeeding seeding;
     private final Times times;
     private final TransactionTemplate tx;
 
-    public DemoCases(CaseFiles cases, CaseContacts contacts, RiskAssessments assessments, CaseGoals goals, FollowUps followUps, JdbcClient jdbc, Times times, PlatformTransactionManager transactions) {
+    public DemoCases(CaseFiles cases, CaseContacts contacts, RiskAssessments assessments, CaseGoals goals, FollowUps followUps, CaseSeeding seeding, Times times, PlatformTransactionManager transactions) {
         this.cases = cases;
         this.contacts = contacts;
         this.assessments = assessments;
         this.goals = goals;
         this.followUps = followUps;
-        this.jdbc = jdbc;
+        this.seeding = seeding;
         this.times = times;
         this.tx = new TransactionTemplate(transactions);
     }
 
     /** Opens up to {@code count} cases; returns how many were opened (0 when the demo's cases are already there). */
     public int open(int count, long seed) {
-        long existing = jdbc.sql("select count(*) from case_file where caseworker in ('caseworker', 'caseworker2', 'caseworker3')").query(Long.class).single();
-        if (existing > 0) {
+        if (seeding.casesHeldBy(CASEWORKERS.stream().distinct().toList()) > 0) {
             return 0;
         }
         // Children the centre has consulted about first (the ledger's), then children of the registry, none with an open case.
-        List<String> refs = new ArrayList<>(jdbc.sql("""
-                select coalesce(s.person_id, 'L' || s.id) from child_subject s
-                where exists (select 1 from consultation_child cc where cc.child_id = s.id)
-                  and not exists (select 1 from case_file c where c.child_id = s.id and c.status <> 'CLOSED')
-                order by s.id limit :n""").param("n", count).query(String.class).list());
-        if (refs.size() < count) {
-            refs.addAll(jdbc.sql("""
-                    select p.person_id from identity_person_v p where p.is_child and p.sources like '%juki%'
-                      and not exists (select 1 from child_subject s where s.person_id = p.person_id)
-                    order by p.person_id limit :n""").param("n", count - refs.size()).query(String.class).list());
-        }
+        List<String> refs = seeding.childrenWithoutOpenCase(count);
         Random random = new Random(seed);
         CaseStatus[] statuses = {CaseStatus.RECEIVED, CaseStatus.INVESTIGATION, CaseStatus.INVESTIGATION, CaseStatus.ASSESSMENT, CaseStatus.ASSESSMENT,
                 CaseStatus.SUPPORT, CaseStatus.SUPPORT, CaseStatus.SUPPORT, CaseStatus.MONITORING, CaseStatus.MONITORING, CaseStatus.CLOSED, CaseStatus.CLOSED};
@@ -101,8 +89,7 @@ public class DemoCases {
             }
         }
         // Two 制限ケース, decided by the supervisor: a DV case and a staff member's relative.
-        List<String> restricted = jdbc.sql("select case_no from case_file where caseworker = 'caseworker' and status <> 'CLOSED' order by case_no limit 2")
-                .query(String.class).list();
+        List<String> restricted = seeding.openCasesOf("caseworker", 2);
         for (int i = 0; i < restricted.size(); i++) {
             String no = restricted.get(i);
             String why = i == 0 ? "DV避難中（加害者が市内在住）" : "職員の親族";
@@ -120,8 +107,7 @@ public class DemoCases {
         LocalDate today = times.today();
         String no = cases.open(actor, ref, ACTIONS[r.nextInt(ACTIONS.length)], today.plusDays(7));
         OffsetDateTime openedAt = times.now().minusDays(daysAgo).withHour(1).withMinute(30);
-        jdbc.sql("update case_file set opened_at = :o, last_contact_at = :o where case_no = :n").param("o", openedAt).param("n", no).update();
-        jdbc.sql("update case_event set at = :o where case_id = (select id from case_file where case_no = :n)").param("o", openedAt).param("n", no).update();
+        seeding.backdateOpening(no, openedAt);
         // About one open case in six has had no contact for over a month: its contacts stop 35 days or more ago.
         boolean quiet = r.nextInt(6) == 0;
         int contactCount = status == CaseStatus.RECEIVED ? r.nextInt(2) : 1 + r.nextInt(4);
