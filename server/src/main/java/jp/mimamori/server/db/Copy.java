@@ -1,7 +1,7 @@
 package jp.mimamori.server.db;
 
 import java.io.IOException;
-import java.io.StringReader;
+import java.io.Reader;
 import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
@@ -21,9 +21,38 @@ public final class Copy {
         }
         Connection con = DataSourceUtils.getConnection(dataSource);
         try {
-            con.unwrap(PGConnection.class).getCopyAPI().copyIn(sql, new StringReader(data.toString()));
+            // Read in place: at a million residents the data is hundreds of MiB, and toString() would copy it.
+            con.unwrap(PGConnection.class).getCopyAPI().copyIn(sql, reader(data));
         } catch (SQLException | IOException e) {
             throw new IllegalStateException("一括書き込みに失敗しました / bulk write failed: " + e.getMessage(), e);
         }
+    }
+
+    /** A reader over the characters as they are, without copying them. */
+    static Reader reader(CharSequence data) {
+        return new Reader() {
+            private int at;
+
+            @Override
+            public int read(char[] buf, int off, int len) {
+                if (at >= data.length()) {
+                    return -1;
+                }
+                int n = Math.min(len, data.length() - at);
+                if (data instanceof StringBuilder sb) {
+                    sb.getChars(at, at + n, buf, off);
+                } else {
+                    for (int i = 0; i < n; i++) {
+                        buf[off + i] = data.charAt(at + i);
+                    }
+                }
+                at += n;
+                return n;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
     }
 }

@@ -296,21 +296,9 @@ public class IdentityService {
         for (IdCarryOver.NewHousehold h : run.newHouseholds()) {
             PersonIndex.csv(hh, h.householdId(), h.householdNo(), runId);
         }
-        StringBuilder links = new StringBuilder();
-        StringBuilder identities = new StringBuilder();
-        Map<String, List<Integer>> byPerson = new LinkedHashMap<>();
-        for (int i = 0; i < rows.size(); i++) {
-            SourceRow r = rows.get(i);
-            IdentityRun.Link l = run.links().get(i);
-            PersonIndex.csv(links, runId, r.source(), r.recordId(), l.personId(), l.householdId(), l.child(), l.probability());
-            if (!l.personId().equals(previous.get(IdCarryOver.key(r.source(), r.recordId())))) {
-                PersonIndex.csv(identities, r.source(), r.recordId(), l.personId());
-            }
-            byPerson.computeIfAbsent(l.personId(), k -> new ArrayList<>()).add(i);
-        }
         copy("COPY person (person_id, first_run) FROM STDIN WITH (FORMAT csv)", persons);
         copy("COPY household (household_id, juki_household_no, first_run) FROM STDIN WITH (FORMAT csv)", hh);
-        copy("COPY record_link (run_id, source_code, record_id, person_id, household_id, is_child, match_probability) FROM STDIN WITH (FORMAT csv)", links);
+        copyLinks(runId, rows, run);
         // The links' references, checked once for the whole run instead of row by row (V14).
         long dangling = jdbc.sql("""
                 select count(*) from record_link k left join person p on p.person_id = k.person_id
@@ -321,7 +309,11 @@ public class IdentityService {
             throw new IllegalStateException("名寄せの結果に存在しない人・世帯への参照があります（" + dangling + "件）/ " + dangling
                     + " record links point to no person or household; nothing was saved");
         }
-        rememberIdentities(identities, previous.isEmpty());
+        rememberIdentities(changedIdentities(rows, run, previous), previous.isEmpty());
+        Map<String, List<Integer>> byPerson = new LinkedHashMap<>();
+        for (int i = 0; i < rows.size(); i++) {
+            byPerson.computeIfAbsent(run.links().get(i).personId(), k -> new ArrayList<>()).add(i);
+        }
         // The search index always describes the latest run.
         PersonIndex index = new PersonIndex(runId);
         for (List<Integer> person : byPerson.values()) {
@@ -357,6 +349,34 @@ public class IdentityService {
         audit.record(actor.event(action, "link_run:" + runId,
                 detail + "records=" + s.records() + " persons=" + s.persons() + " new=" + s.newPersons() + " review=" + s.reviewPairs()));
         return s;
+    }
+
+    /**
+     * Every row's link of the run, in one COPY. Each of these large texts is built and written in a method of
+     * its own, so that it can be collected before the next is built: at a million residents each is hundreds
+     * of MiB, and together they do not fit the 4 GiB a link run is given.
+     */
+    private void copyLinks(long runId, List<SourceRow> rows, IdentityRun run) {
+        StringBuilder links = new StringBuilder();
+        for (int i = 0; i < rows.size(); i++) {
+            SourceRow r = rows.get(i);
+            IdentityRun.Link l = run.links().get(i);
+            PersonIndex.csv(links, runId, r.source(), r.recordId(), l.personId(), l.householdId(), l.child(), l.probability());
+        }
+        copy("COPY record_link (run_id, source_code, record_id, person_id, household_id, is_child, match_probability) FROM STDIN WITH (FORMAT csv)", links);
+    }
+
+    /** The rows whose person differs from the one their record had in the latest run that saw it. */
+    private static StringBuilder changedIdentities(List<SourceRow> rows, IdentityRun run, Map<String, String> previous) {
+        StringBuilder identities = new StringBuilder();
+        for (int i = 0; i < rows.size(); i++) {
+            SourceRow r = rows.get(i);
+            IdentityRun.Link l = run.links().get(i);
+            if (!l.personId().equals(previous.get(IdCarryOver.key(r.source(), r.recordId())))) {
+                PersonIndex.csv(identities, r.source(), r.recordId(), l.personId());
+            }
+        }
+        return identities;
     }
 
     /** The model a run linked with, as it stored it. */
