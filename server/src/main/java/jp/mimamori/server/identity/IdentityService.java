@@ -354,7 +354,7 @@ public class IdentityService {
     /**
      * Every row's link of the run, in one COPY. Each of these large texts is built and written in a method of
      * its own, so that it can be collected before the next is built: at a million residents each is hundreds
-     * of MiB, and together they do not fit the 4 GiB a link run is given.
+     * of MiB.
      */
     private void copyLinks(long runId, List<SourceRow> rows, IdentityRun run) {
         StringBuilder links = new StringBuilder();
