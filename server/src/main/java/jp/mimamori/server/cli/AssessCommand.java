@@ -31,8 +31,8 @@ public final class AssessCommand extends DatabaseCommand {
         }
         var excluded = exclude == null ? null : AssessService.indicators("--exclude", exclude);
         AssessService service = ctx.getBean(AssessService.class);
-        AssessService.Summary s = SystemActor.runAs(LinkCommand.actor(), Role.ADMIN,
-                () -> service.run(LinkCommand.job(), classPrior, excluded));
+        AssessService.Summary s = SystemActor.runAs(DatabaseCommand.actor(), Role.ADMIN,
+                () -> service.run(DatabaseCommand.job(), classPrior, excluded));
         out.printf("評価完了 / assessment run %d as of %s: %,d children, %,d flagged by %s; model: %,d came forward, label frequency %.3f, "
                         + "estimated share in need %.3f%s; inputs %s; %.1f s%n", s.runId(), s.asOf(), s.children(), s.flagged(), s.rules(), s.positives(),
                 s.labelFrequency(), s.estimatedPrior(), s.priorGiven() ? String.format(", scores calibrated to the given %.3f", s.classPrior()) : "",

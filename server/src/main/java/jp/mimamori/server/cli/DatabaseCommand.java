@@ -2,6 +2,8 @@ package jp.mimamori.server.cli;
 
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import jp.mimamori.server.access.Role;
+import jp.mimamori.server.audit.Actor;
 import jp.mimamori.server.MimamoriApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -10,6 +12,16 @@ import picocli.CommandLine;
 
 /** A command that works on the database: {@code --data-dir}, the application without its web layer, closed afterwards. */
 abstract class DatabaseCommand implements Callable<Integer> {
+
+    /** Who a command acts as: the machine's user, as the audit names it ({@code cli:<user>}). */
+    static String actor() {
+        return "cli:" + System.getProperty("user.name");
+    }
+
+    /** The command as the audit names it: a job run by the machine's user with the ADMIN role. */
+    static Actor job() {
+        return Actor.job(actor(), Role.ADMIN);
+    }
 
     @CommandLine.Mixin
     DataDirOption data;

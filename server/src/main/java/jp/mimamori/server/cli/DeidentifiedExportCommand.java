@@ -32,9 +32,9 @@ public final class DeidentifiedExportCommand extends DatabaseCommand {
     int run(ConfigurableApplicationContext ctx, PrintWriter out) throws Exception {
         DeidentifiedExport.Report r;
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            r = SystemActor.runAs(LinkCommand.actor(), Role.ADMIN, () -> {
+            r = SystemActor.runAs(DatabaseCommand.actor(), Role.ADMIN, () -> {
                 try {
-                    return ctx.getBean(DeidentifiedExport.class).write(LinkCommand.job(), w, k, ctx.getBean(Times.class).today());
+                    return ctx.getBean(DeidentifiedExport.class).write(DatabaseCommand.job(), w, k, ctx.getBean(Times.class).today());
                 } catch (java.io.IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 }

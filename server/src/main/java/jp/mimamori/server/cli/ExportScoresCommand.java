@@ -27,9 +27,9 @@ public final class ExportScoresCommand extends DatabaseCommand {
     @Override
     int run(ConfigurableApplicationContext ctx, PrintWriter out) throws Exception {
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            long n = SystemActor.runAs(LinkCommand.actor(), Role.ADMIN, () -> {
+            long n = SystemActor.runAs(DatabaseCommand.actor(), Role.ADMIN, () -> {
                 try {
-                    return ctx.getBean(AssessService.class).exportScores(LinkCommand.job(), w, indicators);
+                    return ctx.getBean(AssessService.class).exportScores(DatabaseCommand.job(), w, indicators);
                 } catch (java.io.IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 }

@@ -23,7 +23,7 @@ public final class ImportAssessmentCommand extends DatabaseCommand {
     int run(ConfigurableApplicationContext ctx, PrintWriter out) {
         long t0 = System.nanoTime();
         AssessService service = ctx.getBean(AssessService.class);
-        AssessService.Summary s = SystemActor.runAs(LinkCommand.actor(), Role.ADMIN, () -> service.importRun(LinkCommand.job(), dir));
+        AssessService.Summary s = SystemActor.runAs(DatabaseCommand.actor(), Role.ADMIN, () -> service.importRun(DatabaseCommand.job(), dir));
         out.printf("評価結果を取り込みました / assessment run %d imported as of %s: %,d children, %,d flagged by %s; model: %,d came forward, "
                         + "label frequency %.3f, estimated share in need %.3f%s; %.1f s%n", s.runId(), s.asOf(), s.children(), s.flagged(), s.rules(),
                 s.positives(), s.labelFrequency(), s.estimatedPrior(),

@@ -26,8 +26,8 @@ public final class ImportLinkageCommand extends DatabaseCommand {
     @Override
     int run(ConfigurableApplicationContext ctx, PrintWriter out) {
         long t0 = System.nanoTime();
-        IdentityService.RunSummary s = SystemActor.runAs(LinkCommand.actor(), Role.ADMIN,
-                () -> ctx.getBean(LinkageImport.class).importRun(LinkCommand.job(), dir));
+        IdentityService.RunSummary s = SystemActor.runAs(DatabaseCommand.actor(), Role.ADMIN,
+                () -> ctx.getBean(LinkageImport.class).importRun(DatabaseCommand.job(), dir));
         out.printf("名寄せ結果を取り込みました / linkage run %d imported: %,d records → %,d persons (%,d children); kept their ID %,d, new %,d; "
                         + "candidate pairs %,d, linked %,d, for review %,d; %.1f s%n",
                 s.runId(), s.records(), s.persons(), s.children(), s.keptPersons(), s.newPersons(), s.candidatePairs(),

@@ -27,7 +27,7 @@ public final class LedgerCommand extends DatabaseCommand {
             out.println("ファイルがありません / no such file: " + file);
             return 1;
         }
-        LedgerImport.Result r = SystemActor.runAs(LinkCommand.actor(), Role.ADMIN, () -> ctx.getBean(LedgerImport.class).importFile(LinkCommand.job(), file));
+        LedgerImport.Result r = SystemActor.runAs(DatabaseCommand.actor(), Role.ADMIN, () -> ctx.getBean(LedgerImport.class).importFile(DatabaseCommand.job(), file));
         for (LedgerImport.Problem p : r.problems()) {
             out.printf("  行 / row %d, 列 / column %s, 値 / value \"%s\": %s / %s%n", p.excelRow(), p.column(), p.value(), p.reasonJa(), p.reasonEn());
         }

@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import jp.mimamori.server.access.Role;
-import jp.mimamori.server.audit.Actor;
 import jp.mimamori.server.identity.IdentityService;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
@@ -16,15 +15,6 @@ import picocli.CommandLine.Parameters;
 public final class LinkCommand {
 
     private LinkCommand() {
-    }
-
-    static String actor() {
-        return "cli:" + System.getProperty("user.name");
-    }
-
-    /** The command as the audit names it: a job run by the machine's user with the ADMIN role. */
-    static Actor job() {
-        return Actor.job(actor(), Role.ADMIN);
     }
 
     @Command(name = "link", mixinStandardHelpOptions = true,
@@ -166,7 +156,7 @@ public final class LinkCommand {
                 out.println("名寄せがまだないため評価用データは書きません / no linkage run yet: the assessment inputs are not written");
                 return;
             }
-            long facts = jp.mimamori.server.access.SystemActor.runAs(actor(), jp.mimamori.server.access.Role.ADMIN, () -> {
+            long facts = jp.mimamori.server.access.SystemActor.runAs(actor(), Role.ADMIN, () -> {
                 try {
                     return assess.exportInputs(job(), dir);
                 } catch (java.io.IOException e) {

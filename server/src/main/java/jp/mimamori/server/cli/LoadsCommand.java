@@ -32,7 +32,7 @@ public final class LoadsCommand extends DatabaseCommand {
     @Override
     int run(ConfigurableApplicationContext ctx, PrintWriter out) {
         Times times = ctx.getBean(Times.class);
-        var states = SystemActor.runAs(LinkCommand.actor(), Role.ADMIN, () -> ctx.getBean(LoadDecisions.class).overview(LinkCommand.job()));
+        var states = SystemActor.runAs(DatabaseCommand.actor(), Role.ADMIN, () -> ctx.getBean(LoadDecisions.class).overview(DatabaseCommand.job()));
         for (var st : states) {
             LoadReport c = st.current();
             out.printf("%-9s %s 現行 / current: %s%n", st.source().code(), st.source().nameJa(), c == null ? "なし / none"
@@ -62,7 +62,7 @@ public final class LoadsCommand extends DatabaseCommand {
         @Override
         int run(ConfigurableApplicationContext ctx, PrintWriter out) {
             try {
-                LoadReport r = SystemActor.runAs(LinkCommand.actor(), Role.ADMIN, () -> decide(ctx.getBean(LoadDecisions.class)));
+                LoadReport r = SystemActor.runAs(DatabaseCommand.actor(), Role.ADMIN, () -> decide(ctx.getBean(LoadDecisions.class)));
                 out.println(done(r));
                 return 0;
             } catch (InvalidInputException e) {
@@ -80,7 +80,7 @@ public final class LoadsCommand extends DatabaseCommand {
 
         @Override
         LoadReport decide(LoadDecisions d) {
-            return d.confirm(LinkCommand.job(), id, note);
+            return d.confirm(DatabaseCommand.job(), id, note);
         }
 
         @Override
@@ -96,7 +96,7 @@ public final class LoadsCommand extends DatabaseCommand {
 
         @Override
         LoadReport decide(LoadDecisions d) {
-            return d.reject(LinkCommand.job(), id, reason);
+            return d.reject(DatabaseCommand.job(), id, reason);
         }
 
         @Override
@@ -113,7 +113,7 @@ public final class LoadsCommand extends DatabaseCommand {
 
         @Override
         LoadReport decide(LoadDecisions d) {
-            return d.makeCurrent(LinkCommand.job(), id, reason);
+            return d.makeCurrent(DatabaseCommand.job(), id, reason);
         }
 
         @Override

@@ -23,8 +23,8 @@ public final class RetentionCommand extends DatabaseCommand {
 
     @Override
     int run(ConfigurableApplicationContext ctx, PrintWriter out) {
-        RetentionService.Report r = SystemActor.runAs(LinkCommand.actor(), Role.ADMIN,
-                () -> ctx.getBean(RetentionService.class).run(LinkCommand.job(), ctx.getBean(Times.class).today(), dryRun));
+        RetentionService.Report r = SystemActor.runAs(DatabaseCommand.actor(), Role.ADMIN,
+                () -> ctx.getBean(RetentionService.class).run(DatabaseCommand.job(), ctx.getBean(Times.class).today(), dryRun));
         out.printf("%s%s: %,d superseded loads (%,d rows)%s, %,d children (%,d centre records)%n", dryRun ? "削除予定 / would delete" : "削除 / deleted",
                 "", r.loadsPurged().size(), r.rowsPurged(), r.loadsPurged().isEmpty() ? "" : " " + r.loadsPurged(), r.childrenDeleted().size(), r.recordsDeleted());
         r.childrenDeleted().forEach(c -> out.println("  " + c));

@@ -45,18 +45,18 @@ public final class SearchCommand extends DatabaseCommand {
             return 1;
         }
         ChildDirectory directory = ctx.getBean(ChildDirectory.class);
-        return SystemActor.runAs(LinkCommand.actor(), Role.ADMIN, () -> {
+        return SystemActor.runAs(DatabaseCommand.actor(), Role.ADMIN, () -> {
             if (timing) {
                 // Warm up the connection pool, the JIT and PostgreSQL's caches as a running server would be.
                 for (String q : all.subList(0, Math.min(20, all.size()))) {
-                    directory.search(LinkCommand.job(), q);
+                    directory.search(DatabaseCommand.job(), q);
                 }
             }
             double[] ms = new double[all.size()];
             long found = 0;
             for (int i = 0; i < all.size(); i++) {
                 long t0 = System.nanoTime();
-                ChildDirectory.Search s = directory.search(LinkCommand.job(), all.get(i));
+                ChildDirectory.Search s = directory.search(DatabaseCommand.job(), all.get(i));
                 ms[i] = (System.nanoTime() - t0) / 1e6;
                 found += s.hits().isEmpty() ? 0 : 1;
                 if (timing) {
