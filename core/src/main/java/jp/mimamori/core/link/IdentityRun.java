@@ -23,10 +23,9 @@ import jp.mimamori.core.text.JsonString;
  * @param review        the review queue in the engine's order, each pair with its record of lower key first
  * @param passes        each blocking pass's comparisons and dropped blocks
  * @param modelJson     the model the run linked with, as {@link Model#toJson} writes it
- * @param assignment    the ID assignment (in-process runs only; null when read from files)
  */
 public record IdentityRun(List<Link> links, List<String> newPersons, List<IdCarryOver.NewHousehold> newHouseholds, List<Review> review,
-                          Counts counts, List<BlockingPass> passes, String modelJson, IdCarryOver.Assignment assignment) {
+                          Counts counts, List<BlockingPass> passes, String modelJson) {
 
     /** One source row's outcome. */
     public record Link(String source, String recordId, String personId, String householdId, boolean child, double probability)
@@ -111,7 +110,7 @@ public record IdentityRun(List<Link> links, List<String> newPersons, List<IdCarr
         }
         Counts counts = new Counts(rows.size(), a.persons().size(), a.created(), a.kept(), a.children(), result.candidatePairs(),
                 result.matchedPairs(), review.size());
-        return new IdentityRun(links, a.newPersons(), a.newHouseholds(), review, counts, result.passes(), result.model().toJson(), a);
+        return new IdentityRun(links, a.newPersons(), a.newHouseholds(), review, counts, result.passes(), result.model().toJson());
     }
 
     /** A review pair with its record of lower key first, so that the stored queue does not depend on the input order. */

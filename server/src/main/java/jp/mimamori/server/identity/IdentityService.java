@@ -5,8 +5,8 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -64,11 +64,29 @@ public class IdentityService {
     }
 
     /** The current loads' rows, folded into link records (rows of one source saying the same thing are one record). */
-    record Input(List<SourceRow> rows, List<LinkRecord> rowRecords, RowFolding folded, Map<String, Integer> indexOf, List<Long> loads) {
+    record Input(List<SourceRow> rows, List<LinkRecord> rowRecords, RowFolding folded, List<Long> loads) {
         /** The folded records, as the engine links them. */
         List<LinkRecord> records() {
             return folded.records();
         }
+
+        /**
+         * Each row's key ({@code source:record}) → its record's index. Built when asked and not kept with the
+         * input: at a million residents it is hundreds of MiB that the run's writing phase needs.
+         */
+        Map<String, Integer> indexOf() {
+            return IdentityRun.indexOf(rowRecords, folded);
+        }
+    }
+
+    /**
+     * A run computed and not yet stored: what {@link #store} needs and no more, so that the engine's records and
+     * the earlier identities can be collected before the writing starts.
+     *
+     * @param changed  the rows whose person differs from the one their record had in the latest run that saw it
+     * @param firstRun no earlier run had identified any record
+     */
+    record Computed(List<SourceRow> rows, IdentityRun run, BitSet changed, boolean firstRun) {
     }
 
     /** One linked record explained: each record the latest run put with it, and every field's contribution. */
@@ -93,7 +111,8 @@ public class IdentityService {
                 .param("r", run).param("p", personId).param("s", source).param("id", recordId)
                 .query((rs, i) -> new String[] {rs.getString(1), rs.getString(2)}).list();
         Input in = input();
-        Integer a = in.indexOf().get(source + ":" + recordId);
+        Map<String, Integer> indexOf = in.indexOf();
+        Integer a = indexOf.get(source + ":" + recordId);
         if (a == null) {
             throw new IllegalArgumentException("この記録は現在の取込データにありません / record " + source + ":" + recordId + " is not in the current loads");
         }
@@ -104,7 +123,7 @@ public class IdentityService {
         List<Integer> others = new ArrayList<>();
         List<SourceRow> mateRows = new ArrayList<>();
         for (String[] m : mates) {
-            Integer b = in.indexOf().get(m[0] + ":" + m[1]);
+            Integer b = indexOf.get(m[0] + ":" + m[1]);
             // Rows folded into one record (a child's health-check rows) are explained once.
             if (b != null && !b.equals(a) && !others.contains(b)) {
                 others.add(b);
@@ -134,22 +153,44 @@ public class IdentityService {
      * (on a monthly run, a handful). The first run writes every record, into an empty table whose key
      * is built once afterwards rather than row by row.
      */
-    private void rememberIdentities(StringBuilder changed, boolean first) {
+    private void rememberIdentities(List<IdentityRun.Link> links, BitSet changed, boolean first) {
         if (changed.isEmpty()) {
             return;
         }
         if (first && jdbc.sql("select not exists (select 1 from record_identity)").query(Boolean.class).single()) {
             // The key is the table owner's to drop and add; the application's role calls the two owner functions (V17).
             jdbc.sql("select record_identity_drop_key()").query((rs, i) -> 1).list();
-            copy("COPY record_identity (source_code, record_id, person_id) FROM STDIN WITH (FORMAT csv)", changed);
+            copyIdentities("COPY record_identity (source_code, record_id, person_id) FROM STDIN WITH (FORMAT csv)", links, changed);
             jdbc.sql("select record_identity_add_key()").query((rs, i) -> 1).list();
             return;
         }
         jdbc.sql("create temporary table record_identity_change (like record_identity) on commit drop").update();
-        copy("COPY record_identity_change (source_code, record_id, person_id) FROM STDIN WITH (FORMAT csv)", changed);
+        copyIdentities("COPY record_identity_change (source_code, record_id, person_id) FROM STDIN WITH (FORMAT csv)", links, changed);
         jdbc.sql("""
                 insert into record_identity select * from record_identity_change
                 on conflict (source_code, record_id) do update set person_id = excluded.person_id""").update();
+    }
+
+    private void copyIdentities(String sql, List<IdentityRun.Link> links, BitSet changed) {
+        try (Copy.Rows out = Copy.rows(dataSource, sql)) {
+            for (int i = changed.nextSetBit(0); i >= 0; i = changed.nextSetBit(i + 1)) {
+                IdentityRun.Link l = links.get(i);
+                out.row(l.source(), l.recordId(), l.personId());
+            }
+            out.end();
+        }
+    }
+
+    /** The rows ({@code links} are in the rows' order) whose person differs from the one their record had in the latest run that saw it. */
+    static BitSet changed(List<IdentityRun.Link> links, Map<String, String> previous) {
+        BitSet changed = new BitSet(links.size());
+        for (int i = 0; i < links.size(); i++) {
+            IdentityRun.Link l = links.get(i);
+            if (!l.personId().equals(previous.get(IdCarryOver.key(l.source(), l.recordId())))) {
+                changed.set(i);
+            }
+        }
+        return changed;
     }
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(IdentityService.class);
@@ -160,23 +201,34 @@ public class IdentityService {
 
     Input input() {
         java.util.TreeSet<Long> loads = new java.util.TreeSet<>();
+        // Values that many rows share (the source, sex, month, postcode, address: a household's members, one
+        // address in several sources) are kept once: at a million residents the rows are millions, held
+        // through the whole run.
+        Map<Object, Object> shared = new HashMap<>();
         List<SourceRow> rows = jdbc.sql("""
                 select load_id, source_code, month, record_id, name, kana, birth_date::text as birth, sex, address, household_no, postcode, shared_id,
                        case when source_code = 'juki' and event in ('転出', '死亡') then event_date::text end as left_on
                 from extract_record where current order by source_code, line_no""")
                 .query((rs, i) -> {
                     loads.add(rs.getLong("load_id"));
-                    return new SourceRow(rs.getString("source_code"), rs.getString("record_id"), rs.getString("name"),
+                    return new SourceRow(once(shared, rs.getString("source_code")), rs.getString("record_id"), rs.getString("name"),
                         rs.getString("kana"), rs.getString("birth") == null ? null : LocalDate.parse(rs.getString("birth")),
-                        LinkRecord.sex(rs.getString("sex")), rs.getString("address"), rs.getString("household_no"),
-                        rs.getObject("month", LocalDate.class), rs.getString("left_on") == null ? null : LocalDate.parse(rs.getString("left_on")),
-                        rs.getString("postcode"), rs.getString("shared_id"));
+                        once(shared, LinkRecord.sex(rs.getString("sex"))), once(shared, rs.getString("address")), rs.getString("household_no"),
+                        once(shared, rs.getObject("month", LocalDate.class)),
+                        rs.getString("left_on") == null ? null : LocalDate.parse(rs.getString("left_on")),
+                        once(shared, rs.getString("postcode")), rs.getString("shared_id"));
                 })
                 .list();
         if (rows.isEmpty()) {
             throw new IllegalStateException("取込済みのデータがありません / nothing has been loaded yet: run ingest first");
         }
         return fold(rows, List.copyOf(loads));
+    }
+
+    /** The one instance of {@code value} that the rows share. */
+    @SuppressWarnings("unchecked")
+    private static <T> T once(Map<Object, Object> shared, T value) {
+        return value == null ? null : (T) shared.computeIfAbsent(value, v -> v);
     }
 
     private static Input fold(List<SourceRow> rows, List<Long> loads) {
@@ -187,15 +239,16 @@ public class IdentityService {
                     r.sharedId(), r.householdNo()));
         }
         RowFolding folded = RowFolding.fold(rowRecords);
-        return new Input(rows, rowRecords, folded, IdentityRun.indexOf(rowRecords, folded), loads);
+        return new Input(rows, rowRecords, folded, loads);
     }
 
     /** Reviewers' decisions about records of this input, by record index. */
     private List<Decision> decisions(Input in) {
         List<Decision> decisions = new ArrayList<>();
+        Map<String, Integer> indexOf = in.indexOf();
         jdbc.sql("select * from link_decision").query(rs -> {
-            Integer a = in.indexOf().get(rs.getString("source_a") + ":" + rs.getString("record_a"));
-            Integer b = in.indexOf().get(rs.getString("source_b") + ":" + rs.getString("record_b"));
+            Integer a = indexOf.get(rs.getString("source_a") + ":" + rs.getString("record_a"));
+            Integer b = indexOf.get(rs.getString("source_b") + ":" + rs.getString("record_b"));
             if (a != null && b != null && !a.equals(b)) {
                 decisions.add(new Decision(a, b, rs.getBoolean("same")));
             }
@@ -232,6 +285,20 @@ public class IdentityService {
     public RunSummary link(Actor actor, jp.mimamori.core.link.Model model, IdCarryOver.NewIds ids) {
         long t0 = System.nanoTime();
         long runId = startRun(actor);
+        Computed computed = compute(model, ids);
+        long t1 = System.nanoTime();
+        RunSummary s = store(runId, actor, computed, AuditAction.LINK_RUN, "");
+        LOG.info("名寄せ / linkage run {}: computed {} s, stored {} s", runId, seconds(t0, t1), seconds(t1, System.nanoTime()));
+        return s;
+    }
+
+    /**
+     * Links the current loads and assigns IDs. A method of its own so that what only the computing needs (the
+     * folded records, the engine's result, every earlier identity: at a million residents more than a GiB) is
+     * garbage once it returns, before the writing starts.
+     */
+    private Computed compute(jp.mimamori.core.link.Model model, IdCarryOver.NewIds ids) {
+        long t0 = System.nanoTime();
         Input in = input();
         long t1 = System.nanoTime();
         LOG.info("名寄せ / linkage: {} rows read, {} records to compare", in.rows().size(), in.records().size());
@@ -242,11 +309,8 @@ public class IdentityService {
         // child who moved out and back in, with the same registry number, gets the old ID again (core's IdCarryOver).
         Map<String, String> previous = previousIdentities();
         IdentityRun run = IdentityRun.of(in.rowRecords(), in.folded(), result, previous, householdIds(), asOf(in), ids);
-        long t3 = System.nanoTime();
-        RunSummary s = store(runId, actor, in, run, previous, AuditAction.LINK_RUN, "");
-        LOG.info("名寄せ / linkage run {}: read {} s, engine {} s, IDs {} s, stored {} s", runId,
-                seconds(t0, t1), seconds(t1, t2), seconds(t2, t3), seconds(t3, System.nanoTime()));
-        return s;
+        LOG.info("名寄せ / linkage: read {} s, engine {} s, IDs {} s", seconds(t0, t1), seconds(t1, t2), seconds(t2, System.nanoTime()));
+        return new Computed(in.rows(), run, changed(run.links(), previous), previous.isEmpty());
     }
 
     /** Takes the run lock and writes the run's row (invisible to others until it commits), so that a refused second run can name it. */
@@ -260,8 +324,11 @@ public class IdentityService {
     /** Each record's person in the latest run that saw it ({@code record_identity}), by {@link IdCarryOver#key}. */
     Map<String, String> previousIdentities() {
         Map<String, String> previous = new HashMap<>();
+        // A person's ID is one string however many records name it (a few hundred MiB fewer at a million residents).
+        Map<String, String> ids = new HashMap<>();
         jdbc.sql("select source_code, record_id, person_id from record_identity").query(rs -> {
-            previous.put(IdCarryOver.key(rs.getString(1), rs.getString(2)), rs.getString(3));
+            String id = rs.getString(3);
+            previous.put(IdCarryOver.key(rs.getString(1), rs.getString(2)), ids.computeIfAbsent(id, k -> k));
         });
         return previous;
     }
@@ -284,21 +351,31 @@ public class IdentityService {
      * Stores a run, computed here or read from a Spark run's files ({@link LinkageImport}), one way: the
      * new persons and households, every row's link, the changed identities, the search index (from the
      * rows as the database holds them), the review queue, the counts, model and blocking, and the audit
-     * row. {@code run.links()} are in the order of {@code in.rows()}.
+     * row. {@code run.links()} are in the order of {@code computed.rows()}. Every table is written a row at a
+     * time ({@link Copy#rows}): at a million residents their texts would be GiBs.
      */
-    RunSummary store(long runId, Actor actor, Input in, IdentityRun run, Map<String, String> previous, AuditAction action, String detail) {
-        List<SourceRow> rows = in.rows();
-        StringBuilder persons = new StringBuilder();
-        for (String p : run.newPersons()) {
-            PersonIndex.csv(persons, p, runId);
+    RunSummary store(long runId, Actor actor, Computed computed, AuditAction action, String detail) {
+        IdentityRun run = computed.run();
+        List<IdentityRun.Link> links = run.links();
+        try (Copy.Rows out = Copy.rows(dataSource, "COPY person (person_id, first_run) FROM STDIN WITH (FORMAT csv)")) {
+            for (String p : run.newPersons()) {
+                out.row(p, runId);
+            }
+            out.end();
         }
-        StringBuilder hh = new StringBuilder();
-        for (IdCarryOver.NewHousehold h : run.newHouseholds()) {
-            PersonIndex.csv(hh, h.householdId(), h.householdNo(), runId);
+        try (Copy.Rows out = Copy.rows(dataSource, "COPY household (household_id, juki_household_no, first_run) FROM STDIN WITH (FORMAT csv)")) {
+            for (IdCarryOver.NewHousehold h : run.newHouseholds()) {
+                out.row(h.householdId(), h.householdNo(), runId);
+            }
+            out.end();
         }
-        copy("COPY person (person_id, first_run) FROM STDIN WITH (FORMAT csv)", persons);
-        copy("COPY household (household_id, juki_household_no, first_run) FROM STDIN WITH (FORMAT csv)", hh);
-        copyLinks(runId, rows, run);
+        try (Copy.Rows out = Copy.rows(dataSource,
+                "COPY record_link (run_id, source_code, record_id, person_id, household_id, is_child, match_probability) FROM STDIN WITH (FORMAT csv)")) {
+            for (IdentityRun.Link l : links) {
+                out.row(runId, l.source(), l.recordId(), l.personId(), l.householdId(), l.child(), l.probability());
+            }
+            out.end();
+        }
         // The links' references, checked once for the whole run instead of row by row (V14).
         long dangling = jdbc.sql("""
                 select count(*) from record_link k left join person p on p.person_id = k.person_id
@@ -309,33 +386,17 @@ public class IdentityService {
             throw new IllegalStateException("名寄せの結果に存在しない人・世帯への参照があります（" + dangling + "件）/ " + dangling
                     + " record links point to no person or household; nothing was saved");
         }
-        rememberIdentities(changedIdentities(rows, run, previous), previous.isEmpty());
-        Map<String, List<Integer>> byPerson = new LinkedHashMap<>();
-        for (int i = 0; i < rows.size(); i++) {
-            byPerson.computeIfAbsent(run.links().get(i).personId(), k -> new ArrayList<>()).add(i);
-        }
-        // The search index always describes the latest run.
-        PersonIndex index = new PersonIndex(runId);
-        for (List<Integer> person : byPerson.values()) {
-            IdentityRun.Link first = run.links().get(person.get(0));
-            List<SourceRow> personRows = new ArrayList<>(person.size());
-            for (int i : person) {
-                personRows.add(rows.get(i));
-            }
-            index.add(first.personId(), first.householdId(), first.child(), personRows);
-        }
-        jdbc.sql("delete from person_key").update();
-        jdbc.sql("delete from person_profile").update();
-        copy("COPY person_profile (person_id, run_id, household_id, is_child, name, kana, birth_date, sex, address, address_key, sources, left_on) FROM STDIN WITH (FORMAT csv)",
-                index.profiles());
-        copy("COPY person_key (key, person_id) FROM STDIN WITH (FORMAT csv)", index.keys());
+        rememberIdentities(links, computed.changed(), computed.firstRun());
+        writePersonIndex(runId, computed.rows(), links);
         // The review queue in one COPY: at a million residents it holds tens of thousands of pairs.
-        StringBuilder review = new StringBuilder();
-        int seq = 0;
-        for (IdentityRun.Review v : run.review()) {
-            PersonIndex.csv(review, runId, ++seq, v.sourceA(), v.recordA(), v.sourceB(), v.recordB(), v.probability(), v.explanation());
+        try (Copy.Rows out = Copy.rows(dataSource,
+                "COPY link_review (run_id, seq, source_a, record_a, source_b, record_b, probability, explanation) FROM STDIN WITH (FORMAT csv)")) {
+            int seq = 0;
+            for (IdentityRun.Review v : run.review()) {
+                out.row(runId, ++seq, v.sourceA(), v.recordA(), v.sourceB(), v.recordB(), v.probability(), v.explanation());
+            }
+            out.end();
         }
-        copy("COPY link_review (run_id, seq, source_a, record_a, source_b, record_b, probability, explanation) FROM STDIN WITH (FORMAT csv)", review);
         IdentityRun.Counts c = run.counts();
         RunSummary s = new RunSummary(runId, c.records(), c.persons(), c.newPersons(), c.keptPersons(), c.candidatePairs(), c.matchedPairs(),
                 c.reviewPairs(), c.children());
@@ -352,31 +413,73 @@ public class IdentityService {
     }
 
     /**
-     * Every row's link of the run, in one COPY. Each of these large texts is built and written in a method of
-     * its own, so that it can be collected before the next is built: at a million residents each is hundreds
-     * of MiB.
+     * The search index always describes the latest run: a profile per person, then every person's name keys
+     * (two COPYs, one after the other, as one connection runs one at a time). Persons in the order their first
+     * row comes, each person's rows in the rows' order.
      */
-    private void copyLinks(long runId, List<SourceRow> rows, IdentityRun run) {
-        StringBuilder links = new StringBuilder();
-        for (int i = 0; i < rows.size(); i++) {
-            SourceRow r = rows.get(i);
-            IdentityRun.Link l = run.links().get(i);
-            PersonIndex.csv(links, runId, r.source(), r.recordId(), l.personId(), l.householdId(), l.child(), l.probability());
+    private void writePersonIndex(long runId, List<SourceRow> rows, List<IdentityRun.Link> links) {
+        RowsByPerson byPerson = RowsByPerson.of(links);
+        jdbc.sql("delete from person_key").update();
+        jdbc.sql("delete from person_profile").update();
+        try (Copy.Rows out = Copy.rows(dataSource,
+                "COPY person_profile (person_id, run_id, household_id, is_child, name, kana, birth_date, sex, address, address_key, sources, left_on) FROM STDIN WITH (FORMAT csv)")) {
+            for (int p = 0; p < byPerson.persons(); p++) {
+                IdentityRun.Link first = links.get(byPerson.first(p));
+                PersonIndex.profile(out, runId, first.personId(), first.householdId(), first.child(), byPerson.rows(p, rows));
+            }
+            out.end();
         }
-        copy("COPY record_link (run_id, source_code, record_id, person_id, household_id, is_child, match_probability) FROM STDIN WITH (FORMAT csv)", links);
+        try (Copy.Rows out = Copy.rows(dataSource, "COPY person_key (key, person_id) FROM STDIN WITH (FORMAT csv)")) {
+            for (int p = 0; p < byPerson.persons(); p++) {
+                PersonIndex.keys(out, links.get(byPerson.first(p)).personId(), byPerson.rows(p, rows));
+            }
+            out.end();
+        }
     }
 
-    /** The rows whose person differs from the one their record had in the latest run that saw it. */
-    private static StringBuilder changedIdentities(List<SourceRow> rows, IdentityRun run, Map<String, String> previous) {
-        StringBuilder identities = new StringBuilder();
-        for (int i = 0; i < rows.size(); i++) {
-            SourceRow r = rows.get(i);
-            IdentityRun.Link l = run.links().get(i);
-            if (!l.personId().equals(previous.get(IdCarryOver.key(r.source(), r.recordId())))) {
-                PersonIndex.csv(identities, r.source(), r.recordId(), l.personId());
+    /**
+     * Each person's rows as two int arrays (a counting sort by person) instead of a map of lists: at a million
+     * residents the map's boxed indices alone were hundreds of MiB.
+     */
+    record RowsByPerson(int[] start, int[] order) {
+
+        static RowsByPerson of(List<IdentityRun.Link> links) {
+            int[] personOf = new int[links.size()];
+            Map<String, Integer> number = new HashMap<>();
+            for (int i = 0; i < links.size(); i++) {
+                personOf[i] = number.computeIfAbsent(links.get(i).personId(), k -> number.size());
             }
+            int[] start = new int[number.size() + 1];
+            for (int p : personOf) {
+                start[p + 1]++;
+            }
+            for (int p = 0; p < number.size(); p++) {
+                start[p + 1] += start[p];
+            }
+            int[] next = start.clone();
+            int[] order = new int[links.size()];
+            for (int i = 0; i < personOf.length; i++) {
+                order[next[personOf[i]]++] = i;
+            }
+            return new RowsByPerson(start, order);
         }
-        return identities;
+
+        int persons() {
+            return start.length - 1;
+        }
+
+        /** The index of the person's first row. */
+        int first(int person) {
+            return order[start[person]];
+        }
+
+        List<SourceRow> rows(int person, List<SourceRow> all) {
+            List<SourceRow> out = new ArrayList<>(start[person + 1] - start[person]);
+            for (int k = start[person]; k < start[person + 1]; k++) {
+                out.add(all.get(order[k]));
+            }
+            return out;
+        }
     }
 
     /** The model a run linked with, as it stored it. */
@@ -449,7 +552,4 @@ public class IdentityService {
         return n[0];
     }
 
-    private void copy(String sql, StringBuilder data) {
-        Copy.in(dataSource, sql, data);
-    }
 }

@@ -132,8 +132,9 @@ public class LinkageImport {
         }
         Map<String, String> previous = identity.previousIdentities();
         IdentityRun run = new IdentityRun(aligned, newPersons, files.newHouseholds(), files.review(), files.counts(), files.passes(),
-                files.modelJson(), null);
-        return identity.store(runId, actor, in, run, previous, AuditAction.LINK_IMPORTED, "imported from " + dir.toAbsolutePath() + ": ");
+                files.modelJson());
+        IdentityService.Computed computed = new IdentityService.Computed(in.rows(), run, IdentityService.changed(aligned, previous), previous.isEmpty());
+        return identity.store(runId, actor, computed, AuditAction.LINK_IMPORTED, "imported from " + dir.toAbsolutePath() + ": ");
     }
 
     private static IllegalArgumentException refused(String ja, String en) {

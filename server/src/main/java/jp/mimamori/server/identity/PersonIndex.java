@@ -7,23 +7,25 @@ import java.util.TreeSet;
 import jp.mimamori.core.text.JapaneseAddress;
 import jp.mimamori.core.text.JapaneseText;
 import jp.mimamori.core.text.PersonName;
+import jp.mimamori.server.db.Copy;
 
 /**
  * Builds the search index of one linkage run: a profile per person (from their registry record where
  * there is one) and every key their names fold to, so that the centre finds 髙橋 by 高橋, たかはし or
- * ﾀｶﾊｼ, by given name alone, or by a prefix of either. Written with the run, in its transaction.
+ * ﾀｶﾊｼ, by given name alone, or by a prefix of either. Written with the run, in its transaction, a person at
+ * a time (at a million residents the whole index is hundreds of MiB of text).
  */
 final class PersonIndex {
 
-    private final long runId;
-    private final StringBuilder profiles = new StringBuilder();
-    private final StringBuilder keys = new StringBuilder();
-
-    PersonIndex(long runId) {
-        this.runId = runId;
+    private PersonIndex() {
     }
 
-    void add(String personId, String householdId, boolean child, List<IdentityService.SourceRow> records) {
+    /**
+     * A person's profile row: from their registry (住基) record where there is one, else from their first
+     * source's record, the latest month of it in either case; and every source they are in.
+     */
+    static void profile(Copy.Rows out, long runId, String personId, String householdId, boolean child,
+                        List<IdentityService.SourceRow> records) {
         IdentityService.SourceRow best = records.get(0);
         Set<String> sources = new TreeSet<>();
         for (IdentityService.SourceRow r : records) {
@@ -35,23 +37,19 @@ final class PersonIndex {
         }
         IdentityService.SourceRow b = best;
         String addressKey = b.address() == null ? null : addressKey(b.address());
-        csv(profiles, personId, runId, householdId, child, b.name(), b.kana(), b.birth(), "1".equals(b.sex()) ? "M" : "2".equals(b.sex()) ? "F" : null, b.address(), addressKey, String.join(" ", sources),
-                "juki".equals(b.source()) ? b.leftOn() : null);
+        out.row(personId, runId, householdId, child, b.name(), b.kana(), b.birth(), "1".equals(b.sex()) ? "M" : "2".equals(b.sex()) ? "F" : null,
+                b.address(), addressKey, String.join(" ", sources), "juki".equals(b.source()) ? b.leftOn() : null);
+    }
+
+    /** Every key the person's names fold to, once each. */
+    static void keys(Copy.Rows out, String personId, List<IdentityService.SourceRow> records) {
         Set<String> personKeys = new LinkedHashSet<>();
         for (IdentityService.SourceRow r : records) {
             personKeys.addAll(nameKeys(r.name(), r.kana()));
         }
         for (String k : personKeys) {
-            csv(keys, k, personId);
+            out.row(k, personId);
         }
-    }
-
-    StringBuilder profiles() {
-        return profiles;
-    }
-
-    StringBuilder keys() {
-        return keys;
     }
 
     /** The keys a name is found by: full name and given name, written and read. */
@@ -79,18 +77,5 @@ final class PersonIndex {
     /** An address as a prefix-searchable key: 町名|丁目|番|号, or the folded text where it does not parse. */
     static String addressKey(String address) {
         return JapaneseAddress.parse(address).map(JapaneseAddress::streetKey).orElse(JapaneseText.nameKey(address));
-    }
-
-    static void csv(StringBuilder b, Object... values) {
-        for (int i = 0; i < values.length; i++) {
-            if (i > 0) {
-                b.append(',');
-            }
-            Object v = values[i];
-            if (v != null) {
-                b.append('"').append(v.toString().replace("\"", "\"\"")).append('"');
-            }
-        }
-        b.append('\n');
     }
 }
