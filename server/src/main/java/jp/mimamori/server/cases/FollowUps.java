@@ -107,7 +107,7 @@ public class FollowUps {
      */
     @Transactional
     public List<Alert> alertsFor(Actor actor, boolean everyone) {
-        List<Alert> list = alerts(actor, everyone ? "true" : "c.caseworker = :me");
+        List<Alert> list = alerts(actor, everyone ? "true" : "c.caseworker = :me", 0);
         if (!list.isEmpty()) {
             audit.record(actor.event(AuditAction.ALERTS_VIEWED, "alerts", list.size() + " alerts: "
                     + list.stream().map(Alert::caseNo).distinct().reduce((a, b) -> a + " " + b).orElse("")));
@@ -115,27 +115,28 @@ public class FollowUps {
         return list;
     }
 
-    private List<Alert> alerts(Actor actor, String where) {
+    /** {@code where} is fixed SQL naming the bound :me (the actor) or :case ({@code caseId}), never a value. */
+    private List<Alert> alerts(Actor actor, String where, long caseId) {
         List<Alert> out = new ArrayList<>();
         String base = "from case_file c join child_subject s on s.id = c.child_id where c.status <> 'CLOSED' and " + where;
         jdbc.sql("select c.case_no, s.name, c.caseworker, c.next_action, c.next_due " + base + " and c.next_due < :today order by c.next_due")
-                .param("me", actor.name()).param("today", times.today()).query(rs -> {
+                .param("me", actor.name()).param("case", caseId).param("today", times.today()).query(rs -> {
                     out.add(new Alert(AlertKind.OVERDUE, rs.getString(1), rs.getString(2), rs.getString(3),
                             rs.getString(4) + "（期限 / due " + times.date(rs.getObject(5, LocalDate.class)) + "）", null));
                 });
         jdbc.sql("select c.case_no, s.name, c.caseworker, c.last_contact_at " + base + " and c.last_contact_at < now() - make_interval(days => :d) order by c.last_contact_at")
-                .param("me", actor.name()).param("d", noContactDays).query(rs -> {
+                .param("me", actor.name()).param("case", caseId).param("d", noContactDays).query(rs -> {
                     out.add(new Alert(AlertKind.NO_CONTACT, rs.getString(1), rs.getString(2), rs.getString(3),
                             "最終接触 / last contact " + times.date(times.dayOf(rs.getObject(4, OffsetDateTime.class)))
                                     + "（" + noContactDays + "日超 / over " + noContactDays + " days）", null));
                 });
         jdbc.sql("select c.case_no, s.name, c.caseworker " + base + " and (c.next_action is null or c.next_due is null) order by c.case_no")
-                .param("me", actor.name()).query(rs -> {
+                .param("me", actor.name()).param("case", caseId).query(rs -> {
                     out.add(new Alert(AlertKind.NO_NEXT_ACTION, rs.getString(1), rs.getString(2), rs.getString(3), "", null));
                 });
         jdbc.sql("select c.case_no, s.name, c.caseworker, k.consultation_no, a.id " + base.replace("where", "join case_alert a on a.case_id = c.id join consultation k on k.id = a.consultation_id where")
                         + " and a.acknowledged_at is null order by a.raised_at")
-                .param("me", actor.name()).query(rs -> {
+                .param("me", actor.name()).param("case", caseId).query(rs -> {
                     out.add(new Alert(AlertKind.NEW_CONSULTATION, rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5)));
                 });
         return out;
@@ -143,7 +144,7 @@ public class FollowUps {
 
     /** The alerts of one case, for the case page (which audits itself). */
     List<Alert> forCase(Actor actor, long caseId) {
-        return alerts(actor, "c.id = " + caseId);
+        return alerts(actor, "c.id = :case", caseId);
     }
 
     /** A case that closes has nothing left to acknowledge: its open alerts are marked seen by whoever closes it. */

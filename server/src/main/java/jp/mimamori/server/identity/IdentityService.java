@@ -3,6 +3,9 @@ package jp.mimamori.server.identity;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -10,14 +13,19 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 import javax.sql.DataSource;
+import jp.mimamori.core.csv.SafeCsv;
 import jp.mimamori.core.link.Contribution;
 import jp.mimamori.core.link.Decision;
 import jp.mimamori.core.link.IdCarryOver;
+import jp.mimamori.core.link.IdentityFiles;
 import jp.mimamori.core.link.IdentityRun;
 import jp.mimamori.core.link.LinkRecord;
+import jp.mimamori.core.link.LinkRecordsCsv;
 import jp.mimamori.core.link.LinkResult;
 import jp.mimamori.core.link.LinkageEngine;
+import jp.mimamori.core.link.Model;
 import jp.mimamori.core.link.RowFolding;
 import jp.mimamori.core.link.ScoredPair;
 import jp.mimamori.server.audit.Actor;
@@ -26,6 +34,10 @@ import jp.mimamori.server.audit.AuditLog;
 import jp.mimamori.server.db.Copy;
 import jp.mimamori.server.db.RunLock;
 import jp.mimamori.server.time.Times;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -119,7 +131,7 @@ public class IdentityService {
         LinkageEngine engine = new LinkageEngine();
         // The run's own model (filled since issue 12), so the explanation is exactly what the run decided by; runs from
         // before models were stored are explained with one estimated on the current loads.
-        jp.mimamori.core.link.Model model = storedModel(run).orElseGet(() -> engine.estimate(in.records()));
+        Model model = storedModel(run).orElseGet(() -> engine.estimate(in.records()));
         List<Integer> others = new ArrayList<>();
         List<SourceRow> mateRows = new ArrayList<>();
         for (String[] m : mates) {
@@ -193,14 +205,14 @@ public class IdentityService {
         return changed;
     }
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(IdentityService.class);
+    private static final Logger LOG = LoggerFactory.getLogger(IdentityService.class);
 
     private static String seconds(long from, long to) {
         return String.format("%.1f", (to - from) / 1e9);
     }
 
     Input input() {
-        java.util.TreeSet<Long> loads = new java.util.TreeSet<>();
+        TreeSet<Long> loads = new TreeSet<>();
         // Values that many rows share (the source, sex, month, postcode, address: a household's members, one
         // address in several sources) are kept once: at a million residents the rows are millions, held
         // through the whole run.
@@ -266,7 +278,7 @@ public class IdentityService {
     }
 
     @Transactional
-    public RunSummary link(Actor actor, jp.mimamori.core.link.Model model) {
+    public RunSummary link(Actor actor, Model model) {
         return link(actor, model, IdCarryOver.NewIds.random());
     }
 
@@ -282,7 +294,7 @@ public class IdentityService {
      * in one statement at the start, so a load that becomes current meanwhile is left for the next run.
      */
     @Transactional
-    public RunSummary link(Actor actor, jp.mimamori.core.link.Model model, IdCarryOver.NewIds ids) {
+    public RunSummary link(Actor actor, Model model, IdCarryOver.NewIds ids) {
         long t0 = System.nanoTime();
         long runId = startRun(actor);
         Computed computed = compute(model, ids);
@@ -297,7 +309,7 @@ public class IdentityService {
      * folded records, the engine's result, every earlier identity: at a million residents more than a GiB) is
      * garbage once it returns, before the writing starts.
      */
-    private Computed compute(jp.mimamori.core.link.Model model, IdCarryOver.NewIds ids) {
+    private Computed compute(Model model, IdCarryOver.NewIds ids) {
         long t0 = System.nanoTime();
         Input in = input();
         long t1 = System.nanoTime();
@@ -483,9 +495,9 @@ public class IdentityService {
     }
 
     /** The model a run linked with, as it stored it. */
-    public Optional<jp.mimamori.core.link.Model> storedModel(long run) {
+    public Optional<Model> storedModel(long run) {
         return jdbc.sql("select model::text from link_run where id = :r and model is not null").param("r", run).query(String.class).optional()
-                .map(jp.mimamori.core.link.Model::fromJson);
+                .map(Model::fromJson);
     }
 
     /** The latest finished run other than {@code except}. */
@@ -501,13 +513,13 @@ public class IdentityService {
      * the input of {@code ./mimamori spark link}. Named people leave the database: audited. Returns the
      * records written.
      */
-    public long exportExtracts(Actor actor, java.nio.file.Path dir) throws IOException {
+    public long exportExtracts(Actor actor, Path dir) throws IOException {
         Input in = input();
-        java.nio.file.Files.createDirectories(dir);
-        jp.mimamori.core.link.LinkRecordsCsv.write(in.records(), dir.resolve("link-records.csv"));
-        try (Writer w = java.nio.file.Files.newBufferedWriter(dir.resolve("decisions.csv"), java.nio.charset.StandardCharsets.UTF_8);
+        Files.createDirectories(dir);
+        LinkRecordsCsv.write(in.records(), dir.resolve("link-records.csv"));
+        try (Writer w = Files.newBufferedWriter(dir.resolve("decisions.csv"), StandardCharsets.UTF_8);
              // A file for the Spark job, not for people: written as is (SafeCsv's quote would change a record number).
-             org.apache.commons.csv.CSVPrinter p = new org.apache.commons.csv.CSVPrinter(w, org.apache.commons.csv.CSVFormat.RFC4180)) {
+             CSVPrinter p = new CSVPrinter(w, CSVFormat.RFC4180)) {
             p.printRecord("source_a", "record_id_a", "source_b", "record_id_b", "same");
             for (Decision d : decisions(in)) {
                 LinkRecord a = in.records().get(d.a());
@@ -523,11 +535,11 @@ public class IdentityService {
     /**
      * The identity part of an extract, for a run that carries IDs over on Spark: every row and the record
      * it was folded into, each record's person in earlier runs, the registry households so far, and the
-     * month, the latest run, the current loads and a fresh seed for new IDs ({@link jp.mimamori.core.link.IdentityFiles}).
+     * month, the latest run, the current loads and a fresh seed for new IDs ({@link IdentityFiles}).
      */
-    private void exportIdentityExtract(Input in, java.nio.file.Path dir) throws IOException {
-        jp.mimamori.core.link.IdentityFiles.writeIdentityExtract(dir, in.rowRecords(), in.folded(), previousIdentities(), householdIds(),
-                new jp.mimamori.core.link.IdentityFiles.ExtractInfo(asOf(in), latestRun(-1).orElse(null), in.loads(), IdCarryOver.NewIds.random().hex()));
+    private void exportIdentityExtract(Input in, Path dir) throws IOException {
+        IdentityFiles.writeIdentityExtract(dir, in.rowRecords(), in.folded(), previousIdentities(), householdIds(),
+                new IdentityFiles.ExtractInfo(asOf(in), latestRun(-1).orElse(null), in.loads(), IdCarryOver.NewIds.random().hex()));
     }
 
     /** {@code source,source_record_id,person_id,child_id,household_id,match_probability} for the latest run. */
@@ -535,12 +547,12 @@ public class IdentityService {
         long run = latestRun(-1).orElseThrow(() -> new IllegalStateException("名寄せがまだ実行されていません / no linkage run yet: run link first"));
         long[] n = {0};
         // Record ids come from the departments' files: through SafeCsv, so that none opens as a formula.
-        try (jp.mimamori.core.csv.SafeCsv p = new jp.mimamori.core.csv.SafeCsv(out, "\n")) {
+        try (SafeCsv p = new SafeCsv(out, "\n")) {
             // The line format is core's, which the Spark run's links.csv is written with too (IdentityFiles).
-            p.printRecord((Object[]) jp.mimamori.core.link.IdentityFiles.EXPORT_LINKS_HEADER);
+            p.printRecord((Object[]) IdentityFiles.EXPORT_LINKS_HEADER);
             jdbc.sql("select * from record_link where run_id = :r order by source_code, record_id").param("r", run).query(rs -> {
                 try {
-                    p.printRecord(jp.mimamori.core.link.IdentityFiles.exportLinksRow(rs.getString("source_code"), rs.getString("record_id"),
+                    p.printRecord(IdentityFiles.exportLinksRow(rs.getString("source_code"), rs.getString("record_id"),
                             rs.getString("person_id"), rs.getBoolean("is_child"), rs.getString("household_id"), rs.getDouble("match_probability")));
                     n[0]++;
                 } catch (IOException e) {
