@@ -7,9 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import jp.mimamori.core.link.IdCarryOver;
 import jp.mimamori.core.link.IdentityFiles;
 import jp.mimamori.core.link.IdentityRun;
@@ -25,6 +25,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import scala.Tuple2;
+import scala.Tuple3;
 
 /**
  * {@code ./mimamori spark link [--master local[2]] [--partitions N] [--model FILE] [--decisions FILE] [--previous FILE]
@@ -63,11 +64,11 @@ public final class SparkCommand {
                                   default: every DIR/previous-identities.csv
               --households FILE   earlier runs' households: household_no,household_id; default: every DIR/households.csv
               --jdbc URL          read the current extracts from the server's PostgreSQL instead of DIR
-                                  (jdbc:postgresql://host:port/database; its views identity_linkage_row_v and
-                                  identity_linkage_decision_v), folded into the records export-extracts would write, read in
-                                  N partitions by line number. Password: environment variable MIMAMORI_JDBC_PASSWORD.
-                                  Writes persons.csv, review.csv, model.json and summary.txt only: ID carry-over
-                                  and the import-linkage files still need an export-extracts folder.
+                                  (jdbc:postgresql://host:port/database; identity's views identity_linkage_*_v),
+                                  folded into the records export-extracts would write, read in N partitions by line
+                                  number; earlier identities, households and the latest run from the same views, so
+                                  IDs carry over and OUT has the files import-linkage loads, as from an extract.
+                                  Password: environment variable MIMAMORI_JDBC_PASSWORD.
               --jdbc-user U       the database user (default: the URL's)
             """.formatted(String.join(",", LinkRecordsCsv.HEADER));
 
@@ -170,17 +171,24 @@ public final class SparkCommand {
 
     /**
      * What {@code spark link} was asked for: null for a file not given (then read from the extract folders where they hold it);
-     * {@code jdbc} null to read the folders, else the database to read the current extracts from (and no folders).
+     * {@code jdbc} null to read the folders, else the database to read the current extracts from (and no folders);
+     * {@code idSeed} the seed of new IDs for a {@code --jdbc} run (hexadecimal), or null for a fresh one (an extract
+     * folder has its own).
      */
     record Options(int partitions, Path modelFile, Path decisionsFile, Path previousFile, Path householdsFile, List<Path> dirs, Path out,
-                   SparkJdbc jdbc) {
+                   SparkJdbc jdbc, String idSeed) {
         Options(int partitions, Path modelFile, Path decisionsFile, Path previousFile, Path householdsFile, List<Path> dirs, Path out) {
-            this(partitions, modelFile, decisionsFile, previousFile, householdsFile, dirs, out, null);
+            this(partitions, modelFile, decisionsFile, previousFile, householdsFile, dirs, out, null, null);
+        }
+
+        Options(int partitions, Path modelFile, Path decisionsFile, Path previousFile, Path householdsFile, List<Path> dirs, Path out,
+                SparkJdbc jdbc) {
+            this(partitions, modelFile, decisionsFile, previousFile, householdsFile, dirs, out, jdbc, null);
         }
     }
 
     /** Links the extract folders on this session and writes every output file. */
-    static SparkLink.Result link(SparkSession spark, Options o) throws IOException {
+    static SparkLink.Linked link(SparkSession spark, Options o) throws IOException {
         long t0 = System.nanoTime();
         List<String> files = new ArrayList<>();
         for (Path d : o.dirs()) {
@@ -217,43 +225,53 @@ public final class SparkCommand {
         int p = o.partitions() > 0 ? o.partitions() : SparkLink.defaultPartitions(sc, rows.count());
         SparkLink.Linked linked = SparkLink.linked(sc, rows, decisions, stored, p);
         SparkLink.Result r = linked.result();
-        write(r, o.out());
+        write(linked, o.out());
         long t1 = System.nanoTime();
-        String ids = identities(spark, linked, o, p);
+        String ids = identities(spark, linked, o, p, folded);
         double seconds = (System.nanoTime() - t0) / 1e9;
         String summary = String.format("records %,d, persons %,d, candidate pairs %,d, matched pairs %,d, joined %,d, refused %,d, review %,d,"
-                        + " component rounds %d, partitions %d, %.1f s (IDs and their files %.1f s)%n", r.personOf().size(), r.personOf().values().stream().distinct().count(),
+                        + " component rounds %d, partitions %d, %.1f s (IDs and their files %.1f s)%n", r.records(), r.persons(),
                 r.candidatePairs(), r.matchedPairs(), r.joined(), r.refused(), r.review().size(), r.componentRounds(), p, seconds,
                 (System.nanoTime() - t1) / 1e9) + ids;
         Files.writeString(o.out().resolve("summary.txt"), summary);
         System.out.print(summary);
-        return r;
+        return linked;
     }
 
     /**
      * ID carry-over ({@link SparkIds}) and the files {@code ./mimamori import-linkage} loads
      * ({@link IdentityFiles#writeRun}), when the extract says where it was taken ({@code extract.properties}:
-     * an extract of {@code export-extracts}); the rows, earlier identities and households are read from
-     * every folder that has them, or from {@code --previous} and {@code --households}. Returns a summary line.
+     * an extract of {@code export-extracts}) or when the run reads the database ({@code --jdbc}, identity's
+     * views); the rows, earlier identities and households are read from every folder that has them, or from
+     * {@code --previous} and {@code --households}, or from the views. Returns a summary line.
      */
-    static String identities(SparkSession spark, SparkLink.Linked linked, Options o, int partitions) throws IOException {
+    static String identities(SparkSession spark, SparkLink.Linked linked, Options o, int partitions, SparkJdbc.Folded folded) throws IOException {
+        IdentityFiles.ExtractInfo info;
+        JavaRDD<String[]> rows;
+        JavaPairRDD<String, String> previous;
+        JavaPairRDD<String, String> households;
         if (o.jdbc() != null) {
-            return "IDs: none (--jdbc reads no earlier identities yet: use export-extracts for what import-linkage loads)\n";
+            // From identity's views (V60, V64), as export-extracts would have written them now, with a fresh seed for new IDs.
+            info = o.jdbc().extractInfo(o.idSeed() != null ? o.idSeed() : IdCarryOver.NewIds.random().hex());
+            rows = folded.linkRows();
+            previous = o.jdbc().previous(spark);
+            households = o.jdbc().households(spark);
+        } else {
+            Path infoFile = o.dirs().get(0).resolve(IdentityFiles.EXTRACT_INFO);
+            if (!Files.isRegularFile(infoFile)) {
+                return "IDs: none (" + infoFile + " is missing: an extract from before export-extracts wrote it); import-linkage needs them\n";
+            }
+            info = IdentityFiles.readExtractInfo(infoFile);
+            JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+            List<String> rowFiles = present(o.dirs(), IdentityFiles.LINK_ROWS, null);
+            rows = rowFiles.isEmpty() ? null : csv(spark, rowFiles, IdentityFiles.LINK_ROWS_HEADER.length);
+            List<String> previousFiles = present(o.dirs(), IdentityFiles.PREVIOUS, o.previousFile());
+            previous = previousFiles.isEmpty() ? JavaPairRDD.fromJavaRDD(sc.emptyRDD())
+                    : csv(spark, previousFiles, IdentityFiles.PREVIOUS_HEADER.length).mapToPair(c -> new Tuple2<>(IdCarryOver.key(c[0], c[1]), c[2]));
+            List<String> householdFiles = present(o.dirs(), IdentityFiles.HOUSEHOLDS, o.householdsFile());
+            households = householdFiles.isEmpty() ? JavaPairRDD.fromJavaRDD(sc.emptyRDD())
+                    : csv(spark, householdFiles, IdentityFiles.HOUSEHOLDS_HEADER.length).mapToPair(c -> new Tuple2<>(c[0], c[1]));
         }
-        Path infoFile = o.dirs().get(0).resolve(IdentityFiles.EXTRACT_INFO);
-        if (!Files.isRegularFile(infoFile)) {
-            return "IDs: none (" + infoFile + " is missing: an extract from before export-extracts wrote it); import-linkage needs them\n";
-        }
-        IdentityFiles.ExtractInfo info = IdentityFiles.readExtractInfo(infoFile);
-        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        List<String> rowFiles = present(o.dirs(), IdentityFiles.LINK_ROWS, null);
-        JavaRDD<String[]> rows = rowFiles.isEmpty() ? null : csv(spark, rowFiles, IdentityFiles.LINK_ROWS_HEADER.length);
-        List<String> previousFiles = present(o.dirs(), IdentityFiles.PREVIOUS, o.previousFile());
-        JavaPairRDD<String, String> previous = previousFiles.isEmpty() ? JavaPairRDD.fromJavaRDD(sc.emptyRDD())
-                : csv(spark, previousFiles, IdentityFiles.PREVIOUS_HEADER.length).mapToPair(c -> new Tuple2<>(IdCarryOver.key(c[0], c[1]), c[2]));
-        List<String> householdFiles = present(o.dirs(), IdentityFiles.HOUSEHOLDS, o.householdsFile());
-        JavaPairRDD<String, String> households = householdFiles.isEmpty() ? JavaPairRDD.fromJavaRDD(sc.emptyRDD())
-                : csv(spark, householdFiles, IdentityFiles.HOUSEHOLDS_HEADER.length).mapToPair(c -> new Tuple2<>(c[0], c[1]));
         SparkIds.Outcome ids = SparkIds.carryOver(linked, rows, previous, households, info.asOf(), IdCarryOver.NewIds.ofHex(info.idSeed()), partitions);
         SparkLink.Result r = linked.result();
         List<IdentityRun.Review> review = new ArrayList<>(r.review().size());
@@ -329,15 +347,20 @@ public final class SparkCommand {
         return out;
     }
 
-    /** Sorted by record, so that two runs' files compare byte for byte. */
-    static void write(SparkLink.Result r, Path out) throws IOException {
-        Map<String, String> persons = new TreeMap<>(r.personOf());
+    /**
+     * Sorted by record, so that two runs' files compare byte for byte. The persons come from the executors a
+     * partition at a time, never all on the driver.
+     */
+    static void write(SparkLink.Linked linked, Path out) throws IOException {
+        SparkLink.Result r = linked.result();
         try (Writer w = Files.newBufferedWriter(out.resolve("persons.csv"), StandardCharsets.UTF_8);
              CSVPrinter p = new CSVPrinter(w, CSVFormat.RFC4180)) {
             p.printRecord("source", "record_id", "person", "probability");
-            for (Map.Entry<String, String> e : persons.entrySet()) {
-                String[] k = e.getKey().split("\u0000", 2);
-                p.printRecord(SafeCsv.neutralise(k[0]), SafeCsv.neutralise(k[1]), SafeCsv.neutralise(e.getValue().replace('\u0000', ':')), r.probability().get(e.getKey()));
+            Iterator<Tuple3<String, String, Double>> persons = linked.persons().toLocalIterator();
+            while (persons.hasNext()) {
+                Tuple3<String, String, Double> e = persons.next();
+                String[] k = e._1().split("\u0000", 2);
+                p.printRecord(SafeCsv.neutralise(k[0]), SafeCsv.neutralise(k[1]), SafeCsv.neutralise(e._2().replace('\u0000', ':')), e._3());
             }
         }
         try (Writer w = Files.newBufferedWriter(out.resolve("review.csv"), StandardCharsets.UTF_8);

@@ -5,6 +5,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -12,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import jp.mimamori.core.link.IdCarryOver;
+import jp.mimamori.core.link.IdentityFiles;
 import jp.mimamori.core.link.LinkRecord;
 import jp.mimamori.core.link.RowFolding;
 import org.apache.spark.api.java.JavaPairRDD;
@@ -40,6 +43,9 @@ record SparkJdbc(String url, String user, String password) {
     static final String PASSWORD_VARIABLE = "MIMAMORI_JDBC_PASSWORD";
     static final String ROWS = "identity_linkage_row_v";
     static final String DECISIONS = "identity_linkage_decision_v";
+    static final String PREVIOUS = "identity_linkage_previous_v";
+    static final String HOUSEHOLDS = "identity_linkage_household_v";
+    static final String RUNS = "identity_linkage_run_v";
 
     /** The source's settings, checked before a Spark session is started: a bad URL is a usage error. */
     static SparkJdbc of(String url, String user) {
@@ -120,6 +126,58 @@ record SparkJdbc(String url, String user, String password) {
 
     /** The folded records, and each row's record key → its record's key. */
     record Folded(JavaRDD<String[]> records, JavaRDD<Tuple2<String, String>> representative) {
+
+        /** Every current row as {@code link-rows.csv} has it: source, record number, its linkage record's number. */
+        JavaRDD<String[]> linkRows() {
+            return representative.map(t -> {
+                String[] row = t._1().split("\u0000", 2);
+                String[] record = t._2().split("\u0000", 2);
+                return new String[] {row[0], row[1], record[1]};
+            });
+        }
+    }
+
+    /**
+     * What {@code export-extracts} writes to {@code extract.properties}, read from the database: the last day of
+     * the current loads' latest month (who is a child is decided on it), the latest finished run and the current
+     * loads (import-linkage refuses the run's files when either changed since), and {@code idSeed} for new IDs.
+     */
+    IdentityFiles.ExtractInfo extractInfo(String idSeed) {
+        try (Connection c = DriverManager.getConnection(url, properties()); Statement s = c.createStatement()) {
+            LocalDate asOf;
+            try (ResultSet r = s.executeQuery("select max(month) from " + ROWS)) {
+                r.next();
+                asOf = r.getObject(1, LocalDate.class).plusMonths(1).minusDays(1);
+            }
+            List<Long> loads = new ArrayList<>();
+            try (ResultSet r = s.executeQuery("select distinct load_id from " + ROWS + " order by 1")) {
+                while (r.next()) {
+                    loads.add(r.getLong(1));
+                }
+            }
+            Long run;
+            try (ResultSet r = s.executeQuery("select latest_run from " + RUNS)) {
+                r.next();
+                long v = r.getLong(1);
+                run = r.wasNull() ? null : v;
+            }
+            return new IdentityFiles.ExtractInfo(asOf, run, loads, idSeed);
+        } catch (SQLException e) {
+            throw new IllegalStateException("データベースから読めません / cannot read where the extracts stand from " + shown() + ": " + e.getMessage()
+                    + " (the server's database must be migrated to V64 or later for the " + RUNS + " view)", e);
+        }
+    }
+
+    /** Each record's person in earlier runs, by {@link IdCarryOver#key}, read on the executors. */
+    JavaPairRDD<String, String> previous(SparkSession spark) {
+        return spark.read().jdbc(url, PREVIOUS, properties()).javaRDD()
+                .mapToPair(r -> new Tuple2<>(IdCarryOver.key(r.getAs("source_code"), r.getAs("record_id")), (String) r.getAs("person_id")));
+    }
+
+    /** Every registry household seen so far: 世帯番号 → 世帯ID. */
+    JavaPairRDD<String, String> households(SparkSession spark) {
+        return spark.read().jdbc(url, HOUSEHOLDS, properties()).javaRDD()
+                .mapToPair(r -> new Tuple2<>((String) r.getAs("household_no"), (String) r.getAs("household_id")));
     }
 
     private static Tuple2<String, Tuple2<Long, String[]>> keyed(Row r) {

@@ -22,6 +22,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.storage.StorageLevel;
 import scala.Tuple2;
+import scala.Tuple3;
 
 /**
  * 名寄せ (record linkage) on Apache Spark, giving what {@link LinkageEngine#link} gives in one process:
@@ -59,10 +60,10 @@ public final class SparkLink {
     }
 
     /**
-     * The run's outcome, on the driver: each record's person (the key of the person's lowest-ranked
-     * record) and match probability by record key ({@link #key}), the review queue in order, and counts.
+     * The run's outcome on the driver: the review queue in order, the model and the counts. Each record's person
+     * stays on the executors ({@link Linked#persons}): at millions of records it would not fit the driver.
      */
-    public record Result(Map<String, String> personOf, Map<String, Double> probability, List<ReviewPair> review, Model model,
+    public record Result(long records, long persons, List<ReviewPair> review, Model model,
                          long candidatePairs, long[] pairsPerPass, long matchedPairs, long joined, long refused, int componentRounds,
                          long[] skippedBlocks, long[] skippedRecords) {
 
@@ -77,11 +78,38 @@ public final class SparkLink {
     }
 
     /**
-     * A run before its persons are collected to the driver: every record's person (the rank of its
-     * person's lowest-ranked record) and probability by rank, and every record's columns by rank, for
-     * the steps that follow on the executors (ID carry-over, {@link SparkIds}).
+     * A run with its persons on the executors: every record's person (the rank of its person's lowest-ranked
+     * record) and probability by rank, every record's columns and key by rank, for the steps that follow there
+     * (ID carry-over, {@link SparkIds}) and for the files, which the driver writes a partition at a time.
      */
-    public record Linked(Result result, JavaPairRDD<Long, Tuple2<Long, Double>> personAndP, JavaPairRDD<Long, String[]> ranked) {
+    public record Linked(Result result, JavaPairRDD<Long, Tuple2<Long, Double>> personAndP, JavaPairRDD<Long, String[]> ranked,
+                         JavaPairRDD<Long, String> keys, int partitions) {
+
+        /**
+         * Every record as (its key, its person's key: the key of the person's lowest-ranked record, its match
+         * probability), in canonical order (by key, as {@link #key} sorts), computed on the executors.
+         */
+        public JavaRDD<Tuple3<String, String, Double>> persons() {
+            return keys.join(personAndP, partitions)
+                    .mapToPair(t -> new Tuple2<>(t._2()._2()._1(), new Tuple3<>(t._1(), t._2()._1(), t._2()._2()._2())))
+                    .join(keys, partitions)
+                    .mapToPair(t -> new Tuple2<>(t._2()._1()._1(), new Tuple3<>(t._2()._1()._2(), t._2()._2(), t._2()._1()._3())))
+                    .sortByKey(true, partitions).values();
+        }
+
+        /** Each record's person by record key, collected to the driver: for tests and city-sized comparisons only. */
+        public Map<String, String> personOf() {
+            Map<String, String> out = new HashMap<>();
+            persons().collect().forEach(t -> out.put(t._1(), t._2()));
+            return out;
+        }
+
+        /** Each record's match probability by record key, collected to the driver: for tests and city-sized comparisons only. */
+        public Map<String, Double> probability() {
+            Map<String, Double> out = new HashMap<>();
+            persons().collect().forEach(t -> out.put(t._1(), t._3()));
+            return out;
+        }
     }
 
     /** Records a partition holds by default: small enough that Spark's MemoryStore caches a partition's prepared records. */
@@ -266,21 +294,22 @@ public final class SparkLink {
         sorted.sort(Comparator.<Tuple2<Tuple2<Long, Long>, Tuple2<Double, String>>>comparingDouble(t -> -LinkageEngine.probability(t._2()._1()))
                 .thenComparingLong(t -> t._1()._1()).thenComparingLong(t -> t._1()._2()));
 
-        Map<Long, String> keyOf = new HashMap<>(keys.collectAsMap());
-        Map<String, String> personOf = new HashMap<>();
-        Map<String, Double> probability = new HashMap<>();
-        for (Tuple2<Long, Tuple2<Long, Double>> t : personAndP.collect()) {
-            String k = keyOf.get(t._1());
-            personOf.put(k, keyOf.get(t._2()._1()));
-            probability.put(k, t._2()._2());
+        // Only the queue's records' keys come to the driver.
+        Set<Long> inQueue = new HashSet<>();
+        for (Tuple2<Tuple2<Long, Long>, Tuple2<Double, String>> t : sorted) {
+            inQueue.add(t._1()._1());
+            inQueue.add(t._1()._2());
         }
+        Map<Long, String> keyOf = new HashMap<>(keys.filter(t -> inQueue.contains(t._1())).collectAsMap());
+        long records = personAndP.count();
+        long persons = personAndP.values().map(Tuple2::_1).distinct(partitions).count();
         List<ReviewPair> reviewOut = new ArrayList<>();
         for (Tuple2<Tuple2<Long, Long>, Tuple2<Double, String>> t : sorted) {
             reviewOut.add(new ReviewPair(keyOf.get(t._1()._1()), keyOf.get(t._1()._2()), LinkageEngine.probability(t._2()._1()), t._2()._2()));
         }
-        Result result = new Result(personOf, probability, reviewOut, model, candidates, perPass, matchedCount, joined, refused, rounds[0],
+        Result result = new Result(records, persons, reviewOut, model, candidates, perPass, matchedCount, joined, refused, rounds[0],
                 skipped[0], skipped[1]);
-        return new Linked(result, personAndP, ranked);
+        return new Linked(result, personAndP, ranked, keys, partitions);
     }
 
     private static long sum(Map<String, Long> counts) {

@@ -81,7 +81,7 @@ public final class SparkLinkTiming {
                 sparkPeak = peak.mib();
             }
             double sparkSeconds = (System.nanoTime() - t1) / 1e9;
-            long persons = s.personOf().values().stream().distinct().count();
+            long persons = s.persons();
             long inPersons = Arrays.stream(in.clusterOf()).distinct().count();
             // In local mode the executors are threads of this JVM; on a cluster this JVM is only the driver.
             String heapOf = master.startsWith("local") ? "driver and executors" : "driver only";
@@ -126,7 +126,7 @@ public final class SparkLinkTiming {
             String heapOf = master.startsWith("local") ? "driver and executors" : "driver only";
             System.out.printf("spark %s: %.1f s, peak heap %,d MiB (%s), %d partitions, %d component rounds, records %,d, persons %,d,"
                             + " candidate pairs %,d, review %,d%n", master, sparkSeconds, sparkPeak, heapOf, partitions, s.componentRounds(),
-                    s.personOf().size(), s.personOf().values().stream().distinct().count(), s.candidatePairs(), s.review().size());
+                    s.records(), s.persons(), s.candidatePairs(), s.review().size());
             System.out.println(meter.summary());
         } finally {
             spark.stop();

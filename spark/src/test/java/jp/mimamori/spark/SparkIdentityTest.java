@@ -78,23 +78,23 @@ class SparkIdentityTest {
             LinkRecord b = records.get(d.b());
             keyed.add(new SparkLink.KeyedDecision(a.source(), a.recordId(), b.source(), b.recordId(), d.same()));
         }
-        SparkLink.Result first = SparkLink.link(sc, rows(records, 2), keyed, null, 2);
+        SparkLink.Linked first = SparkLink.linked(sc, rows(records, 2), keyed, null, 2);
         assertSame(expected, first);
-        assertThat(first.matchedPairs()).isPositive();
+        assertThat(first.result().matchedPairs()).isPositive();
 
         List<LinkRecord> shuffled = new ArrayList<>(records);
         Collections.shuffle(shuffled, new Random(7));
-        SparkLink.Result second = SparkLink.link(sc, rows(shuffled, 5), keyed, null, 7);
+        SparkLink.Linked second = SparkLink.linked(sc, rows(shuffled, 5), keyed, null, 7);
         assertSame(expected, second);
-        assertThat(second.candidatePairs()).isEqualTo(expected.candidatePairs());
-        assertThat(second.pairsPerPass()).containsExactly(expected.passes().stream().mapToLong(p -> p.comparisons()).toArray());
+        assertThat(second.result().candidatePairs()).isEqualTo(expected.candidatePairs());
+        assertThat(second.result().pairsPerPass()).containsExactly(expected.passes().stream().mapToLong(p -> p.comparisons()).toArray());
     }
 
     @Test
     void sameAsInProcessWithAStoredModel() {
         Model stored = Model.fromJson(new LinkageEngine().estimate(records.subList(0, records.size() / 2)).toJson());
         LinkResult expected = new LinkageEngine().link(records, List.of(), stored);
-        SparkLink.Result got = SparkLink.link(sc, rows(records, 3), List.of(), stored, 4);
+        SparkLink.Linked got = SparkLink.linked(sc, rows(records, 3), List.of(), stored, 4);
         assertSame(expected, got);
     }
 
@@ -122,7 +122,9 @@ class SparkIdentityTest {
         return SparkLink.key(records.get(i).source(), records.get(i).recordId());
     }
 
-    private static void assertSame(LinkResult expected, SparkLink.Result got) {
+    private static void assertSame(LinkResult expected, SparkLink.Linked linked) {
+        SparkLink.Result got = linked.result();
+        Map<String, Double> probability = linked.probability();
         int n = records.size();
         // Each in-process person named by its member of lowest canonical key, as the Spark run names it.
         Map<Integer, String> lowest = new HashMap<>();
@@ -134,11 +136,11 @@ class SparkIdentityTest {
         double worst = 0;
         for (int i = 0; i < n; i++) {
             expectedPerson.put(key(i), lowest.get(expected.clusterOf()[i]));
-            double d = Math.abs(expected.bestProbability()[i] - got.probability().get(key(i)));
+            double d = Math.abs(expected.bestProbability()[i] - probability.get(key(i)));
             worst = Math.max(worst, d);
             mismatchedP += d > 1e-12 ? 1 : 0;
         }
-        assertThat(got.personOf()).as("the same partition of records into persons").isEqualTo(expectedPerson);
+        assertThat(linked.personOf()).as("the same partition of records into persons").isEqualTo(expectedPerson);
         assertThat(mismatchedP).as("records whose probability differs by more than 1e-12 (worst %s)", worst).isZero();
         List<String> expectedQueue = new ArrayList<>();
         for (ScoredPair sp : expected.review()) {

@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,6 +20,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import jp.mimamori.core.link.Decision;
+import jp.mimamori.core.link.IdCarryOver;
+import jp.mimamori.core.link.IdentityFiles;
+import jp.mimamori.core.link.IdentityRun;
 import jp.mimamori.core.link.LinkRecord;
 import jp.mimamori.core.link.LinkRecordsCsv;
 import jp.mimamori.core.link.LinkResult;
@@ -50,6 +54,7 @@ class SparkJdbcTest {
     static String url;
     /** Every row, in (source, line_no) order, as the server's run builds it before the fold. */
     static List<LinkRecord> rows = new ArrayList<>();
+    static final IdCarryOver.NewIds SEED = IdCarryOver.NewIds.ofHex("5eed5eed5eed5eed5eed5eed5eed5eed0123456789abcdef0123456789abcdef");
 
     @BeforeAll
     static void database() throws Exception {
@@ -180,6 +185,40 @@ class SparkJdbcTest {
         }
         LinkResult expected = new LinkageEngine().link(records, List.of(new Decision(doubtful.a(), doubtful.b(), true)));
 
+        // An earlier run left identities and registry households: the --jdbc run carries IDs over from them
+        // through identity's views (V60), and names that run (V64) as an extract would.
+        Map<String, String> previous = new HashMap<>();
+        Map<String, String> households = new HashMap<>();
+        long earlierRun;
+        try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("insert into link_run (run_by, finished_at) values ('test', now()) returning id")) {
+            r.next();
+            earlierRun = r.getLong(1);
+            try (PreparedStatement identity = c.prepareStatement("insert into record_identity (source_code, record_id, person_id) values (?, ?, ?)");
+                 PreparedStatement household = c.prepareStatement("insert into household (household_id, juki_household_no, first_run) values (?, ?, ?)")) {
+                for (int i = 0; i < rows.size(); i += 17) {
+                    LinkRecord x = rows.get(i);
+                    String person = "P%012d".formatted(i);
+                    previous.put(IdCarryOver.key(x.source(), x.recordId()), person);
+                    identity.setString(1, x.source());
+                    identity.setString(2, x.recordId());
+                    identity.setString(3, person);
+                    identity.executeUpdate();
+                }
+                for (LinkRecord x : rows) {
+                    if (x.household() != null && households.size() < 25 && !households.containsKey(x.household())) {
+                        String id = "H%012d".formatted(households.size());
+                        households.put(x.household(), id);
+                        household.setString(1, id);
+                        household.setString(2, x.household());
+                        household.setLong(3, earlierRun);
+                        household.executeUpdate();
+                    }
+                }
+            }
+        }
+        assertThat(households).as("the city has registry households").isNotEmpty();
+
         // What export-extracts writes: link-records.csv of the folded rows, decisions.csv by record.
         Path extract = dir.resolve("extract");
         Files.createDirectories(extract);
@@ -188,10 +227,10 @@ class SparkJdbcTest {
                 + a.source() + "," + a.recordId() + "," + b.source() + "," + b.recordId() + ",true\r\n");
 
         long t0 = System.nanoTime();
-        SparkLink.Result fromFiles = SparkCommand.link(spark, new SparkCommand.Options(3, null, null, null, null, List.of(extract), dir.resolve("files")));
+        SparkLink.Linked fromFiles = SparkCommand.link(spark, new SparkCommand.Options(3, null, null, null, null, List.of(extract), dir.resolve("files")));
         long t1 = System.nanoTime();
-        SparkLink.Result fromJdbc = SparkCommand.link(spark, new SparkCommand.Options(3, null, null, null, null, List.of(), dir.resolve("jdbc"),
-                SparkJdbc.of(url, null)));
+        SparkLink.Linked fromJdbc = SparkCommand.link(spark, new SparkCommand.Options(3, null, null, null, null, List.of(), dir.resolve("jdbc"),
+                SparkJdbc.of(url, null), SEED.hex()));
         System.out.printf("spark link: files %.1f s, jdbc %.1f s%n", (t1 - t0) / 1e9, (System.nanoTime() - t1) / 1e9);
 
         Map<String, String> expectedPerson = new HashMap<>();
@@ -208,8 +247,23 @@ class SparkJdbcTest {
         for (String f : List.of("persons.csv", "review.csv", "model.json")) {
             assertThat(Files.readString(dir.resolve("jdbc").resolve(f))).as(f).isEqualTo(Files.readString(dir.resolve("files").resolve(f)));
         }
-        assertThat(fromJdbc.review()).isNotEmpty();
-        assertThat(Files.readString(dir.resolve("jdbc/summary.txt"))).contains("partitions 3").contains("IDs: none (--jdbc");
+        assertThat(fromJdbc.result().review()).isNotEmpty();
+        assertThat(Files.readString(dir.resolve("jdbc/summary.txt"))).contains("partitions 3").contains("IDs: rows " + "%,d".formatted(rows.size()));
+
+        // The IDs: exactly the in-process run's from the same rows, decision, earlier identities, households and seed.
+        LocalDate asOf = LocalDate.of(2026, 4, 30);
+        List<Long> loads = new ArrayList<>();
+        for (long l = 1; l <= rows.stream().map(LinkRecord::source).distinct().count(); l++) {
+            loads.add(l);
+        }
+        IdentityRun inProcess = IdentityRun.link(rows, List.of(new IdentityRun.KeyedDecision(a.source(), rowIdOfA, b.source(), b.recordId(), true)),
+                null, previous, households, asOf, SEED);
+        IdentityFiles.writeRun(dir.resolve("in-process"), inProcess, new IdentityFiles.ExtractInfo(asOf, earlierRun, loads, SEED.hex()));
+        assertThat(inProcess.counts().keptPersons()).as("some persons keep an earlier ID").isPositive();
+        for (String f : List.of(IdentityFiles.LINKS, IdentityFiles.NEW_HOUSEHOLDS, IdentityFiles.RUN_INFO)) {
+            assertThat(Files.readString(dir.resolve("jdbc").resolve(f))).as(f).isEqualTo(Files.readString(dir.resolve("in-process").resolve(f)));
+        }
+        assertThat(IdentityFiles.readRun(dir.resolve("jdbc")).info().basedOnRun()).isEqualTo(earlierRun);
     }
 
     @Test

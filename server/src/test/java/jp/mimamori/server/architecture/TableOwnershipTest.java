@@ -57,7 +57,9 @@ class TableOwnershipTest {
             Map.entry("identity_person_key_v", "identity"), Map.entry("identity_person_id_v", "identity"),
             // V60: what readers outside the server (spark link --jdbc) read of linkage.
             Map.entry("identity_linkage_row_v", "identity"), Map.entry("identity_linkage_decision_v", "identity"),
-            Map.entry("identity_linkage_previous_v", "identity"), Map.entry("identity_linkage_household_v", "identity"));
+            Map.entry("identity_linkage_previous_v", "identity"), Map.entry("identity_linkage_household_v", "identity"),
+            // V64: the latest finished run, for spark link --jdbc's ID carry-over.
+            Map.entry("identity_linkage_run_v", "identity"));
 
     static final Pattern CREATED_VIEW = Pattern.compile("(?i)create\\s+(?:or\\s+replace\\s+)?view\\s+([a-z_][a-z0-9_]*)");
 
