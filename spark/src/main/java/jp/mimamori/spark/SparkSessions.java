@@ -11,13 +11,15 @@ final class SparkSessions {
     /**
      * A session on {@code master}, without the web UI; in local mode the driver is addressed on the loopback
      * interface, since the machine's own name may resolve to an address nothing listens on (a cluster's
-     * workers need the real one).
+     * workers need the real one). Every finished stage is a line on the standard error ({@link StageProgress}).
      */
     static SparkSession open(String master, String name) {
         SparkSession.Builder b = SparkSession.builder().master(master).appName(name).config("spark.ui.enabled", "false");
         if (master.startsWith("local")) {
             b.config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1");
         }
-        return b.getOrCreate();
+        SparkSession session = b.getOrCreate();
+        session.sparkContext().addSparkListener(new StageProgress(System.err));
+        return session;
     }
 }
