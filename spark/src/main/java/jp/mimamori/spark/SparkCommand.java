@@ -148,6 +148,10 @@ public final class SparkCommand {
                 }
             }
         }
+        if (jdbcUrl != null && (previousFile != null || householdsFile != null)) {
+            throw new UsageException("--jdbc では --previous と --households は使えません（データベースから読みます）/ --previous and --households"
+                    + " cannot be given with --jdbc: earlier identities and households are read from the database\n\n" + HELP);
+        }
         if (jdbcUrl != null && !dirs.isEmpty()) {
             throw new UsageException("--jdbc と抽出フォルダは同時に指定できません / give either --jdbc or extract folders, not both\n\n" + HELP);
         }
@@ -202,7 +206,11 @@ public final class SparkCommand {
         List<SparkLink.KeyedDecision> decisions = new ArrayList<>();
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         SparkJdbc.Folded folded = null;
+        IdentityFiles.ExtractInfo jdbcInfo = null;
         if (o.jdbc() != null) {
+            // Where the extracts stand, read before the rows (export-extracts writes it with them): a load or a run that
+            // happens after it, during a long Spark run, is not named in the files, so import-linkage refuses them.
+            jdbcInfo = o.jdbc().extractInfo(o.idSeed() != null ? o.idSeed() : IdCarryOver.NewIds.random().hex());
             // Partitioned by line number as --partitions asks (or the master's default parallelism).
             folded = o.jdbc().records(spark, o.partitions() > 0 ? o.partitions() : sc.defaultParallelism());
         }
@@ -227,7 +235,7 @@ public final class SparkCommand {
         SparkLink.Result r = linked.result();
         write(linked, o.out());
         long t1 = System.nanoTime();
-        String ids = identities(spark, linked, o, p, folded);
+        String ids = identities(spark, linked, o, p, folded, jdbcInfo);
         double seconds = (System.nanoTime() - t0) / 1e9;
         String summary = String.format("records %,d, persons %,d, candidate pairs %,d, matched pairs %,d, joined %,d, refused %,d, review %,d,"
                         + " component rounds %d, partitions %d, %.1f s (IDs and their files %.1f s)%n", r.records(), r.persons(),
@@ -245,14 +253,15 @@ public final class SparkCommand {
      * views); the rows, earlier identities and households are read from every folder that has them, or from
      * {@code --previous} and {@code --households}, or from the views. Returns a summary line.
      */
-    static String identities(SparkSession spark, SparkLink.Linked linked, Options o, int partitions, SparkJdbc.Folded folded) throws IOException {
+    static String identities(SparkSession spark, SparkLink.Linked linked, Options o, int partitions, SparkJdbc.Folded folded,
+                             IdentityFiles.ExtractInfo jdbcInfo) throws IOException {
         IdentityFiles.ExtractInfo info;
         JavaRDD<String[]> rows;
         JavaPairRDD<String, String> previous;
         JavaPairRDD<String, String> households;
         if (o.jdbc() != null) {
-            // From identity's views (V60, V64), as export-extracts would have written them now, with a fresh seed for new IDs.
-            info = o.jdbc().extractInfo(o.idSeed() != null ? o.idSeed() : IdCarryOver.NewIds.random().hex());
+            // From identity's views (V60, V64), as export-extracts would have written them, with a fresh seed for new IDs.
+            info = jdbcInfo;
             rows = folded.linkRows();
             previous = o.jdbc().previous(spark);
             households = o.jdbc().households(spark);

@@ -18,8 +18,12 @@ final class SparkSessions {
         if (master.startsWith("local")) {
             b.config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1");
         }
+        // A session already open is returned as it is, with the listener it was given.
+        boolean open = SparkSession.getDefaultSession().isDefined() && !SparkSession.getDefaultSession().get().sparkContext().isStopped();
         SparkSession session = b.getOrCreate();
-        session.sparkContext().addSparkListener(new StageProgress(System.err));
+        if (!open) {
+            session.sparkContext().addSparkListener(new StageProgress(System.err));
+        }
         return session;
     }
 }

@@ -29,10 +29,10 @@ final class StageProgress extends SparkListener {
     static String line(StageInfo stage, int stagesDone, long elapsedSeconds) {
         double seconds = stage.submissionTime().isDefined() && stage.completionTime().isDefined()
                 ? ((Long) stage.completionTime().get() - (Long) stage.submissionTime().get()) / 1000.0 : 0.0;
-        String failed = stage.failureReason().isDefined() ? "（失敗・再実行されます / failed, to be retried）" : "";
-        return String.format("Spark: 段階 %d 完了（%d タスク、%.1f 秒、%d 段階目、経過 %d 分 %02d 秒）%s / stage %d done (%d tasks, %.1f s;"
-                        + " %d stages so far, %d min %02d s elapsed)", stage.stageId(), stage.numTasks(), seconds, stagesDone,
-                elapsedSeconds / 60, elapsedSeconds % 60, failed, stage.stageId(), stage.numTasks(), seconds, stagesDone,
-                elapsedSeconds / 60, elapsedSeconds % 60);
+        boolean failed = stage.failureReason().isDefined();
+        return String.format("Spark: 段階 %d %s（%d タスク、%.1f 秒、%d 段階目、経過 %d 分 %02d 秒） / stage %d %s (%d tasks, %.1f s;"
+                        + " %d stages so far, %d min %02d s elapsed)", stage.stageId(), failed ? "失敗" : "完了", stage.numTasks(), seconds,
+                stagesDone, elapsedSeconds / 60, elapsedSeconds % 60, stage.stageId(), failed ? "failed" : "done", stage.numTasks(), seconds,
+                stagesDone, elapsedSeconds / 60, elapsedSeconds % 60);
     }
 }

@@ -269,6 +269,8 @@ class SparkJdbcTest {
     @Test
     void aBadUrlOrARefusedConnectionIsOneClearMessage() throws Exception {
         assertThat(fails("postgres://127.0.0.1/x")).startsWith("2:").contains("--jdbc には").contains("jdbc:postgresql://");
+        // Earlier identities come from the database: a file for them beside --jdbc is refused, not silently ignored.
+        assertThat(fails(url, "--previous", "p.csv")).startsWith("2:").contains("--previous and --households cannot be given with --jdbc");
         // Port 1 on loopback: nothing listens there.
         String refused = fails("jdbc:postgresql://127.0.0.1:1/mimamori");
         assertThat(refused).startsWith("1:").contains("データベースから読めません / cannot read the extracts from jdbc:postgresql://127.0.0.1:1/mimamori")
@@ -280,10 +282,11 @@ class SparkJdbcTest {
         assertThat(new SparkJdbc(url, "u", "secret").toString()).doesNotContain("secret");
     }
 
-    private static String fails(String jdbcUrl) throws Exception {
+    private static String fails(String jdbcUrl, String... more) throws Exception {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = SparkCommand.execute(new String[] {"link", "--jdbc", jdbcUrl, "--out", dir.resolve("bad").toString()},
-                new PrintStream(err, true, StandardCharsets.UTF_8));
+        List<String> args = new ArrayList<>(List.of("link", "--jdbc", jdbcUrl, "--out", dir.resolve("bad").toString()));
+        args.addAll(List.of(more));
+        int code = SparkCommand.execute(args.toArray(String[]::new), new PrintStream(err, true, StandardCharsets.UTF_8));
         return code + ":" + err.toString(StandardCharsets.UTF_8);
     }
 

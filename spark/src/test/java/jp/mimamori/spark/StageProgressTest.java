@@ -32,7 +32,7 @@ class StageProgressTest {
             }
             List<String> lines = lines(bytes);
             assertThat(lines).hasSize(2);
-            assertThat(lines).allSatisfy(l -> assertThat(l).startsWith("Spark: 段階 ").contains("完了（2 タスク、").contains(" done (2 tasks, ")
+            assertThat(lines).allSatisfy(l -> assertThat(l).startsWith("Spark: 段階 ").contains(" 完了（2 タスク、").contains(" done (2 tasks, ")
                     .contains(" min ").doesNotContain("失敗"));
             assertThat(lines.get(1)).contains("2 段階目").contains("2 stages so far");
         } finally {
