@@ -49,9 +49,8 @@ class SparkAssessTest {
                 connected.add(p.personId());
             }
         }
-        spark = SparkSession.builder().master("local[2]").appName("mimamori-assess-test")
-                .config("spark.ui.enabled", "false").config("spark.driver.bindAddress", "127.0.0.1")
-                .config("spark.driver.host", "127.0.0.1").getOrCreate();
+        // The session every command opens, its serializer included.
+        spark = SparkSessions.open("local[2]", "mimamori-assess-test");
         sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     }
 

@@ -47,8 +47,8 @@ class SparkIdentityTest {
         System.setProperty("log4j2.loggerContextFactory", "org.apache.logging.log4j.core.impl.Log4jContextFactory");
         SyntheticCity.generate(new SyntheticCity.Options(2_000, 13, YearMonth.of(2026, 4), dir), m -> { });
         records = CityRecords.load(dir).records();
-        spark = SparkSession.builder().master("local[2]").appName("mimamori-identity-test")
-                .config("spark.ui.enabled", "false").config("spark.driver.bindAddress", "127.0.0.1").getOrCreate();
+        // The session every command opens, its serializer included.
+        spark = SparkSessions.open("local[2]", "mimamori-identity-test");
         sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     }
 

@@ -125,9 +125,8 @@ class SparkJdbcTest {
             }
         }
         System.out.printf("city %.1f s, database, migrations and rows %.1f s%n", (t1 - t0) / 1e9, (System.nanoTime() - t1) / 1e9);
-        spark = SparkSession.builder().master("local[2]").appName("mimamori-jdbc-test")
-                .config("spark.ui.enabled", "false").config("spark.driver.bindAddress", "127.0.0.1")
-                .config("spark.driver.host", "127.0.0.1").getOrCreate();
+        // The session every command opens, its serializer included.
+        spark = SparkSessions.open("local[2]", "mimamori-jdbc-test");
     }
 
     @AfterAll

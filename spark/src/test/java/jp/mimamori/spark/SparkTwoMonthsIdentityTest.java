@@ -64,8 +64,8 @@ class SparkTwoMonthsIdentityTest {
         SyntheticCity.generate(new SyntheticCity.Options(RESIDENTS, 41, YearMonth.of(2026, 5), dir.resolve("city-05")), m -> { });
         april = CityRecords.loadRows(dir.resolve("city-04")).records();
         may = CityRecords.loadRows(dir.resolve("city-05")).records();
-        spark = SparkSession.builder().master("local[2]").appName("mimamori-two-months-test")
-                .config("spark.ui.enabled", "false").config("spark.driver.bindAddress", "127.0.0.1").config("spark.driver.host", "127.0.0.1").getOrCreate();
+        // The session every command opens, its serializer included.
+        spark = SparkSessions.open("local[2]", "mimamori-two-months-test");
     }
 
     @AfterAll
