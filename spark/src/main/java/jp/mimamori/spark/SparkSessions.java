@@ -14,11 +14,12 @@ final class SparkSessions {
      * workers need the real one). Every finished stage is a line on the standard error ({@link StageProgress}).
      */
     static SparkSession open(String master, String name) {
-        // Kryo instead of Java serialization for what the shuffle and the spilled caches hold: at 1,000,000 residents
-        // local[2] wrote some 0.65 GB of block files per CPU-minute with Java's, more than a machine's free disk.
-        SparkSession.Builder b = SparkSession.builder().master(master).appName(name).config("spark.ui.enabled", "false")
-                .config("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
-                .config("spark.kryo.registrator", KryoRecords.class.getName());
+        SparkSession.Builder b = SparkSession.builder().master(master).appName(name).config("spark.ui.enabled", "false");
+        // Kryo instead of Java serialization for what the shuffle and the spilled caches hold, unless the
+        // administrator chose a serializer (-Dspark.serializer=…): see docs/benchmarks.md for both measured.
+        if (System.getProperty("spark.serializer") == null) {
+            b.config("spark.serializer", "org.apache.spark.serializer.KryoSerializer").config("spark.kryo.registrator", KryoRecords.class.getName());
+        }
         if (master.startsWith("local")) {
             b.config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1");
         }
