@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import jp.mimamori.core.link.IdCarryOver;
 import jp.mimamori.core.link.IdentityFiles;
 import jp.mimamori.core.link.IdentityRun;
