@@ -288,7 +288,10 @@ public final class SparkLink {
             inQueue.add(t._1()._1());
             inQueue.add(t._1()._2());
         }
-        Map<Long, String> keyOf = new HashMap<>(keys.filter(t -> inQueue.contains(t._1())).collectAsMap());
+        // Broadcast, not captured: a closure travels with every task, a broadcast once to each executor.
+        Broadcast<Set<Long>> inQueueB = sc.broadcast(inQueue);
+        Map<Long, String> keyOf = new HashMap<>(keys.filter(t -> inQueueB.value().contains(t._1())).collectAsMap());
+        inQueueB.destroy();
         long records = personAndP.count();
         long persons = personAndP.values().map(Tuple2::_1).distinct(partitions).count();
         List<ReviewPair> reviewOut = new ArrayList<>();

@@ -168,6 +168,7 @@ public final class Backups {
                     }
                     auditRows = v.rowsChecked();
                     DatabaseRoles.grant(c, EmbeddedDatabase.APP);
+                    DatabaseRoles.grantLinkageReader(c, EmbeddedDatabase.LINKAGE_READER);
                 }
             } catch (RuntimeException | SQLException | IOException e) {
                 try (Connection c = db.ownerConnection("postgres"); Statement s = c.createStatement()) {
@@ -178,6 +179,7 @@ public final class Backups {
             String previous = PREVIOUS_PREFIX + LocalDateTime.now(ZoneId.of("Asia/Tokyo")).format(DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss"));
             try (Connection c = db.ownerConnection("postgres"); Statement s = c.createStatement()) {
                 s.execute("grant connect, temporary on database " + RESTORING + " to " + EmbeddedDatabase.APP);
+                s.execute("grant connect on database " + RESTORING + " to " + EmbeddedDatabase.LINKAGE_READER);
                 // Both renames commit together: there is always exactly one database called mimamori.
                 c.setAutoCommit(false);
                 s.execute("alter database " + EmbeddedDatabase.DATABASE + " rename to " + previous);

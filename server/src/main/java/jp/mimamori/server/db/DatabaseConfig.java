@@ -113,6 +113,10 @@ public class DatabaseConfig {
             if (c.separateOwner()) {
                 try (Connection owner = flyway.getConfiguration().getDataSource().getConnection()) {
                     DatabaseRoles.grant(owner, c.appUser());
+                    // The embedded database always has the linkage reader; an external one when its DBA made it.
+                    if (c.embedded() != null || DatabaseRoles.exists(owner, EmbeddedDatabase.LINKAGE_READER)) {
+                        DatabaseRoles.grantLinkageReader(owner, EmbeddedDatabase.LINKAGE_READER);
+                    }
                 } catch (SQLException e) {
                     throw new IllegalStateException("アプリケーションのロールに権限を付与できません / cannot grant the application role "
                             + c.appUser() + " its privileges: " + e.getMessage(), e);

@@ -1,9 +1,11 @@
 package jp.mimamori.server.db;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -37,6 +39,56 @@ public final class DatabaseRoles {
     }
 
     /**
+     * Grants {@code role} reading identity's published linkage ports (名寄せ: the {@code identity_linkage_…_v}
+     * views that {@code spark link --jdbc} reads) and nothing else: no table, no sequence, no write. A view
+     * reads its tables with its owner's rights, so the reader needs no right on them. Idempotent; run as
+     * the owner after the migrations (a view a migration recreates loses its grants).
+     */
+    public static void grantLinkageReader(Connection owner, String role) throws SQLException {
+        requirePlainName(role);
+        boolean auto = owner.getAutoCommit();
+        owner.setAutoCommit(false);
+        try (Statement s = owner.createStatement()) {
+            s.execute("revoke all on all tables in schema public from " + role);
+            s.execute("revoke all on all sequences in schema public from " + role);
+            s.execute("grant usage on schema public to " + role);
+            List<String> views = new ArrayList<>();
+            try (ResultSet r = s.executeQuery("select table_name from information_schema.views where table_schema = 'public'"
+                    + " and table_name like 'identity\\_linkage\\_%\\_v' order by 1")) {
+                while (r.next()) {
+                    views.add(r.getString(1));
+                }
+            }
+            for (String v : views) {
+                s.execute("grant select on " + v + " to " + role);
+            }
+            owner.commit();
+        } catch (SQLException e) {
+            owner.rollback();
+            throw e;
+        } finally {
+            owner.setAutoCommit(auto);
+        }
+    }
+
+    /** Whether the cluster has {@code role}. */
+    static boolean exists(Connection c, String role) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("select 1 from pg_roles where rolname = ?")) {
+            p.setString(1, role);
+            try (ResultSet r = p.executeQuery()) {
+                return r.next();
+            }
+        }
+    }
+
+    private static void requirePlainName(String role) {
+        if (!role.matches("[a-z_][a-z0-9_]{0,62}")) {
+            throw new IllegalStateException("ロール名が不正です / the role name '" + role
+                    + "' must be a plain lower-case PostgreSQL identifier");
+        }
+    }
+
+    /**
      * Grants {@code appRole} what the application does, on the database {@code owner} is connected to, in
      * one transaction. Idempotent; run as the owner of the tables after the migrations.
      */
@@ -60,7 +112,7 @@ public final class DatabaseRoles {
             // Views are read models an owner publishes (extract_record, the <owner>_…_v ports): a simple view
             // would otherwise take writes through to its owner's table, behind that owner's back.
             try (ResultSet r = s.executeQuery("select table_name from information_schema.views where table_schema = 'public'")) {
-                java.util.List<String> views = new java.util.ArrayList<>();
+                java.util.List<String> views = new ArrayList<>();
                 while (r.next()) {
                     views.add(r.getString(1));
                 }

@@ -39,7 +39,8 @@ import org.slf4j.LoggerFactory;
  * listens on 127.0.0.1 only and on no Unix socket, and every connection needs a password (SCRAM-SHA-256).
  * Two roles: the cluster's superuser {@value #OWNER} owns the database and runs the migrations and
  * backups; the application connects as {@value #APP}, which owns nothing and may only read and write
- * rows (see {@link DatabaseRoles}). Both passwords are generated into {@code DATA/keys/}.
+ * rows (see {@link DatabaseRoles}); {@value #LINKAGE_READER}, for {@code spark link --jdbc}, may only read
+ * identity's published linkage views. The passwords are generated into {@code DATA/keys/}.
  */
 public final class EmbeddedDatabase implements AutoCloseable {
 
@@ -49,6 +50,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
     public static final String OWNER = "postgres";
     /** The role the application connects as. */
     public static final String APP = "mimamori_app";
+    /** The role {@code spark link --jdbc} connects as: it reads the linkage views (名寄せ) and nothing else. */
+    public static final String LINKAGE_READER = "mimamori_linkage_reader";
     /** First line of a pg_hba.conf this class wrote; a folder without it predates password authentication. */
     static final String HBA_MARK = "# Mimamori: password authentication only (SCRAM-SHA-256), loopback only.";
 
@@ -69,11 +72,13 @@ public final class EmbeddedDatabase implements AutoCloseable {
     private final EmbeddedPostgres postgres;
     private final String ownerPassword;
     private final String appPassword;
+    private final String readerPassword;
 
-    private EmbeddedDatabase(EmbeddedPostgres postgres, String ownerPassword, String appPassword) {
+    private EmbeddedDatabase(EmbeddedPostgres postgres, String ownerPassword, String appPassword, String readerPassword) {
         this.postgres = postgres;
         this.ownerPassword = ownerPassword;
         this.appPassword = appPassword;
+        this.readerPassword = readerPassword;
     }
 
     /**
@@ -92,6 +97,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
             boolean ownerPasswordIsNew = clean || !Files.exists(ownerFile);
             String ownerPw = PasswordFile.readOrCreate(ownerFile);
             String appPw = PasswordFile.readOrCreate(PasswordFile.of(keys, APP));
+            String readerPw = PasswordFile.readOrCreate(PasswordFile.of(keys, LINKAGE_READER));
             boolean on = durability == Durability.DURABLE;
             EmbeddedPostgres.Builder b = EmbeddedPostgres.builder()
                     .setDataDirectory(pgDir)
@@ -114,7 +120,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 b.setPort(port);
             }
             EmbeddedPostgres pg = b.start();
-            EmbeddedDatabase db = new EmbeddedDatabase(pg, ownerPw, appPw);
+            EmbeddedDatabase db = new EmbeddedDatabase(pg, ownerPw, appPw, readerPw);
             db.createDatabaseAndAppRole();
             log.info("embedded PostgreSQL on 127.0.0.1:{} with data in {} ({})", pg.getPort(), pgDir.toAbsolutePath(), durability);
             return db;
@@ -284,9 +290,12 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 s.execute("create database " + DATABASE + " encoding 'UTF8' template template0");
             }
             DatabaseRoles.ensureLoginRole(c, APP, appPassword);
-            // Only the two roles may connect to the database at all (PUBLIC may by default).
+            DatabaseRoles.ensureLoginRole(c, LINKAGE_READER, readerPassword);
+            // Only these roles may connect to the database at all (PUBLIC may by default); the reader may not
+            // even create temporary tables. What it may read is granted after the migrations.
             s.execute("revoke connect, temporary on database " + DATABASE + " from public");
             s.execute("grant connect, temporary on database " + DATABASE + " to " + APP);
+            s.execute("grant connect on database " + DATABASE + " to " + LINKAGE_READER);
         } catch (SQLException e) {
             throw new IllegalStateException("データベースを準備できません / cannot prepare database " + DATABASE + ": " + e.getMessage(), e);
         }
@@ -321,6 +330,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
     /** A connection as the application's role. */
     public Connection appConnection() throws SQLException {
         return connect(DATABASE, APP, appPassword);
+    }
+
+    /** A connection as the linkage reader ({@code spark link --jdbc}'s role). */
+    public Connection linkageReaderConnection() throws SQLException {
+        return connect(DATABASE, LINKAGE_READER, readerPassword);
     }
 
     private Connection connect(String database, String user, String password) throws SQLException {

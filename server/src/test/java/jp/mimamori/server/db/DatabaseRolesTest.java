@@ -85,6 +85,39 @@ class DatabaseRolesTest {
     }
 
     @Test
+    void theLinkageReaderReadsTheLinkageViewsAndNothingElse() throws Exception {
+        try (Connection reader = connections.embedded().linkageReaderConnection(); Statement s = reader.createStatement()) {
+            assertThat(reader.getMetaData().getUserName()).isEqualTo(EmbeddedDatabase.LINKAGE_READER);
+            // Every view spark link --jdbc reads (V60, V64).
+            for (String v : new String[] {"identity_linkage_row_v", "identity_linkage_decision_v", "identity_linkage_previous_v",
+                    "identity_linkage_household_v", "identity_linkage_run_v"}) {
+                try (ResultSet r = s.executeQuery("select count(*) from " + v)) {
+                    assertThat(r.next()).as(v).isTrue();
+                }
+            }
+            for (String sql : new String[] {
+                    "select count(*) from extract_row",
+                    "select count(*) from record_identity",
+                    "select count(*) from audit_event",
+                    "select count(*) from identity_person_v",
+                    "select count(*) from cases_consultation_v",
+                    "insert into identity_linkage_decision_v (source_a, record_a, source_b, record_b, same) values ('a', '1', 'b', '2', true)",
+                    "delete from identity_linkage_decision_v",
+                    "create temporary table intruder (x int)",
+                    "create table intruder (x int)"}) {
+                assertThatThrownBy(() -> s.execute(sql)).as(sql).isInstanceOf(SQLException.class)
+                        .satisfies(e -> assertThat(((SQLException) e).getSQLState()).as(sql + ": " + e.getMessage()).isEqualTo(PERMISSION_DENIED));
+            }
+        }
+        try (Connection reader = connections.embedded().linkageReaderConnection();
+             ResultSet r = reader.createStatement().executeQuery(
+                     "select rolsuper or rolcreaterole or rolcreatedb or rolbypassrls from pg_roles where rolname = current_user")) {
+            r.next();
+            assertThat(r.getBoolean(1)).isFalse();
+        }
+    }
+
+    @Test
     void theMigrationsBookkeepingIsTheOwnersAlone() throws Exception {
         try (Connection app = connections.embedded().appConnection(); Statement s = app.createStatement()) {
             assertThatThrownBy(() -> s.executeQuery("select count(*) from flyway_schema_history")).isInstanceOf(SQLException.class)
